@@ -1,0 +1,133 @@
+# leaklab - build, test and run the goroutine leak lab.
+# 'make help' lists the targets.
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+BUILD      ?= build
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+GO         ?= go
+LAB        ?= lab/01-cpu-leak.lab
+
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 -Wall -Wextra -Wpedantic -Werror
+CPPFLAGS += -D_GNU_SOURCE -DLEAKLAB_VERSION='"$(VERSION)"' \
+            -DLEAKLAB_LIBEXECDIR='"$(PREFIX)/libexec/leaklab"' \
+            -DLEAKLAB_DATADIR='"$(PREFIX)/share/leaklab"'
+# Recursive (=) so pkg-config runs after the bootstrap may have installed them.
+CURL_CFLAGS    = $(shell $(PKG_CONFIG) --cflags libcurl)
+CURL_LIBS      = $(shell $(PKG_CONFIG) --libs libcurl)
+CMOCKA_CFLAGS  = $(shell $(PKG_CONFIG) --cflags cmocka)
+CMOCKA_LIBS    = $(shell $(PKG_CONFIG) --libs cmocka)
+LDLIBS        += $(CURL_LIBS) -lm
+
+# The server builds with any Go from 1.19 on, never fetching a toolchain or
+# a module. From Go 1.26 on it also gets the goroutineleak profile.
+GOENV = GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod
+GOEXP = $$(v=$$($(GOENV) $(GO) env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p'); \
+          [ "$${v:-0}" -ge 26 ] && echo GOEXPERIMENT=goroutineleakprofile)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+SRCS      := $(wildcard src/*.c)
+OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+LIB_OBJS  := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+GO_SRCS   := $(wildcard go-example/*.go) go-example/go.mod
+
+.PHONY: all deps lab lecture test unit gotest integration fuzz-replay fuzz \
+        bench asan install uninstall clean help
+
+all: $(BUILD)/leaklab $(BUILD)/leakserver
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) Makefile
+	@mkdir -p $(@D)
+	@[ "$(Q)" = "" ] || echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(CURL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/leaklab: $(OBJS)
+	@[ "$(Q)" = "" ] || echo "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(BUILD)/leakserver: $(GO_SRCS)
+	@mkdir -p $(@D)
+	@[ "$(Q)" = "" ] || echo "  GO      $@"
+	$(Q)cd go-example && env $(GOENV) $(GOEXP) $(GO) build -o ../$@ .
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
+	@mkdir -p $(@D)
+	@[ "$(Q)" = "" ] || echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc $(CURL_CFLAGS) $(CMOCKA_CFLAGS) \
+		$(LDFLAGS) -o $@ $< $(LIB_OBJS) $(CMOCKA_LIBS) $(LDLIBS)
+
+# Install what is missing (apt-get, dnf or brew); quiet when all is there.
+deps:
+	$(Q)sh scripts/bootstrap.sh
+
+lab: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(BUILD)/leaklab run $(LAB)
+
+lecture: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh scripts/lecture.sh
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory unit gotest fuzz-replay integration
+
+unit: $(UNIT_BINS)
+	$(Q)fail=0; for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
+
+gotest:
+	$(Q)cd go-example && test -z "$$(gofmt -l .)" || { echo "gofmt: run gofmt -w go-example"; gofmt -l go-example; exit 1; }
+	$(Q)cd go-example && env $(GOENV) $(GO) vet . && env $(GOENV) $(GOEXP) $(GO) test -count=1 .
+
+integration: all
+	$(Q)sh tests/integration/run.sh
+
+fuzz-replay:
+	$(Q)[ ! -f tests/fuzz/Makefile.inc ] || $(MAKE) --no-print-directory -f Makefile -f tests/fuzz/Makefile.inc fuzz-replay-run
+
+fuzz:
+	$(Q)$(MAKE) --no-print-directory -f Makefile -f tests/fuzz/Makefile.inc fuzz-run
+
+bench: all
+	$(Q)sh scripts/bench.sh
+
+# Unit tests under AddressSanitizer and UBSan, in a build tree of their own.
+asan:
+	$(Q)$(MAKE) --no-print-directory BUILD=build/asan \
+		CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" unit
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/leaklab $(DESTDIR)$(PREFIX)/share/leaklab/lab
+	install -m 755 $(BUILD)/leaklab $(DESTDIR)$(PREFIX)/bin/leaklab
+	install -m 755 $(BUILD)/leakserver $(DESTDIR)$(PREFIX)/libexec/leaklab/leakserver
+	install -m 644 lab/*.lab $(DESTDIR)$(PREFIX)/share/leaklab/lab/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/leaklab
+	rm -rf $(DESTDIR)$(PREFIX)/libexec/leaklab $(DESTDIR)$(PREFIX)/share/leaklab
+
+clean:
+	rm -rf build
+
+help:
+	@echo "leaklab $(VERSION): make targets"
+	@echo "  make            build build/leaklab and build/leakserver"
+	@echo "  make lab        install what is missing, build, run $(LAB) (LAB=lab/NN-name.lab)"
+	@echo "  make test       install what is missing, build, run every test"
+	@echo "  make bench      speed measurements against references (awk, wrk)"
+	@echo "  make lecture    run every lab and write slide charts to out/lecture/"
+	@echo "  make asan       unit tests under AddressSanitizer + UBSan"
+	@echo "  make fuzz       fuzz the parsers for a bounded time (clang, libFuzzer)"
+	@echo "  make install    install to PREFIX=$(PREFIX) (DESTDIR honoured)"
+	@echo "  make clean      remove build/ (out/ keeps your runs)"
+	@echo "  V=1             show full commands"

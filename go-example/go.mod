@@ -1,0 +1,3 @@
+module leaklab/leakserver
+
+go 1.19

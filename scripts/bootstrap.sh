@@ -1,0 +1,103 @@
+#!/bin/sh
+# bootstrap.sh - install what leaklab needs and is missing, and say so.
+#
+# Quiet when everything is there. Uses apt-get, dnf or brew (sudo when not
+# root). Where it cannot install, it prints the exact command and exits 1.
+# Nothing is downloaded outside the system's package manager.
+set -u
+
+say() { printf 'bootstrap: %s\n' "$*" >&2; }
+
+missing_apt=""
+missing_dnf=""
+missing_brew=""
+need() { # need APT DNF BREW: queue one package for each manager
+	missing_apt="$missing_apt $1"
+	missing_dnf="$missing_dnf $2"
+	missing_brew="$missing_brew $3"
+}
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# Go from 1.19 on; GOTOOLCHAIN=local so it never fetches a toolchain.
+go_ok() {
+	have go || return 1
+	v=$(GOTOOLCHAIN=local go env GOVERSION 2>/dev/null) || return 1
+	minor=$(printf '%s\n' "$v" | sed -n 's/^go1\.\([0-9][0-9]*\).*/\1/p')
+	[ -n "$minor" ] && [ "$minor" -ge 19 ]
+}
+
+gnuplot_ok() {
+	have gnuplot || return 1
+	t=$(gnuplot -e 'set terminal' 2>&1) || return 1
+	for term in pngcairo svg pdfcairo dumb; do
+		printf '%s\n' "$t" | grep -q "^ *$term " || return 1
+	done
+}
+
+have cc || have gcc || need gcc gcc ""
+have make || need make make make
+have pkg-config || need pkg-config pkgconf-pkg-config pkg-config
+pkg-config --exists libcurl 2>/dev/null || need libcurl4-openssl-dev libcurl-devel curl
+pkg-config --exists cmocka 2>/dev/null || need libcmocka-dev libcmocka-devel cmocka
+gnuplot_ok || need gnuplot-nox gnuplot gnuplot
+go_ok || need golang-go golang go
+
+[ -z "$missing_apt" ] && exit 0
+
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+	if have sudo; then sudo="sudo"; else sudo="NOSUDO"; fi
+fi
+
+if have apt-get; then
+	pkgs=$missing_apt
+	# Refresh the package lists when they are empty or older than a day.
+	lists=/var/lib/apt/lists
+	update="$sudo apt-get update -qq"
+	if [ -z "$(find "$lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n 1)" ]; then
+		cmd="$update && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$pkgs"
+	else
+		cmd="$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$pkgs"
+	fi
+elif have dnf; then
+	pkgs=$missing_dnf
+	cmd="$sudo dnf install -y$pkgs"
+elif have brew; then
+	pkgs=$missing_brew
+	sudo=""
+	cmd="brew install$pkgs"
+else
+	say "missing:$missing_apt"
+	say "no apt-get, dnf or brew here: install those packages with your system's package manager"
+	exit 1
+fi
+
+if [ "$sudo" = NOSUDO ]; then
+	say "missing:$pkgs"
+	say "not root and no sudo: run as root:"
+	printf '  %s\n' "$(printf '%s' "$cmd" | sed 's/NOSUDO //g')" >&2
+	exit 1
+fi
+
+say "installing:$pkgs"
+say "+ $cmd"
+log=$(mktemp "${TMPDIR:-/tmp}/leaklab-bootstrap.XXXXXX")
+if ! sh -c "$cmd" >"$log" 2>&1; then
+	tail -n 20 "$log" >&2
+	rm -f "$log"
+	say "the install failed (last lines above); run it yourself and retry:"
+	printf '  %s\n' "$cmd" >&2
+	exit 1
+fi
+rm -f "$log"
+say "installed:$pkgs"
+
+# Check again: a package can install and still not give what is needed
+# (for example a Go older than 1.19 from an old distribution).
+fail=0
+pkg-config --exists libcurl || { say "libcurl headers still missing"; fail=1; }
+pkg-config --exists cmocka || { say "cmocka still missing"; fail=1; }
+gnuplot_ok || { say "gnuplot lacks one of pngcairo, svg, pdfcairo, dumb"; fail=1; }
+go_ok || { say "need Go >= 1.19 (found: $(go version 2>/dev/null || echo none))"; fail=1; }
+exit $fail

@@ -1,0 +1,99 @@
+/* main.c - leaklab: dispatch to a subcommand */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "msg.h"
+#include "version.h"
+
+struct cmd_struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+};
+
+static const struct cmd_struct commands[] = {
+	{ "run",     cmd_run,     "run a lab: start the server, drive load, record, chart, judge" },
+	{ "drive",   cmd_drive,   "send HTTP requests on an open-loop rate schedule" },
+	{ "collect", cmd_collect, "turn GODEBUG=schedtrace output into trace.tsv" },
+	{ "plot",    cmd_plot,    "draw the charts of a run directory again" },
+	{ "report",  cmd_report,  "recompute the summary and verdict of a run directory" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+		"usage: leaklab <command> [options]\n"
+		"       leaklab help <command>\n"
+		"       leaklab --version\n"
+		"\n"
+		"leaklab makes a goroutine leak happen in front of you: it drives a Go\n"
+		"server with HTTP requests, records GODEBUG=schedtrace and charts the\n"
+		"run queues growing.\n"
+		"\n"
+		"commands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\n'leaklab <command> --help' tells more about one command.\n");
+}
+
+static const struct cmd_struct *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+	errorf("'%s' is not a leaklab command; see 'leaklab --help'", name);
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cmd_struct *cmd;
+
+	/* A closed reader (gnuplot, a pager) must not kill us mid-write. */
+	signal(SIGPIPE, SIG_IGN);
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("leaklab %s\n", LEAKLAB_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "help") == 0) {
+		char *help_argv[] = { NULL, "--help", NULL };
+
+		if (argc < 3) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		if (!(cmd = find_command(argv[2])))
+			return unknown_command(argv[2]);
+		help_argv[0] = argv[2];
+		return cmd->fn(2, help_argv);
+	}
+	if (argv[1][0] == '-') {
+		errorf("unknown option '%s'; see 'leaklab --help'", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (!(cmd = find_command(argv[1])))
+		return unknown_command(argv[1]);
+	return cmd->fn(argc - 1, argv + 1);
+}

@@ -1,0 +1,7 @@
+/* version.h - leaklab's version string, set by the Makefile */
+#ifndef LEAKLAB_VERSION_H
+#define LEAKLAB_VERSION_H
+#ifndef LEAKLAB_VERSION
+#define LEAKLAB_VERSION "dev"
+#endif
+#endif

@@ -1,0 +1,47 @@
+# lib.sh - shared helpers for integration tests (sourced, POSIX sh).
+# Every process a test starts is ended by pid in the EXIT trap.
+set -eu
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+LEAKLAB=$TOP/build/leaklab
+LEAKSERVER=$TOP/build/leakserver
+T=$(mktemp -d "${TMPDIR:-/tmp}/leaklab-it.XXXXXX")
+PIDS=""
+
+cleanup() {
+	for p in $PIDS; do kill -9 "$p" 2>/dev/null || true; done
+	for p in $PIDS; do wait "$p" 2>/dev/null || true; done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+check() { # check DESCRIPTION COMMAND...: run COMMAND, fail with DESCRIPTION
+	d=$1; shift
+	"$@" || fail "$d"
+	echo "ok: $d"
+}
+
+# start_server VAR ENV... -- ARGS...: start leakserver, wait for its ready
+# line through a fifo, set $URL and $SERVER_PID; stderr goes to $T/server.err
+# unless SERVER_STDERR names another file.
+start_server() {
+	mkfifo "$T/ready.$$"
+	env "$@" "$LEAKSERVER" -lifetime 2m >"$T/ready.$$" 2>"${SERVER_STDERR:-$T/server.err}" &
+	SERVER_PID=$!
+	PIDS="$PIDS $SERVER_PID"
+	read -r line <"$T/ready.$$" || fail "server gave no ready line"
+	rm -f "$T/ready.$$"
+	URL=${line#listening on }
+	case $URL in http://127.0.0.1:*) ;; *) fail "bad ready line '$line'" ;; esac
+}
+
+# no_process PID: true when PID is gone (or a zombie).
+no_process() {
+	[ ! -e "/proc/$1" ] || grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null
+}
+
+# tsv_col FILE NAME: print column NAME of a TSV file, one value per line.
+tsv_col() {
+	awk -F'\t' -v name="$2" 'NR==1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } c { print $c }' "$1"
+}
