@@ -103,10 +103,9 @@ static enum schedtrace_err read_key(struct cursor *c, const char **key, size_t *
 	return SCHEDTRACE_OK;
 }
 
-static int key_is(const char *key, size_t klen, const char *name)
-{
-	return strlen(name) == klen && memcmp(key, name, klen) == 0;
-}
+/* name must be a string literal. */
+#define key_is(key, klen, name) \
+	((klen) == sizeof(name) - 1 && memcmp((key), (name), (klen)) == 0)
 
 /* "[0 0 1]" (Go < 1.25) or "[ 0 0 1 ]" (Go >= 1.25): the local run queues. */
 static enum schedtrace_err read_local_queues(struct cursor *c, struct schedtrace_summary *s)
@@ -148,20 +147,21 @@ enum {
 
 static const struct {
 	const char *name;
+	size_t len;
 	unsigned flag;
 	size_t offset; /* of the int64_t field; (size_t)-1 for booleans */
 } summary_fields[] = {
-	{ "gomaxprocs", F_GOMAXPROCS, offsetof(struct schedtrace_summary, gomaxprocs) },
-	{ "idleprocs", F_IDLEPROCS, offsetof(struct schedtrace_summary, idleprocs) },
-	{ "threads", F_THREADS, offsetof(struct schedtrace_summary, threads) },
-	{ "spinningthreads", F_SPINNING, offsetof(struct schedtrace_summary, spinningthreads) },
-	{ "needspinning", F_NEEDSPINNING, offsetof(struct schedtrace_summary, needspinning) },
-	{ "idlethreads", F_IDLETHREADS, offsetof(struct schedtrace_summary, idlethreads) },
-	{ "runqueue", F_RUNQUEUE, offsetof(struct schedtrace_summary, runqueue) },
-	{ "gcwaiting", F_GCWAITING, (size_t)-1 },
-	{ "nmidlelocked", F_NMIDLELOCKED, (size_t)-2 },
-	{ "stopwait", F_STOPWAIT, (size_t)-2 },
-	{ "sysmonwait", F_SYSMONWAIT, (size_t)-1 },
+	{ "gomaxprocs", 10, F_GOMAXPROCS, offsetof(struct schedtrace_summary, gomaxprocs) },
+	{ "idleprocs", 9, F_IDLEPROCS, offsetof(struct schedtrace_summary, idleprocs) },
+	{ "threads", 7, F_THREADS, offsetof(struct schedtrace_summary, threads) },
+	{ "spinningthreads", 15, F_SPINNING, offsetof(struct schedtrace_summary, spinningthreads) },
+	{ "needspinning", 12, F_NEEDSPINNING, offsetof(struct schedtrace_summary, needspinning) },
+	{ "idlethreads", 11, F_IDLETHREADS, offsetof(struct schedtrace_summary, idlethreads) },
+	{ "runqueue", 8, F_RUNQUEUE, offsetof(struct schedtrace_summary, runqueue) },
+	{ "gcwaiting", 9, F_GCWAITING, (size_t)-1 },
+	{ "nmidlelocked", 12, F_NMIDLELOCKED, (size_t)-2 },
+	{ "stopwait", 8, F_STOPWAIT, (size_t)-2 },
+	{ "sysmonwait", 10, F_SYSMONWAIT, (size_t)-1 },
 };
 
 #define NSUMMARY_FIELDS (sizeof(summary_fields) / sizeof(summary_fields[0]))
@@ -199,7 +199,8 @@ static enum schedtrace_err parse_summary(struct cursor *c, struct schedtrace_sum
 		if ((err = read_key(c, &key, &klen)))
 			return err;
 		for (i = 0; i < NSUMMARY_FIELDS; i++)
-			if (key_is(key, klen, summary_fields[i].name))
+			if (klen == summary_fields[i].len &&
+			    memcmp(key, summary_fields[i].name, klen) == 0)
 				break;
 		if (i == NSUMMARY_FIELDS) {
 			if ((err = skip_value(c)))

@@ -1,0 +1,81 @@
+#!/bin/sh
+# bench.sh - leaklab's speed goals, each measured against a reference run
+# side by side on this machine (ratios, never absolute timings in tests).
+set -eu
+cd "$(dirname "$0")/.."
+LEAKLAB=build/leaklab
+B=build/bench
+mkdir -p "$B"
+only=${1:-all}
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+maxrss() { # maxrss CMD...: peak resident set in KiB (GNU time)
+	/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1
+}
+
+# ------------------------------------------------------------ collector
+bench_collect() {
+	echo "== collector: parse rate against awk (1M summary lines, GOMAXPROCS=8)"
+	in=$B/sched-1m.log
+	if [ ! -s "$in" ]; then
+		awk 'BEGIN { srand(7); for (i = 0; i < 1000000; i++) {
+			printf "SCHED %dms: gomaxprocs=8 idleprocs=%d threads=%d spinningthreads=0 needspinning=%d idlethreads=%d runqueue=%d [ %d %d %d %d %d %d %d %d ] schedticks=[ %d %d %d %d %d %d %d %d ]\n",
+				i * 1000, i % 3, 12 + i % 5, i % 2, i % 4, int(rand() * 300),
+				int(rand()*40), int(rand()*40), int(rand()*40), int(rand()*40),
+				int(rand()*40), int(rand()*40), int(rand()*40), int(rand()*40),
+				i*50, i*51, i*52, i*49, i*50, i*48, i*47, i*53 } }' >"$in"
+	fi
+	printf '   input: %s lines, %s bytes\n' "$(wc -l <"$in")" "$(wc -c <"$in")"
+	# The reference: awk splitting the same fields by key.
+	awkprog='{ for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+		s = 0; for (i = 12; i <= 19; i++) s += $i
+		print v["gomaxprocs"] "\t" v["idleprocs"] "\t" v["threads"] "\t" v["runqueue"] "\t" s }'
+	# A faster but brittle reference: fixed column positions of this one format.
+	colprog='{ s = 0; for (i = 18; i <= 25; i++) s += $i; print $4 "\t" $6 "\t" $8 "\t" $16 "\t" s }'
+	t0=$(now); awk "$awkprog" "$in" >"$B/awk.out"; t1=$(now)
+	awk -F'[ =]' "$colprog" "$in" >"$B/awkcol.out"; t2=$(now)
+	"$LEAKLAB" collect "$in" -o "$B/trace.tsv" 2>/dev/null; t3=$(now)
+	a=$(elapsed "$t0" "$t1"); k=$(elapsed "$t1" "$t2"); c=$(elapsed "$t2" "$t3")
+	echo "   awk by key ($(awk -W version 2>&1 | head -n 1 | cut -d' ' -f1-2)): ${a}s"
+	echo "   awk by fixed column (one format only): ${k}s"
+	echo "   leaklab collect (every format, by key, full trace.tsv): ${c}s"
+	echo "   -> $(awk -v a="$a" -v c="$c" 'BEGIN { printf "%.1fx", a / c }') awk by key (goal >= 10x)," \
+		"$(awk -v a="$k" -v c="$c" 'BEGIN { printf "%.1fx", a / c }') awk by column"
+	rows=$(($(wc -l <"$B/trace.tsv") - 1))
+	echo "   rows: $rows"
+	small=$B/sched-100k.log
+	head -n 100000 "$in" >"$small"
+	echo "   peak RSS: $(maxrss "$LEAKLAB" collect "$small" -o /dev/null) KiB at 100k lines," \
+		"$(maxrss "$LEAKLAB" collect "$in" -o /dev/null) KiB at 1M lines (goal: constant)"
+}
+
+# Live: scheddetail=1 with 10k goroutines every 100 ms is about 0.5 MB a
+# dump. If the collector fell behind, the pipe would fill and the runtime's
+# sysmon would block in write(): the lag between the runtime's uptime and
+# the collector's receive time would grow, and dumps would be missed.
+bench_live() {
+	echo "== collector live: scheddetail=1, 10k blocked goroutines, schedtrace=100, 10 s"
+	fifo=$B/live.fifo; rm -f "$fifo" "$B/live.ready"; mkfifo "$fifo" "$B/live.ready"
+	"$LEAKLAB" collect "$fifo" -o "$B/live.tsv" 2>"$B/live.err" &
+	cpid=$!
+	GOMAXPROCS=2 GODEBUG=schedtrace=100,scheddetail=1 build/leakserver -lifetime 60s \
+		>"$B/live.ready" 2>"$fifo" &
+	spid=$!
+	read -r line <"$B/live.ready"; url=${line#listening on }
+	i=0; while [ $i -lt 10 ]; do curl -sS -o /dev/null "$url/leak/chan?n=1000"; i=$((i + 1)); done
+	sleep 10
+	kill "$spid"; wait "$spid" 2>/dev/null || true; wait "$cpid" || true
+	rm -f "$fifo" "$B/live.ready"
+	sed 's/^/   /' "$B/live.err"
+	awk -F'\t' 'NR == 1 { next } $15 >= 10000 { n++; lag = $1 - $2; if (n == 1) first = lag; last = lag;
+			if (lag - first > max) max = lag - first; bytes++ }
+		END { printf "   dumps with >= 10000 waiting: %d; receive lag vs runtime uptime drifted by %.1f ms (max %.1f ms) over them\n", n, last - first, max }' "$B/live.tsv"
+}
+
+case $only in
+all) bench_collect; bench_live ;;
+collect) bench_collect ;;
+live) bench_live ;;
+*) echo "bench.sh: unknown part '$only' (all, collect, live)" >&2; exit 2 ;;
+esac
