@@ -145,6 +145,21 @@ func fixedChan(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// slow answers after ?ms=N (0..60000) milliseconds: a slow backend for
+// testing time-outs and open-loop sending, not part of the lesson.
+func slow(w http.ResponseWriter, r *http.Request) {
+	ms, err := strconv.Atoi(r.URL.Query().Get("ms"))
+	if err != nil || ms < 0 || ms > 60000 {
+		http.Error(w, "ms must be a whole number from 0 to 60000", http.StatusBadRequest)
+		return
+	}
+	select {
+	case <-time.After(time.Duration(ms) * time.Millisecond):
+		fmt.Fprintln(w, "ok")
+	case <-r.Context().Done():
+	}
+}
+
 func (s *server) stats(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	bw := bufio.NewWriter(w)
@@ -172,6 +187,7 @@ func (s *server) routes() *http.ServeMux {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("/stats", s.stats)
+	mux.HandleFunc("/slow", slow)
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
@@ -206,7 +222,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: leakserver [flags]\n\n"+
 			"A small HTTP server that leaks goroutines on demand, for leaklab.\n"+
-			"Endpoints: /leak[?n=K] /leak/chan /leak/mutex /fixed /fixed/chan /healthz /stats /debug/pprof/\n\n")
+			"Endpoints: /leak[?n=K] /leak/chan /leak/mutex /fixed /fixed/chan /healthz /stats /slow?ms=N /debug/pprof/\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -134,6 +134,8 @@ func TestEndpointsAnswerAndCountLeaks(t *testing.T) {
 		{"/fixed", 200},
 		{"/fixed/chan", 200},
 		{"/debug/pprof/", 200},
+		{"/slow?ms=1", 200},
+		{"/slow?ms=-1", 400},
 		{"/nope", 404},
 	}
 	for _, tc := range cases {

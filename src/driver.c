@@ -1,0 +1,472 @@
+/* driver.c - open-loop HTTP load on libcurl's multi interface, one thread */
+#include <curl/curl.h>
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include "driver.h"
+#include "mono.h"
+
+#define FETCH_BODY_MAX (64 * 1024 * 1024)
+#define MAX_EXTRA_FDS 16
+
+enum slot_kind { SLOT_LOAD, SLOT_FETCH };
+
+struct slot {
+	enum slot_kind kind;
+	CURL *easy;
+	struct slot *next_free;
+	struct slot *prev, *next;  /* fetches in flight */
+	int in_multi;
+	uint64_t seq;
+	double t_sched, t_start;
+	char errbuf[CURL_ERROR_SIZE];
+	/* fetches */
+	void (*cb)(void *ud, const struct driver_fetch_result *r);
+	void *ud;
+	char *body;
+	size_t len, cap;
+	int too_big;
+};
+
+struct driver {
+	struct driver_config cfg;
+	CURLM *multi;
+	int timerfd;
+	struct slot *slots;        /* cfg.concurrency load slots */
+	struct slot *free_slots;
+	struct slot *fetch_list;
+	struct schedule_iter it;
+	int have_next;
+	double next_ms;            /* the next send time, driver clock */
+	int stopped;
+	unsigned in_flight, fetches;
+	struct driver_counts counts;
+};
+
+static double now_ms(const struct driver *d)
+{
+	return mono_now_ms() - d->cfg.t0_ms;
+}
+
+static size_t discard(char *ptr, size_t size, size_t n, void *ud)
+{
+	(void)ptr;
+	(void)ud;
+	return size * n;
+}
+
+static size_t keep(char *ptr, size_t size, size_t n, void *ud)
+{
+	struct slot *s = ud;
+	size_t add = size * n;
+
+	if (s->too_big || s->len + add + 1 > FETCH_BODY_MAX) {
+		s->too_big = 1;
+		return add; /* read on, keep nothing more */
+	}
+	if (s->len + add + 1 > s->cap) {
+		size_t cap = s->cap ? s->cap : 4096;
+		char *b;
+
+		while (cap < s->len + add + 1)
+			cap *= 2;
+		if (!(b = realloc(s->body, cap)))
+			return 0;
+		s->body = b;
+		s->cap = cap;
+	}
+	memcpy(s->body + s->len, ptr, add);
+	s->len += add;
+	s->body[s->len] = '\0';
+	return add;
+}
+
+/* Options every transfer shares: stay where the URL says, no proxy, no
+ * redirects (a redirect could lead off this machine), no signals. */
+static int common_opts(CURL *e, struct slot *s, const char *url, long timeout_ms)
+{
+	if (curl_easy_setopt(e, CURLOPT_URL, url) != CURLE_OK ||
+	    curl_easy_setopt(e, CURLOPT_PRIVATE, s) != CURLE_OK ||
+	    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, s->errbuf) != CURLE_OK ||
+	    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK ||
+	    curl_easy_setopt(e, CURLOPT_PROXY, "") != CURLE_OK ||
+	    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L) != CURLE_OK ||
+	    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, timeout_ms) != CURLE_OK ||
+	    curl_easy_setopt(e, CURLOPT_USERAGENT, "leaklab") != CURLE_OK)
+		return -1;
+	return 0;
+}
+
+struct driver *driver_new(const struct driver_config *cfg, char *err, size_t errlen)
+{
+	struct driver *d = calloc(1, sizeof(*d));
+	unsigned i;
+
+	if (!d) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	d->cfg = *cfg;
+	d->timerfd = -1;
+	if (d->cfg.concurrency == 0)
+		d->cfg.concurrency = 1;
+	if (!(d->multi = curl_multi_init())) {
+		snprintf(err, errlen, "curl_multi_init failed");
+		goto fail;
+	}
+	/* Keep a connection per possible transfer alive: reuse beats connect. */
+	curl_multi_setopt(d->multi, CURLMOPT_MAXCONNECTS, (long)d->cfg.concurrency + 16);
+	if ((d->timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC)) < 0) {
+		snprintf(err, errlen, "timerfd_create: %s", strerror(errno));
+		goto fail;
+	}
+	if (cfg->sched) {
+		if (!(d->slots = calloc(d->cfg.concurrency, sizeof(*d->slots)))) {
+			snprintf(err, errlen, "out of memory for %u slots", d->cfg.concurrency);
+			goto fail;
+		}
+		for (i = d->cfg.concurrency; i-- > 0;) {
+			d->slots[i].kind = SLOT_LOAD;
+			d->slots[i].next_free = d->free_slots;
+			d->free_slots = &d->slots[i];
+		}
+		schedule_iter_init(&d->it, cfg->sched);
+		d->have_next = schedule_next(&d->it, &d->next_ms);
+		d->next_ms += cfg->start_ms;
+	}
+	return d;
+fail:
+	driver_free(d);
+	return NULL;
+}
+
+void driver_free(struct driver *d)
+{
+	unsigned i;
+
+	if (!d)
+		return;
+	while (d->fetch_list) {
+		struct slot *s = d->fetch_list;
+
+		d->fetch_list = s->next;
+		curl_multi_remove_handle(d->multi, s->easy);
+		curl_easy_cleanup(s->easy);
+		free(s->body);
+		free(s);
+	}
+	for (i = 0; d->slots && i < d->cfg.concurrency; i++) {
+		if (d->slots[i].in_multi)
+			curl_multi_remove_handle(d->multi, d->slots[i].easy);
+		if (d->slots[i].easy)
+			curl_easy_cleanup(d->slots[i].easy);
+	}
+	if (d->multi)
+		curl_multi_cleanup(d->multi);
+	if (d->timerfd >= 0)
+		close(d->timerfd);
+	free(d->slots);
+	free(d);
+}
+
+static void report(struct driver *d, struct slot *s, double t_end, long status, const char *error, int dropped)
+{
+	struct driver_result r;
+
+	r.seq = s ? s->seq : d->counts.scheduled - 1;
+	r.t_sched_ms = s ? s->t_sched : d->next_ms;
+	r.t_start_ms = dropped ? -1 : s->t_start;
+	r.t_end_ms = dropped ? -1 : t_end;
+	r.status = status;
+	r.dropped = dropped;
+	r.error = error;
+	if (d->cfg.on_result)
+		d->cfg.on_result(d->cfg.ud, &r);
+}
+
+/* Send every request whose time has come. Open loop: lateness never
+ * delays the schedule; a full house drops the request, visibly. */
+static int launch_due(struct driver *d, char *err, size_t errlen)
+{
+	double now = now_ms(d);
+
+	if (d->have_next && d->cfg.end_ms > 0 && d->next_ms >= d->cfg.end_ms)
+		d->have_next = 0;
+	while (d->have_next && !d->stopped && d->next_ms <= now) {
+		struct slot *s = d->free_slots;
+		CURLMcode mc;
+
+		d->counts.scheduled++;
+		if (!s) {
+			d->counts.dropped++;
+			report(d, NULL, 0, 0, "dropped: concurrency cap reached", 1);
+		} else {
+			d->free_slots = s->next_free;
+			if (!s->easy) {
+				if (!(s->easy = curl_easy_init()) ||
+				    common_opts(s->easy, s, d->cfg.url, d->cfg.timeout_ms) < 0 ||
+				    curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, discard) != CURLE_OK) {
+					snprintf(err, errlen, "cannot set up a libcurl handle");
+					return -1;
+				}
+			}
+			s->seq = d->counts.scheduled - 1;
+			s->t_sched = d->next_ms;
+			s->errbuf[0] = '\0';
+			s->t_start = now_ms(d);
+			if ((mc = curl_multi_add_handle(d->multi, s->easy)) != CURLM_OK) {
+				snprintf(err, errlen, "curl_multi_add_handle: %s", curl_multi_strerror(mc));
+				return -1;
+			}
+			s->in_multi = 1;
+			d->in_flight++;
+			d->counts.sent++;
+			if (d->in_flight > d->counts.max_in_flight)
+				d->counts.max_in_flight = d->in_flight;
+		}
+		d->have_next = schedule_next(&d->it, &d->next_ms);
+		d->next_ms += d->cfg.start_ms;
+		if (d->have_next && d->cfg.end_ms > 0 && d->next_ms >= d->cfg.end_ms)
+			d->have_next = 0;
+		now = now_ms(d);
+	}
+	return 0;
+}
+
+size_t driver_result_tsv(const struct driver_result *r, char *buf, size_t len)
+{
+	int n;
+	size_t i, start;
+
+	if (r->dropped)
+		n = snprintf(buf, len, "%llu\t%.3f\t-\t-\t-\t-\t-\t", (unsigned long long)r->seq, r->t_sched_ms);
+	else
+		n = snprintf(buf, len, "%llu\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%ld\t",
+			     (unsigned long long)r->seq, r->t_sched_ms, r->t_start_ms, r->t_end_ms,
+			     r->t_end_ms - r->t_sched_ms, r->t_end_ms - r->t_start_ms, r->status);
+	if (n < 0 || (size_t)n >= len)
+		return 0;
+	start = (size_t)n;
+	n = snprintf(buf + start, len - start, "%s\n", r->error && r->error[0] ? r->error : "-");
+	if (n < 0)
+		return 0;
+	if (start + (size_t)n >= len) {
+		/* Cut a long message, keep the row whole. */
+		buf[len - 2] = '\n';
+		buf[len - 1] = '\0';
+		n = (int)(len - 1 - start);
+	}
+	for (i = start; i < start + (size_t)n - 1; i++)
+		if (buf[i] == '\t' || buf[i] == '\n' || buf[i] == '\r')
+			buf[i] = ' ';
+	return start + (size_t)n;
+}
+
+static const char *error_text(struct slot *s, CURLcode rc)
+{
+	if (rc == CURLE_OK)
+		return NULL;
+	return s->errbuf[0] ? s->errbuf : curl_easy_strerror(rc);
+}
+
+static void harvest(struct driver *d)
+{
+	CURLMsg *m;
+	int left;
+
+	while ((m = curl_multi_info_read(d->multi, &left))) {
+		struct slot *s = NULL;
+		long status = 0;
+		double t_end;
+
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		t_end = now_ms(d);
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&s);
+		curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &status);
+		curl_multi_remove_handle(d->multi, m->easy_handle);
+		if (s->kind == SLOT_LOAD) {
+			CURLcode rc = m->data.result;
+
+			s->in_multi = 0;
+			d->in_flight--;
+			d->counts.done++;
+			if (rc == CURLE_OK && status >= 200 && status < 300)
+				d->counts.ok++;
+			else
+				d->counts.failed++;
+			report(d, s, t_end, status, error_text(s, rc), 0);
+			s->next_free = d->free_slots;
+			d->free_slots = s;
+		} else {
+			struct driver_fetch_result r;
+			CURLcode rc = m->data.result;
+
+			d->fetches--;
+			if (s->prev)
+				s->prev->next = s->next;
+			else
+				d->fetch_list = s->next;
+			if (s->next)
+				s->next->prev = s->prev;
+			r.t_start_ms = s->t_start;
+			r.t_end_ms = t_end;
+			r.status = status;
+			r.error = error_text(s, rc);
+			if (!r.error && s->too_big)
+				r.error = "answer too large, cut";
+			r.body = s->body ? s->body : "";
+			r.body_len = s->len;
+			s->cb(s->ud, &r);
+			curl_easy_cleanup(s->easy);
+			free(s->body);
+			free(s);
+		}
+	}
+}
+
+int driver_fetch(struct driver *d, const char *url, long timeout_ms,
+		 void (*cb)(void *ud, const struct driver_fetch_result *r), void *ud)
+{
+	struct slot *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return -1;
+	s->kind = SLOT_FETCH;
+	s->cb = cb;
+	s->ud = ud;
+	if (!(s->easy = curl_easy_init()) ||
+	    common_opts(s->easy, s, url, timeout_ms) < 0 ||
+	    curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, keep) != CURLE_OK ||
+	    curl_easy_setopt(s->easy, CURLOPT_WRITEDATA, s) != CURLE_OK)
+		goto fail;
+	s->t_start = now_ms(d);
+	if (curl_multi_add_handle(d->multi, s->easy) != CURLM_OK)
+		goto fail;
+	s->next = d->fetch_list;
+	if (d->fetch_list)
+		d->fetch_list->prev = s;
+	d->fetch_list = s;
+	d->fetches++;
+	return 0;
+fail:
+	if (s->easy)
+		curl_easy_cleanup(s->easy);
+	free(s);
+	return -1;
+}
+
+static int perform(struct driver *d, char *err, size_t errlen)
+{
+	int running;
+	CURLMcode mc = curl_multi_perform(d->multi, &running);
+
+	if (mc != CURLM_OK) {
+		snprintf(err, errlen, "curl_multi_perform: %s", curl_multi_strerror(mc));
+		return -1;
+	}
+	harvest(d);
+	return 0;
+}
+
+int driver_step(struct driver *d, double until_ms, const int *fds, short *revents,
+		size_t nfds, char *err, size_t errlen)
+{
+	struct curl_waitfd extra[MAX_EXTRA_FDS + 1];
+	double deadline, now;
+	long curl_to = -1;
+	int numfds, timeout;
+	struct itimerspec its;
+	CURLMcode mc;
+	size_t i;
+
+	if (nfds > MAX_EXTRA_FDS) {
+		snprintf(err, errlen, "too many fds to watch");
+		return -1;
+	}
+	if (launch_due(d, err, errlen) < 0 || perform(d, err, errlen) < 0)
+		return -1;
+
+	deadline = until_ms;
+	if (d->have_next && !d->stopped && d->next_ms < deadline)
+		deadline = d->next_ms;
+	curl_multi_timeout(d->multi, &curl_to);
+	now = now_ms(d);
+	if (curl_to >= 0 && now + (double)curl_to < deadline)
+		deadline = now + (double)curl_to;
+
+	/* libcurl waits in whole ms; the timerfd wakes us at the exact time. */
+	memset(&its, 0, sizeof(its));
+	if (deadline > now) {
+		double abs_ms = deadline + d->cfg.t0_ms;
+
+		its.it_value.tv_sec = (time_t)(abs_ms / 1000);
+		its.it_value.tv_nsec = (long)(fmod(abs_ms, 1000.0) * 1e6);
+		if (its.it_value.tv_nsec >= 1000000000L)
+			its.it_value.tv_nsec = 999999999L;
+		if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0)
+			its.it_value.tv_nsec = 1;
+		timerfd_settime(d->timerfd, TFD_TIMER_ABSTIME, &its, NULL);
+		timeout = (int)ceil(deadline - now) + 1;
+	} else {
+		timeout = 0;
+	}
+
+	extra[0].fd = d->timerfd;
+	extra[0].events = CURL_WAIT_POLLIN;
+	extra[0].revents = 0;
+	for (i = 0; i < nfds; i++) {
+		extra[i + 1].fd = fds[i];
+		extra[i + 1].events = CURL_WAIT_POLLIN;
+		extra[i + 1].revents = 0;
+	}
+	mc = curl_multi_poll(d->multi, extra, (unsigned)nfds + 1, timeout, &numfds);
+	if (mc != CURLM_OK) {
+		snprintf(err, errlen, "curl_multi_poll: %s", curl_multi_strerror(mc));
+		return -1;
+	}
+	if (extra[0].revents) {
+		uint64_t ticks;
+
+		if (read(d->timerfd, &ticks, sizeof(ticks)) < 0 && errno != EAGAIN) {
+			snprintf(err, errlen, "timerfd: %s", strerror(errno));
+			return -1;
+		}
+	}
+	for (i = 0; i < nfds; i++)
+		revents[i] = (short)((extra[i + 1].revents & CURL_WAIT_POLLIN) ? POLLIN : 0);
+	if (launch_due(d, err, errlen) < 0 || perform(d, err, errlen) < 0)
+		return -1;
+	return 0;
+}
+
+void driver_stop_sending(struct driver *d)
+{
+	d->stopped = 1;
+}
+
+int driver_load_done(const struct driver *d)
+{
+	return (!d->have_next || d->stopped) && d->in_flight == 0;
+}
+
+unsigned driver_fetches_in_flight(const struct driver *d)
+{
+	return d->fetches;
+}
+
+unsigned driver_in_flight(const struct driver *d)
+{
+	return d->in_flight;
+}
+
+void driver_get_counts(const struct driver *d, struct driver_counts *c)
+{
+	*c = d->counts;
+}

@@ -1,0 +1,413 @@
+/* schedule.c - parse rate schedules and compute send times without drift */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schedule.h"
+
+/* ---------------------------------------------------------------- parse */
+
+struct lexer {
+	const char *seg;      /* the segment being parsed, for messages */
+	size_t seglen;
+	const char *p, *end;
+	struct schedule_error *err;
+};
+
+static int fail(struct lexer *lx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(struct lexer *lx, const char *fmt, ...)
+{
+	char what[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	snprintf(lx->err->msg, sizeof(lx->err->msg), "'%.*s': %s",
+		 (int)(lx->seglen > 80 ? 80 : lx->seglen), lx->seg, what);
+	return -1;
+}
+
+static void skip_ws(struct lexer *lx)
+{
+	while (lx->p < lx->end && isspace((unsigned char)*lx->p))
+		lx->p++;
+}
+
+static int at_end(struct lexer *lx)
+{
+	skip_ws(lx);
+	return lx->p >= lx->end;
+}
+
+/* Match a word followed by a space or the end. */
+static int word(struct lexer *lx, const char *w)
+{
+	size_t n = strlen(w);
+
+	skip_ws(lx);
+	if ((size_t)(lx->end - lx->p) < n || strncmp(lx->p, w, n) != 0)
+		return 0;
+	if (lx->p + n < lx->end && !isspace((unsigned char)lx->p[n]))
+		return 0;
+	lx->p += n;
+	return 1;
+}
+
+/* A plain decimal: digits, at most one '.', no sign, no exponent. */
+static int number(struct lexer *lx, double *out)
+{
+	char buf[32];
+	size_t n = 0;
+	int dots = 0, digits = 0;
+	char *end;
+
+	skip_ws(lx);
+	while (lx->p + n < lx->end && (isdigit((unsigned char)lx->p[n]) || lx->p[n] == '.')) {
+		if (lx->p[n] == '.')
+			dots++;
+		else
+			digits++;
+		n++;
+	}
+	if (!digits || dots > 1 || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, lx->p, n);
+	buf[n] = '\0';
+	errno = 0;
+	*out = strtod(buf, &end);
+	if (errno || *end)
+		return 0;
+	lx->p += n;
+	return 1;
+}
+
+static int rate(struct lexer *lx, double *per_ms, const char *where)
+{
+	const char *start;
+	double v;
+
+	skip_ws(lx);
+	start = lx->p;
+	if (!number(lx, &v))
+		return fail(lx, "expected a rate like '20/s'%s", where);
+	if (lx->end - lx->p >= 4 && strncmp(lx->p, "/min", 4) == 0) {
+		lx->p += 4;
+		v /= 60.0;
+	} else if (lx->end - lx->p >= 2 && strncmp(lx->p, "/s", 2) == 0) {
+		lx->p += 2;
+	} else if (lx->end - lx->p >= 2 && strncmp(lx->p, "/m", 2) == 0) {
+		lx->p += 2;
+		v /= 60.0;
+	} else {
+		return fail(lx, "rate '%.*s' needs a unit: '/s' or '/m'", (int)(lx->p - start), start);
+	}
+	if (v > SCHEDULE_MAX_RATE)
+		return fail(lx, "rate above %.0f/s", SCHEDULE_MAX_RATE);
+	*per_ms = v / 1000.0;
+	return 0;
+}
+
+static int duration(struct lexer *lx, double *ms, const char *where)
+{
+	const char *start;
+	double v;
+
+	skip_ws(lx);
+	start = lx->p;
+	if (!number(lx, &v))
+		return fail(lx, "expected a duration like '10s'%s", where);
+	if (lx->end - lx->p >= 2 && strncmp(lx->p, "ms", 2) == 0) {
+		lx->p += 2;
+	} else if (lx->end - lx->p >= 3 && strncmp(lx->p, "min", 3) == 0) {
+		lx->p += 3;
+		v *= 60000.0;
+	} else if (lx->p < lx->end && *lx->p == 's') {
+		lx->p += 1;
+		v *= 1000.0;
+	} else if (lx->p < lx->end && *lx->p == 'm') {
+		lx->p += 1;
+		v *= 60000.0;
+	} else {
+		return fail(lx, "duration '%.*s' needs a unit: 'ms', 's' or 'm'", (int)(lx->p - start), start);
+	}
+	if (v > SCHEDULE_MAX_MS)
+		return fail(lx, "duration longer than a day");
+	*ms = v;
+	return 0;
+}
+
+static int parse_segment(struct lexer *lx, struct schedule *s, struct schedule_seg *g,
+			 double default_ms, int *is_option, int only_segment)
+{
+	double n;
+
+	*is_option = 0;
+	memset(g, 0, sizeof(*g));
+	if (at_end(lx))
+		return fail(lx, "empty segment");
+
+	if (word(lx, "poisson")) {
+		*is_option = 1;
+		if (s->poisson)
+			return fail(lx, "'poisson' given twice");
+		s->poisson = 1;
+		s->seed = 1;
+		if (at_end(lx))
+			return 0;
+		skip_ws(lx);
+		if (lx->end - lx->p < 5 || strncmp(lx->p, "seed=", 5) != 0)
+			return fail(lx, "expected 'seed=N' after 'poisson'");
+		lx->p += 5;
+		if (!number(lx, &n) || n != floor(n) || n > 1e18)
+			return fail(lx, "the seed must be a whole number");
+		s->seed = (uint64_t)n;
+	} else if (word(lx, "pause")) {
+		g->kind = SCHEDULE_PAUSE;
+		if (duration(lx, &g->dur_ms, " after 'pause'") < 0)
+			return -1;
+	} else if (word(lx, "burst")) {
+		g->kind = SCHEDULE_BURST;
+		if (!number(lx, &n) || n != floor(n) || n < 1 || n > 1e6)
+			return fail(lx, "expected a request count from 1 to 1000000 after 'burst'");
+		g->expected = n;
+	} else if (word(lx, "ramp")) {
+		g->kind = SCHEDULE_RAMP;
+		if (rate(lx, &g->r0, " after 'ramp'") < 0)
+			return -1;
+		skip_ws(lx);
+		if (lx->end - lx->p < 2 || strncmp(lx->p, "..", 2) != 0)
+			return fail(lx, "expected '..' between the two rates of a ramp");
+		lx->p += 2;
+		if (rate(lx, &g->r1, " after '..'") < 0)
+			return -1;
+		if (!word(lx, "for"))
+			return fail(lx, "expected 'for <duration>' after the ramp's rates");
+		if (duration(lx, &g->dur_ms, " after 'for'") < 0)
+			return -1;
+		g->expected = (g->r0 + g->r1) / 2 * g->dur_ms;
+	} else {
+		skip_ws(lx);
+		if (lx->p < lx->end && !isdigit((unsigned char)*lx->p)) {
+			const char *w = lx->p;
+
+			while (lx->p < lx->end && !isspace((unsigned char)*lx->p))
+				lx->p++;
+			return fail(lx, "unknown word '%.*s'; a segment is 'R/s for D', 'ramp R/s..R/s for D', "
+				    "'pause D' or 'burst N'", (int)(lx->p - w), w);
+		}
+		g->kind = SCHEDULE_RATE;
+		if (rate(lx, &g->r0, "") < 0)
+			return -1;
+		g->r1 = g->r0;
+		if (word(lx, "for")) {
+			if (duration(lx, &g->dur_ms, " after 'for'") < 0)
+				return -1;
+		} else if (at_end(lx) && default_ms > 0 && only_segment) {
+			g->dur_ms = default_ms;
+		} else if (at_end(lx)) {
+			return fail(lx, "a rate needs a duration: add 'for 10s' (or --duration)");
+		} else {
+			return fail(lx, "expected 'for <duration>' after the rate");
+		}
+		g->expected = g->r0 * g->dur_ms;
+	}
+	if (!at_end(lx))
+		return fail(lx, "unexpected '%.*s' at the end", (int)(lx->end - lx->p), lx->p);
+	return 0;
+}
+
+static uint64_t even_count(double expected)
+{
+	/* Requests at expected-count 0, 1, 2, ... while below the integral;
+	 * the tolerance absorbs decimal rates such as 0.1/s for 30s. */
+	double c = ceil(expected - 1e-9);
+
+	return c > 0 ? (uint64_t)c : 0;
+}
+
+struct schedule *schedule_parse(const char *text, double default_ms, struct schedule_error *err)
+{
+	struct schedule *s = calloc(1, sizeof(*s));
+	const char *p = text, *comma;
+	size_t cap = 0, nparts = 1;
+	double t = 0;
+	uint64_t total = 0;
+
+	err->msg[0] = '\0';
+	if (!s)
+		goto oom;
+	for (const char *q = text; *q; q++)
+		nparts += *q == ',';
+	cap = nparts;
+	if (!(s->segs = calloc(cap, sizeof(*s->segs))))
+		goto oom;
+
+	do {
+		struct lexer lx;
+		struct schedule_seg g;
+		int is_option;
+
+		comma = strchr(p, ',');
+		lx.seg = p;
+		lx.end = comma ? comma : p + strlen(p);
+		lx.p = p;
+		lx.err = err;
+		while (lx.seg < lx.end && isspace((unsigned char)*lx.seg))
+			lx.seg++;
+		lx.seglen = (size_t)(lx.end - lx.seg);
+		while (lx.seglen && isspace((unsigned char)lx.seg[lx.seglen - 1]))
+			lx.seglen--;
+		if (parse_segment(&lx, s, &g, default_ms, &is_option, nparts == 1) < 0)
+			goto fail;
+		if (!is_option) {
+			g.start_ms = t;
+			g.first = total;
+			g.count = g.kind == SCHEDULE_BURST ? (uint64_t)g.expected : even_count(g.expected);
+			t += g.dur_ms;
+			total += g.count;
+			s->segs[s->nsegs++] = g;
+			if (t > SCHEDULE_MAX_MS) {
+				snprintf(err->msg, sizeof(err->msg), "the schedule is longer than a day");
+				goto fail;
+			}
+			if (total > SCHEDULE_MAX_TOTAL) {
+				snprintf(err->msg, sizeof(err->msg), "the schedule sends more than %llu requests",
+					 (unsigned long long)SCHEDULE_MAX_TOTAL);
+				goto fail;
+			}
+		}
+		p = comma ? comma + 1 : NULL;
+	} while (p);
+
+	if (s->nsegs == 0) {
+		snprintf(err->msg, sizeof(err->msg), "'%s': no segment that sends or pauses", text);
+		goto fail;
+	}
+	s->total = total;
+	s->duration_ms = t;
+	return s;
+oom:
+	snprintf(err->msg, sizeof(err->msg), "out of memory");
+fail:
+	schedule_free(s);
+	return NULL;
+}
+
+void schedule_free(struct schedule *s)
+{
+	if (!s)
+		return;
+	free(s->segs);
+	free(s);
+}
+
+/* ----------------------------------------------------------------- times */
+
+/* The time within segment g at which the integral of its rate reaches c. */
+static double seg_time(const struct schedule_seg *g, double c)
+{
+	double a, b, disc;
+
+	switch (g->kind) {
+	case SCHEDULE_BURST:
+	case SCHEDULE_PAUSE:
+		return 0;
+	case SCHEDULE_RATE:
+		return g->r0 > 0 ? c / g->r0 : 0;
+	case SCHEDULE_RAMP:
+		/* rate(t) = r0 + (r1 - r0) t / D, so the integral is a t^2 + b t. */
+		a = (g->r1 - g->r0) / (2 * g->dur_ms);
+		b = g->r0;
+		disc = b * b + 4 * a * c;
+		if (disc < 0)
+			disc = 0;
+		/* The stable root: no cancellation when a is tiny. */
+		if (b + sqrt(disc) <= 0)
+			return 0;
+		return 2 * c / (b + sqrt(disc));
+	}
+	return 0;
+}
+
+double schedule_time_ms(const struct schedule *s, uint64_t k)
+{
+	size_t lo = 0, hi = s->nsegs;
+
+	/* The last segment whose first request is <= k and that sends. */
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->segs[mid].first <= k)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	while (lo < s->nsegs && (s->segs[lo].count == 0 || k >= s->segs[lo].first + s->segs[lo].count))
+		lo++;
+	if (lo >= s->nsegs)
+		return s->duration_ms;
+	return s->segs[lo].start_ms + seg_time(&s->segs[lo], (double)(k - s->segs[lo].first));
+}
+
+/* splitmix64: small, seedable, good enough for arrival times. */
+static uint64_t next_rand(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static double exp1(uint64_t *x)
+{
+	/* 53 random bits in (0, 1]. */
+	double u = ((double)(next_rand(x) >> 11) + 1.0) / 9007199254740992.0;
+
+	return -log(u);
+}
+
+void schedule_iter_init(struct schedule_iter *it, const struct schedule *s)
+{
+	memset(it, 0, sizeof(*it));
+	it->s = s;
+	it->rng = s->seed;
+	if (s->poisson)
+		it->u = exp1(&it->rng);
+}
+
+int schedule_next(struct schedule_iter *it, double *t_ms)
+{
+	const struct schedule *s = it->s;
+
+	while (it->seg < s->nsegs) {
+		const struct schedule_seg *g = &s->segs[it->seg];
+
+		if (g->kind == SCHEDULE_BURST || !s->poisson) {
+			if (it->in_seg < g->count) {
+				*t_ms = g->start_ms + seg_time(g, (double)it->in_seg);
+				it->in_seg++;
+				it->k++;
+				return 1;
+			}
+		} else if (g->kind != SCHEDULE_PAUSE && it->u < g->expected) {
+			*t_ms = g->start_ms + seg_time(g, it->u);
+			it->u += exp1(&it->rng);
+			it->in_seg++;
+			it->k++;
+			return 1;
+		}
+		/* Next segment; a Poisson process carries its leftover over. */
+		if (s->poisson && g->kind != SCHEDULE_BURST && g->kind != SCHEDULE_PAUSE)
+			it->u -= g->expected;
+		it->seg++;
+		it->in_seg = 0;
+	}
+	return 0;
+}

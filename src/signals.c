@@ -1,0 +1,61 @@
+/* signals.c - the self-pipe trick, for a poll loop that must stop cleanly */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "signals.h"
+
+static int pipefd[2] = { -1, -1 };
+static volatile sig_atomic_t caught;
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	char c = (char)sig;
+
+	if (!caught)
+		caught = sig;
+	if (write(pipefd[1], &c, 1) < 0) {
+		/* full pipe: a wake-up is already pending */
+	}
+	errno = saved;
+}
+
+int signals_install(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	if (pipefd[0] >= 0)
+		return pipefd[0];
+	if (pipe2(pipefd, O_CLOEXEC | O_NONBLOCK) < 0)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	return pipefd[0];
+}
+
+int signals_caught(void)
+{
+	return caught;
+}
+
+void signals_drain(void)
+{
+	char buf[64];
+
+	while (pipefd[0] >= 0 && read(pipefd[0], buf, sizeof(buf)) > 0)
+		;
+}
+
+int signals_exit_code(int sig)
+{
+	return 128 + sig;
+}
