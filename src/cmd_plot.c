@@ -1,16 +1,66 @@
-/* cmd_plot.c - leaklab plot (not built yet) */
+/* cmd_plot.c - leaklab plot: draw a run directory's charts again */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "msg.h"
+#include "plot.h"
+
+static const char usage_text[] =
+	"usage: leaklab plot RUN_DIR [--format png,svg,pdf,dumb] [--fresh]\n"
+	"\n"
+	"Draw the charts of a run directory again with gnuplot: queue, threads,\n"
+	"goroutines, latency and a 16:9 dashboard, into RUN_DIR/charts/. It runs\n"
+	"RUN_DIR/plot.gp, so your edits to it are kept; --fresh writes it anew.\n"
+	"'dumb' prints the queue chart as text.\n"
+	"\n"
+	"  -f, --format LIST   png, svg, pdf, dumb, comma-separated (default png)\n"
+	"      --fresh         write plot.gp anew from the run's files\n"
+	"  -h, --help          this text\n";
 
 int cmd_plot(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		printf("usage: leaklab plot\n\nnot built yet.\n");
-		return EXIT_OK;
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "fresh", no_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *format = "png";
+	struct plot_spec spec;
+	char err[4096];
+	int opt, formats, fresh = 0;
+
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'f': format = optarg; break;
+		case 'F': fresh = 1; break;
+		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		default:
+			errorf("plot: bad option '%s'; see 'leaklab plot --help'", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
 	}
-	errorf("plot: not built yet");
-	return EXIT_FAIL;
+	if (argc - optind != 1) {
+		errorf("plot: give one run directory, e.g. leaklab plot out/01-cpu-leak-latest");
+		return EXIT_USAGE;
+	}
+	if (plot_parse_formats(format, &formats, err, sizeof(err)) < 0) {
+		errorf("plot: --format: %s", err);
+		return EXIT_USAGE;
+	}
+	if (plot_scan(argv[optind], &spec, err, sizeof(err)) < 0) {
+		errorf("plot: %s", err);
+		return EXIT_USAGE;
+	}
+	if (plot_run(argv[optind], &spec, formats, !fresh, err, sizeof(err)) < 0) {
+		errorf("plot: %s", err);
+		return EXIT_FAIL;
+	}
+	if (formats & ~PLOT_DUMB)
+		fprintf(stderr, "leaklab: plot: charts in %s/charts/\n", argv[optind]);
+	return EXIT_OK;
 }

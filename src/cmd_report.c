@@ -1,16 +1,74 @@
-/* cmd_report.c - leaklab report (not built yet) */
+/* cmd_report.c - leaklab report: the summary and verdict of a run, again */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "msg.h"
+#include "report.h"
+
+static const char usage_text[] =
+	"usage: leaklab report RUN_DIR [--json]\n"
+	"\n"
+	"Recompute the summary and the verdict of a run directory from its files\n"
+	"(trace.tsv, requests.tsv, goroutines.tsv, probe.tsv, stacks.txt, meta.txt),\n"
+	"write summary.txt and summary.json again, and print the summary.\n"
+	"\n"
+	"  -j, --json   print summary.json instead\n"
+	"  -h, --help   this text\n";
 
 int cmd_report(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		printf("usage: leaklab report\n\nnot built yet.\n");
-		return EXIT_OK;
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct report_input in;
+	struct report r;
+	char err[1024], *buf;
+	int opt, json = 0, rc = EXIT_FAIL;
+	size_t n;
+
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'j': json = 1; break;
+		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		default:
+			errorf("report: bad option '%s'; see 'leaklab report --help'", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
 	}
-	errorf("report: not built yet");
-	return EXIT_FAIL;
+	if (argc - optind != 1) {
+		errorf("report: give one run directory, e.g. leaklab report out/01-cpu-leak-latest");
+		return EXIT_USAGE;
+	}
+	if (report_load(argv[optind], &in, err, sizeof(err)) < 0) {
+		errorf("report: %s", err);
+		report_input_free(&in);
+		return EXIT_USAGE;
+	}
+	report_compute(&in, &r);
+	if (report_write(argv[optind], &in, &r, err, sizeof(err)) < 0) {
+		errorf("report: %s", err);
+		goto out;
+	}
+	n = (json ? report_json(&in, &r, NULL, 0) : report_text(&in, &r, NULL, 0)) + 1;
+	if (!(buf = malloc(n))) {
+		errorf("report: out of memory");
+		goto out;
+	}
+	if (json)
+		report_json(&in, &r, buf, n);
+	else
+		report_text(&in, &r, buf, n);
+	fputs(buf, stdout);
+	free(buf);
+	rc = EXIT_OK;
+out:
+	report_input_free(&in);
+	return rc;
 }

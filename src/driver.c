@@ -446,6 +446,28 @@ int driver_step(struct driver *d, double until_ms, const int *fds, short *revent
 	return 0;
 }
 
+void driver_abort(struct driver *d, const char *why)
+{
+	unsigned i;
+	double t = now_ms(d);
+
+	d->stopped = 1;
+	for (i = 0; d->slots && i < d->cfg.concurrency; i++) {
+		struct slot *s = &d->slots[i];
+
+		if (!s->in_multi)
+			continue;
+		curl_multi_remove_handle(d->multi, s->easy);
+		s->in_multi = 0;
+		d->in_flight--;
+		d->counts.done++;
+		d->counts.failed++;
+		report(d, s, t, 0, why, 0);
+		s->next_free = d->free_slots;
+		d->free_slots = s;
+	}
+}
+
 void driver_stop_sending(struct driver *d)
 {
 	d->stopped = 1;

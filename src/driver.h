@@ -70,6 +70,10 @@ int driver_fetch(struct driver *d, const char *url, long timeout_ms,
 /* Send nothing more from the schedule (requests in flight go on). */
 void driver_stop_sending(struct driver *d);
 
+/* End every load request in flight now, reporting each with status 0 and
+ * error text why: a run that stops keeps a row for everything it sent. */
+void driver_abort(struct driver *d, const char *why);
+
 /* Has the schedule been sent (or stopped) and every load request ended? */
 int driver_load_done(const struct driver *d);
 

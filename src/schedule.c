@@ -222,6 +222,22 @@ static int parse_segment(struct lexer *lx, struct schedule *s, struct schedule_s
 	return 0;
 }
 
+int schedule_parse_duration(const char *text, double *ms, struct schedule_error *err)
+{
+	struct lexer lx;
+
+	lx.seg = text;
+	lx.seglen = strlen(text);
+	lx.p = text;
+	lx.end = text + lx.seglen;
+	lx.err = err;
+	if (duration(&lx, ms, "") < 0)
+		return -1;
+	if (!at_end(&lx))
+		return fail(&lx, "unexpected '%.*s' after the duration", (int)(lx.end - lx.p), lx.p);
+	return 0;
+}
+
 static uint64_t even_count(double expected)
 {
 	/* Requests at expected-count 0, 1, 2, ... while below the integral;

@@ -49,6 +49,10 @@ struct schedule_error {
  */
 struct schedule *schedule_parse(const char *text, double default_ms, struct schedule_error *err);
 
+/* Parse one duration ("500ms", "10s", "2m") into *ms. Returns 0, or -1
+ * with err->msg saying what is wrong. */
+int schedule_parse_duration(const char *text, double *ms, struct schedule_error *err);
+
 /* Free a schedule; NULL is a no-op. */
 void schedule_free(struct schedule *s);
 
