@@ -320,6 +320,11 @@ static int open_outputs(struct run *r)
 	    !(r->goroutines = open_in_dir(r, "goroutines.tsv", "t_ms\ttotal\n")) ||
 	    !(r->probe = open_in_dir(r, "probe.tsv", "t_ms\tlatency_ms\tstatus\n")))
 		return -1;
+	/* Bytes reach the disk as they come: a crash of leaklab itself (even a
+	 * SIGKILL) loses nothing the server wrote, and tail -f works. */
+	setvbuf(r->raw, NULL, _IONBF, 0);
+	setvbuf(r->trace, NULL, _IOLBF, 0);
+	setvbuf(r->requests, NULL, _IOLBF, 0);
 	snprintf(trace_path, sizeof(trace_path), "%s/trace.tsv", r->dir);
 	memset(&co, 0, sizeof(co));
 	co.raw = r->raw;
@@ -400,13 +405,13 @@ static void write_meta(struct run *r, const char *ended, int partial, const char
 		return;
 	len = snprintf(text, n,
 		       "leaklab_version: %s\ngo_version: %s\ngomaxprocs: %ld\ncpus: %ld\nos: %s %s %s\n"
-		       "start_time: %s\nserver: %s\nurl: %s\nended: %s\npartial: %s\n"
+		       "start_time: %s\nserver: %s\nserver_pid: %ld\nurl: %s\nended: %s\npartial: %s\n"
 		       "samples: %llu\ndetail_samples: %llu\nmalformed_lines: %llu\nother_lines: %llu\n"
 		       "stderr_bytes: %llu\nrequests_scheduled: %llu\nschedule_ms: %.0f\n"
 		       "--- lab as run ---\n%s",
 		       LEAKLAB_VERSION, r->go_version[0] ? r->go_version : "-", r->lab.gomaxprocs,
 		       sysconf(_SC_NPROCESSORS_ONLN), un.sysname, un.release, un.machine, started,
-		       server_find() ? server_find() : "-", r->url, ended, partial ? "true" : "false",
+		       server_find() ? server_find() : "-", (long)r->srv.pid, r->url, ended, partial ? "true" : "false",
 		       (unsigned long long)st.samples, (unsigned long long)st.detail_samples,
 		       (unsigned long long)st.malformed, (unsigned long long)st.other_lines,
 		       (unsigned long long)st.bytes, (unsigned long long)r->sched->total,

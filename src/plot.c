@@ -103,10 +103,7 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 	put(&o, "TITLE = '");
 	put_plain(&o, s->title);
 	put(&o, "%s'\n", s->partial ? " (partial run)" : "");
-	if (s->have_trace)
-		put(&o, "# One time axis for every chart: the whole run.\n"
-			"stats 'trace.tsv' using ($1/1000) nooutput\n"
-			"set xrange [0:STATS_max]\n");
+	put(&o, "# One time axis for every chart: the whole run.\nset xrange [0:%.3f]\n", s->xmax_s);
 	put(&o, "ENDPOINT = '");
 	put_plain(&o, s->endpoint);
 	put(&o, "'\n\n");
@@ -126,7 +123,7 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 		put(&o, "\"\n");
 	} else {
 		put(&o, "queue = \"set label 1 'no schedtrace sample was recorded' at graph 0.5,0.5 center; "
-			"plot 1/0 notitle; unset label 1\"\n");
+			"plot 0 lc rgb 'white' notitle; unset label 1\"\n");
 	}
 	put(&o, "queue_labels = \"set title TITLE.': goroutines waiting to run' ; set ylabel 'goroutines in run queues'\"\n");
 	put(&o, "queue_short = 'goroutines waiting in the run queues'\n\n");
@@ -140,7 +137,7 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 			"'' using ($1/1000):6 with lines lw 3 lc rgb C[6] title 'spinning threads', "
 			"'' using ($1/1000):4 with lines lw 3 lc rgb GLOBAL title 'idle Ps (idleprocs)'\"\n");
 	else
-		put(&o, "1/0 notitle\"\n");
+		put(&o, "0 lc rgb 'white' notitle\"\n");
 	put(&o, "threads_labels = \"set title TITLE.': threads and processors' ; set ylabel 'count'\"\n");
 	put(&o, "threads_short = 'threads and processors'\n\n");
 
@@ -167,7 +164,7 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 			any = 1;
 		}
 		if (!any)
-			put(&o, "1/0 notitle");
+			put(&o, "0 lc rgb 'white' notitle");
 	}
 	put(&o, "\"\n");
 	put(&o, "goroutines_labels = \"set title TITLE.': goroutines' ; set ylabel 'goroutines'\"\n");
@@ -177,11 +174,13 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 	put(&o, "latency = \"plot ");
 	if (s->have_probe)
 		put(&o, "'probe.tsv' using ($1/1000):($3 >= 200 && $3 < 300 ? $2 : 1/0) with linespoints lw 2 pt 7 "
-			"ps 0.8 lc rgb C[1] title 'answered', "
-			"'' using ($1/1000):($3 >= 200 && $3 < 300 ? 1/0 : $2) with points pt 2 ps 2 lc rgb GLOBAL "
-			"title 'failed or timed out'\"\n");
-	else
-		put(&o, "1/0 notitle\"\n");
+			"ps 0.8 lc rgb C[1] title 'answered'%s", s->have_probe_failed ? ", " : "");
+	if (s->have_probe_failed)
+		put(&o, "'probe.tsv' using ($1/1000):($3 >= 200 && $3 < 300 ? 1/0 : $2) with points pt 2 ps 2 "
+			"lc rgb GLOBAL title 'failed or timed out (at its time-out)'");
+	if (!s->have_probe && !s->have_probe_failed)
+		put(&o, "0 lc rgb 'white' notitle");
+	put(&o, "\"\n");
 	put(&o, "latency_labels = \"set title TITLE.': latency of GET ");
 	put_plain(&o, s->probe[0] ? s->probe : "(no probe)");
 	put(&o, "' ; set ylabel 'latency (ms)'\"\n");
@@ -199,7 +198,7 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 		put(&o, "    plot 'trace.tsv' using ($1/1000):11 with lines title 'queued'%s\n",
 		    s->have_requests ? ", 'requests.tsv' using ($3/1000):(1) smooth cumulative with steps title 'requests'" : "");
 	else
-		put(&o, "    plot 1/0 notitle\n");
+		put(&o, "    plot 0 notitle\n");
 	put(&o, "} else {\n"
 		"    system('mkdir -p charts')\n"
 		"    do for [name in 'queue threads goroutines latency'] {\n"

@@ -16,7 +16,9 @@ struct plot_spec {
 	int have_trace;      /* rows in each table */
 	int have_requests;
 	int have_goroutines;
-	int have_probe;
+	int have_probe;      /* probes that answered */
+	int have_probe_failed;
+	double xmax_s;       /* the last time in any table, seconds (>= 1) */
 };
 
 /* Formats a chart can be drawn in, as bits. */

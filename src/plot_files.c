@@ -1,6 +1,7 @@
 /* plot_files.c - look at a run directory, write plot.gp, run gnuplot */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,23 +14,36 @@
 #include "plot.h"
 #include "tsv.h"
 
-static int rows(const char *dir, const char *name, struct tsv **keep)
+/* Count the rows of a table whose column tcol is a number, and whose
+ * column scol (if any) tells success (2xx) or not; track the last time. */
+static void scan_table(const char *dir, const char *name, const char *tcol, const char *scol,
+		       int *ok, int *bad, double *xmax)
 {
 	char path[4096];
 	struct tsv *t;
-	int n = 0;
+	int ct, cs;
 
+	*ok = 0;
+	if (bad)
+		*bad = 0;
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if (!(t = tsv_open(path)))
-		return 0;
-	if (keep) {
-		*keep = t;
-		return t->ncols > 0;
+		return;
+	ct = tsv_col(t, tcol);
+	cs = scol ? tsv_col(t, scol) : -1;
+	while (tsv_next(t)) {
+		double tm = tsv_num(t, ct), st = tsv_num(t, cs);
+
+		if (isnan(tm))
+			continue;
+		if (tm / 1000 > *xmax)
+			*xmax = tm / 1000;
+		if (cs < 0 || (st >= 200 && st < 300))
+			(*ok)++;
+		else if (bad)
+			(*bad)++;
 	}
-	while (tsv_next(t) && n < 2)
-		n++;
 	tsv_close(t);
-	return n;
 }
 
 int plot_scan(const char *dir, struct plot_spec *s, char *err, size_t errlen)
@@ -71,19 +85,21 @@ int plot_scan(const char *dir, struct plot_spec *s, char *err, size_t errlen)
 	snprintf(s->probe, sizeof(s->probe), "%s", lab.probe);
 	s->gomaxprocs = lab.gomaxprocs;
 
-	if (rows(dir, "trace.tsv", &t) && t) {
+	snprintf(path, sizeof(path), "%s/trace.tsv", dir);
+	if ((t = tsv_open(path))) {
 		int i;
 
 		s->detail = tsv_col(t, "g_runnable") >= 0;
 		for (i = 0; i < t->ncols; i++)
 			if (t->header[i][0] == 'p' && t->header[i][1] >= '0' && t->header[i][1] <= '9')
 				s->np++;
-		s->have_trace = tsv_next(t);
+		tsv_close(t);
 	}
-	tsv_close(t);
-	s->have_requests = rows(dir, "requests.tsv", NULL) > 0;
-	s->have_goroutines = rows(dir, "goroutines.tsv", NULL) > 0;
-	s->have_probe = rows(dir, "probe.tsv", NULL) > 0;
+	s->xmax_s = 1;
+	scan_table(dir, "trace.tsv", "t_ms", NULL, &s->have_trace, NULL, &s->xmax_s);
+	scan_table(dir, "requests.tsv", "t_start_ms", NULL, &s->have_requests, NULL, &s->xmax_s);
+	scan_table(dir, "goroutines.tsv", "t_ms", NULL, &s->have_goroutines, NULL, &s->xmax_s);
+	scan_table(dir, "probe.tsv", "t_ms", "status", &s->have_probe, &s->have_probe_failed, &s->xmax_s);
 	return 0;
 }
 

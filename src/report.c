@@ -133,7 +133,10 @@ void report_compute(const struct report_input *in, struct report *r)
 	r->queued_per_leak = NAN;
 
 	if (in->nq) {
+		/* The baseline: the last sample before the first request. */
 		r->queued_start = in->q[0];
+		for (i = 0; i < in->nq && !isnan(in->first_start_ms) && in->q_t_ms[i] <= in->first_start_ms; i++)
+			r->queued_start = in->q[i];
 		r->queued_end = in->q[in->nq - 1];
 		r->queued_max = in->q[0];
 		for (i = 1; i < in->nq; i++)
@@ -146,6 +149,8 @@ void report_compute(const struct report_input *in, struct report *r)
 	}
 	if (in->ng) {
 		r->goroutines_start = in->g[0];
+		for (i = 0; i < in->ng && !isnan(in->first_start_ms) && in->g_t_ms[i] <= in->first_start_ms; i++)
+			r->goroutines_start = in->g[i];
 		r->goroutines_end = in->g[in->ng - 1];
 		fit_load_phase(in, in->g_t_ms, in->g, in->ng, &r->goroutines_fit);
 		growth_g = r->goroutines_end - r->goroutines_start;
@@ -177,7 +182,7 @@ void report_compute(const struct report_input *in, struct report *r)
 		r->verdict = REPORT_BLOCKED_LEAK;
 		snprintf(r->why, sizeof(r->why),
 			 "goroutines grew by %.0f (from %.0f to %.0f) over %llu requests, %.2f per second "
-			 "(R\xc2\xb2 %.2f), while the run queues grew by %.0f: goroutines that wait forever.%s%s",
+			 "(R\xc2\xb2 %.2f), while the run queues changed by %+.0f: goroutines that wait forever.%s%s",
 			 growth_g, r->goroutines_start, r->goroutines_end, (unsigned long long)in->sent,
 			 r->goroutines_fit.slope, r->goroutines_fit.r2, isnan(growth_q) ? 0 : growth_q,
 			 in->top_stack[0] ? " Top stack: " : "", in->top_stack);

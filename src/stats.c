@@ -100,5 +100,6 @@ void stats_linear_fit(const double *x, const double *y, size_t n, struct stats_f
 		return;
 	fit->slope = sxy / sxx;
 	fit->intercept = my - fit->slope * mx;
-	fit->r2 = syy == 0 ? 1.0 : (sxy * sxy) / (sxx * syy);
+	/* A constant y has nothing to explain: R^2 is undefined, not 1. */
+	fit->r2 = syy == 0 ? NAN : (sxy * sxy) / (sxx * syy);
 }

@@ -35,7 +35,7 @@ struct stats_fit {
 	size_t n;
 	double slope;
 	double intercept;
-	double r2;          /* 1 when y is constant and fits exactly; 0 when n < 2 */
+	double r2;          /* NAN when y is constant; 0 when n < 2 */
 };
 
 /* Fit y over x. n < 2 or x all equal gives slope 0. */

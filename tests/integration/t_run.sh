@@ -1,0 +1,96 @@
+# leaklab run end to end: real server, real libcurl, real gnuplot.
+. "$(dirname "$0")/lib.sh"
+cd "$TOP"
+
+# children PID: the pids of PID's children.
+children() { cat "/proc/$1/task/$1/children" 2>/dev/null || true; }
+
+# Lab 01, short: a runnable leak and its charts.
+"$LEAKLAB" run lab/01-cpu-leak.lab --set 'rate=5/s for 3s, pause 1s' -o "$T/r1" >"$T/r1.out" 2>"$T/r1.err" ||
+	{ cat "$T/r1.err"; fail "run lab 01"; }
+check "lab 01: verdict runnable leak" grep -q '"verdict": "runnable leak"' "$T/r1/summary.json"
+check "lab 01: 15 requests sent" grep -q '"requests_sent": 15,' "$T/r1/summary.json"
+check "lab 01: not partial" grep -q '"partial": false' "$T/r1/summary.json"
+for f in raw-stderr.log trace.tsv requests.tsv goroutines.tsv probe.tsv stacks.txt meta.txt \
+	summary.txt summary.json plot.gp charts/queue.png charts/threads.png charts/goroutines.png \
+	charts/latency.png charts/dashboard.png; do
+	check "lab 01: $f is there" test -s "$T/r1/$f"
+done
+check "lab 01: queue.png is a 1920x1080 PNG" \
+	[ "$(od -An -tu1 -j16 -N8 "$T/r1/charts/queue.png" | tr -s ' ')" = " 0 0 7 128 0 0 4 56" ]
+check "lab 01: raw-stderr.log holds every SCHED line trace.tsv has" \
+	[ "$(grep -c '^SCHED' "$T/r1/raw-stderr.log")" -eq "$(($(wc -l <"$T/r1/trace.tsv") - 1))" ]
+check "lab 01: the summary is printed" grep -q '^verdict: runnable leak' "$T/r1.out"
+check "lab 01: the text chart is printed" grep -q 'time since the server started' "$T/r1.out"
+check "lab 01: top stack names main.leakCPU" grep -q 'main.leakCPU' "$T/r1/summary.txt"
+check "lab 01: meta has the lab as run" grep -q '^rate = 5/s for 3s, pause 1s$' "$T/r1/meta.txt"
+check "lab 01: its server is gone" no_process "$(sed -n 's/^server_pid: //p' "$T/r1/meta.txt")"
+
+# report and plot work on the directory again.
+check "report again" sh -c "'$LEAKLAB' report '$T/r1' | grep -q '^verdict: runnable leak'"
+rm -f "$T/r1/charts/queue.png"
+check "plot again (svg, pdf too)" "$LEAKLAB" plot "$T/r1" --format png,svg,pdf
+check "plot again: queue.png back" test -s "$T/r1/charts/queue.png"
+check "plot again: pdf" test -s "$T/r1/charts/dashboard.pdf"
+
+# The blocked lab: run queues flat, goroutines up, pprof names the function.
+"$LEAKLAB" run lab/03-blocked-leak.lab --set 'rate=10/s for 3s' -o "$T/r3" -q >/dev/null 2>"$T/r3.err" ||
+	{ cat "$T/r3.err"; fail "run lab 03"; }
+check "lab 03: verdict blocked leak" grep -q '"verdict": "blocked leak"' "$T/r3/summary.json"
+check "lab 03: top stack main.leakChan" grep -q '"top_stack": "main.leakChan' "$T/r3/summary.json"
+
+# SIGINT mid-run: partial summary, charts, exit 130, no server.
+"$LEAKLAB" run lab/01-cpu-leak.lab --set 'rate=5/s for 30s' -o "$T/int" -q >"$T/int.out" 2>&1 &
+L=$!
+PIDS="$PIDS $L"
+n=0
+until grep -q '^SCHED' "$T/int/raw-stderr.log" 2>/dev/null && [ -n "$(children $L)" ]; do
+	n=$((n + 1)); [ $n -lt 200 ] || fail "the run never started"; sleep 0.05
+done
+S=$(children $L)
+PIDS="$PIDS $S"
+sleep 1.5
+kill -INT $L
+set +e; wait $L; rc=$?; set -e
+check "SIGINT: exit 130" [ "$rc" -eq 130 ]
+check "SIGINT: partial summary" grep -q '"partial": true' "$T/int/summary.json"
+check "SIGINT: charts drawn" test -s "$T/int/charts/queue.png"
+check "SIGINT: the server is gone" no_process "$S"
+
+# SIGKILL of leaklab: the server dies with it (PR_SET_PDEATHSIG, stdin EOF).
+"$LEAKLAB" run lab/01-cpu-leak.lab --set 'rate=5/s for 30s' -o "$T/kill" -q >/dev/null 2>&1 &
+L=$!
+PIDS="$PIDS $L"
+n=0
+until [ -n "$(children $L)" ] && grep -q '^SCHED' "$T/kill/raw-stderr.log" 2>/dev/null; do
+	n=$((n + 1)); [ $n -lt 200 ] || fail "the run never started"; sleep 0.05
+done
+S=$(children $L)
+PIDS="$PIDS $S"
+kill -KILL $L
+n=0
+until no_process "$S"; do
+	n=$((n + 1)); [ $n -lt 100 ] || fail "server $S outlived a SIGKILLed leaklab"; sleep 0.05
+done
+echo "ok: SIGKILL: the server died with leaklab"
+
+# Failures: clear words, the right exit codes, no server left.
+printf 'x' >"$T/afile"
+set +e
+"$LEAKLAB" run lab/01-cpu-leak.lab -o "$T/afile/run" -q >/dev/null 2>"$T/e1"; r1=$?
+printf 'name = x\nrat = 5/s for 1s\n' >"$T/bad.lab"
+"$LEAKLAB" run "$T/bad.lab" -q >/dev/null 2>"$T/e2"; r2=$?
+"$LEAKLAB" run "$T/missing.lab" -q >/dev/null 2>"$T/e3"; r3=$?
+"$LEAKLAB" run lab/01-cpu-leak.lab --set gomaxprocs=0 -q >/dev/null 2>"$T/e4"; r4=$?
+"$LEAKLAB" run lab/01-cpu-leak.lab --format gif -q >/dev/null 2>"$T/e5"; r5=$?
+LEAKLAB_SERVER=/nonexistent "$LEAKLAB" run lab/01-cpu-leak.lab -o "$T/nos" -q >/dev/null 2>"$T/e6"; r6=$?
+set -e
+check "unwritable -o: exit 1" [ $r1 -eq 1 ]
+check "unwritable -o: names the directory" grep -q "afile/run" "$T/e1"
+check "bad lab: exit 2" [ $r2 -eq 2 ]
+check "bad lab: file:line and the key" grep -q "bad.lab:2: unknown key 'rat'" "$T/e2"
+check "missing lab: exit 2" [ $r3 -eq 2 ]
+check "bad --set: exit 2" sh -c "[ $r4 -eq 2 ] && grep -q 'gomaxprocs' '$T/e4'"
+check "bad --format: exit 2" [ $r5 -eq 2 ]
+check "no server binary: exit 1, says make" sh -c "[ $r6 -eq 1 ] && grep -q \"run 'make'\" '$T/e6'"
+check "--help exits 0" "$LEAKLAB" run --help
