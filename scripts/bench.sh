@@ -73,9 +73,70 @@ bench_live() {
 		END { printf "   dumps with >= 10000 waiting: %d; receive lag vs runtime uptime drifted by %.1f ms (max %.1f ms) over them\n", n, last - first, max }' "$B/live.tsv"
 }
 
+# start_server: a leakserver on a free loopback port; sets URL and SPID.
+start_server() {
+	rm -f "$B/ready"; mkfifo "$B/ready"
+	GOMAXPROCS=${1:-2} build/leakserver -lifetime 10m >"$B/ready" 2>/dev/null &
+	SPID=$!
+	read -r line <"$B/ready"; URL=${line#listening on }; rm -f "$B/ready"
+}
+stop_server() { kill "$SPID" 2>/dev/null || true; wait "$SPID" 2>/dev/null || true; }
+
+# p99 of column 3 - column 2 (send lag) of a requests.tsv, in ms.
+lag_p99() {
+	awk -F'\t' 'NR > 1 && $3 != "-" { print $3 - $2 }' "$1" | sort -n |
+		awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.3f", v[i] }'
+}
+
+bench_drive() {
+	echo "== driver: open-loop send lag, highest rate held, CPU per request (against leakserver /healthz)"
+	start_server 2
+	trap stop_server EXIT
+	"$LEAKLAB" drive "$URL/healthz" --rate "1000/s for 5s" -o "$B/lag.tsv" -q
+	echo "   1000 req/s for 5 s: $(($(wc -l <"$B/lag.tsv") - 1)) requests (5000 scheduled)," \
+		"send lag p99 $(lag_p99 "$B/lag.tsv") ms (goal <= 0.1 ms)"
+	best=0
+	for rate in 10000 20000 30000 40000 50000; do
+		/usr/bin/time -f "%U %S" -o "$B/cpu" "$LEAKLAB" drive "$URL/healthz" --rate "$rate/s for 3s" \
+			-o "$B/rate.tsv" -q
+		n=$((rate * 3))
+		ok=$(awk -F'\t' 'NR > 1 && $7 == 200 { n++ } END { print n + 0 }' "$B/rate.tsv")
+		span=$(awk -F'\t' 'NR > 1 && $3 != "-" { if (min == "" || $3 < min) min = $3; if ($3 > max) max = $3 } END { print (max - min) / 1000 }' "$B/rate.tsv")
+		short=$(awk -v ok="$ok" -v n="$n" 'BEGIN { printf "%.2f", (1 - ok / n) * 100 }')
+		cpu=$(awk -v n="$n" '{ printf "%.1f", ($1 + $2) / n * 1e6 }' "$B/cpu")
+		echo "   $rate req/s for 3 s: $ok/$n ok (shortfall $short%), sends over ${span}s," \
+			"lag p99 $(lag_p99 "$B/rate.tsv") ms, CPU $cpu us/request"
+		awk -v s="$short" 'BEGIN { exit !(s < 1) }' && best=$rate
+	done
+	echo "   highest open-loop rate held with < 1% shortfall: $best req/s (goal >= 20000)"
+	if command -v wrk >/dev/null; then
+		w=$(wrk -t2 -c64 -d3s "$URL/healthz" 2>/dev/null | awk '/Requests\/sec/ { print $2 }')
+		echo "   wrk closed loop, 2 threads, 64 connections, same endpoint: $w req/s (the ceiling)"
+	else
+		echo "   wrk not installed (apt-get install wrk) - no ceiling measured"
+	fi
+	stop_server
+	trap - EXIT
+}
+
+# make lab's wall time after the first build, and how long the charts take.
+bench_run() {
+	echo "== run: lab 01 end to end, and the charts after it"
+	t0=$(now)
+	"$LEAKLAB" run lab/01-cpu-leak.lab -o "$B/lab01" -q >/dev/null
+	t1=$(now)
+	echo "   leaklab run lab/01-cpu-leak.lab: $(elapsed "$t0" "$t1") s wall (goal <= 45 s)"
+	t0=$(now)
+	"$LEAKLAB" plot "$B/lab01" --format png,dumb >/dev/null 2>&1
+	t1=$(now)
+	echo "   leaklab plot (png + text chart): $(elapsed "$t0" "$t1") s (goal <= 1 s)"
+}
+
 case $only in
-all) bench_collect; bench_live ;;
+all) bench_collect; bench_live; bench_drive; bench_run ;;
 collect) bench_collect ;;
 live) bench_live ;;
-*) echo "bench.sh: unknown part '$only' (all, collect, live)" >&2; exit 2 ;;
+drive) bench_drive ;;
+run) bench_run ;;
+*) echo "bench.sh: unknown part '$only' (all, collect, live, drive, run)" >&2; exit 2 ;;
 esac

@@ -45,6 +45,7 @@ struct driver {
 	int have_next;
 	double next_ms;            /* the next send time, driver clock */
 	int stopped;
+	double armed_ms;           /* the timerfd's deadline, driver clock; 0 = none */
 	unsigned in_flight, fetches;
 	struct driver_counts counts;
 };
@@ -403,7 +404,10 @@ int driver_step(struct driver *d, double until_ms, const int *fds, short *revent
 
 	/* libcurl waits in whole ms; the timerfd wakes us at the exact time. */
 	memset(&its, 0, sizeof(its));
-	if (deadline > now) {
+	if (deadline > now && deadline == d->armed_ms) {
+		/* Armed already: spare a syscall per wake-up. */
+		timeout = (int)ceil(deadline - now) + 1;
+	} else if (deadline > now) {
 		double abs_ms = deadline + d->cfg.t0_ms;
 
 		its.it_value.tv_sec = (time_t)(abs_ms / 1000);
@@ -413,6 +417,7 @@ int driver_step(struct driver *d, double until_ms, const int *fds, short *revent
 		if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0)
 			its.it_value.tv_nsec = 1;
 		timerfd_settime(d->timerfd, TFD_TIMER_ABSTIME, &its, NULL);
+		d->armed_ms = deadline;
 		timeout = (int)ceil(deadline - now) + 1;
 	} else {
 		timeout = 0;
@@ -434,6 +439,7 @@ int driver_step(struct driver *d, double until_ms, const int *fds, short *revent
 	if (extra[0].revents) {
 		uint64_t ticks;
 
+		d->armed_ms = 0;
 		if (read(d->timerfd, &ticks, sizeof(ticks)) < 0 && errno != EAGAIN) {
 			snprintf(err, errlen, "timerfd: %s", strerror(errno));
 			return -1;
