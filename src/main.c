@@ -19,6 +19,7 @@ static const struct cmd_struct commands[] = {
 	{ "collect", cmd_collect, "turn GODEBUG=schedtrace output into trace.tsv" },
 	{ "plot",    cmd_plot,    "draw the charts of a run directory again" },
 	{ "report",  cmd_report,  "recompute the summary and verdict of a run directory" },
+	{ "compare", cmd_compare, "overlay two runs on one chart (e.g. a leak and its fix)" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -76,9 +76,11 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 		"#   gnuplot -e \"fmt='svg'\" plot.gp   (or 'pdf'; 'dumb' draws the queue chart as text)\n"
 		"# Times are seconds since the server started. Needs gnuplot >= 5.2.\n\n");
 	put(&o, "if (!exists(\"fmt\")) fmt = 'png'\n"
+		"reset   # settings, not the terminal: each script starts clean, even in a deck\n"
 		"ext = (fmt eq 'pdf') ? 'pdf' : (fmt eq 'svg') ? 'svg' : 'png'\n"
-		"big = (fmt eq 'pdf') ? 20 : 26      # font size for one chart on a 16:9 slide\n"
-		"small = (fmt eq 'pdf') ? 13 : 17    # per panel of the dashboard\n"
+		"pdfish = (fmt eq 'pdf' || fmt eq 'deck')\n"
+		"big = pdfish ? 20 : 26      # font size for one chart on a 16:9 slide\n"
+		"small = pdfish ? 13 : 17    # per panel of the dashboard\n"
 		"if (fmt eq 'png') { set terminal pngcairo size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
 		"if (fmt eq 'svg') { set terminal svg size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
 		"if (fmt eq 'pdf') { set terminal pdfcairo size 13.333in,7.5in noenhanced font 'DejaVu Sans,'.big linewidth 2 }\n"
@@ -200,14 +202,16 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 	else
 		put(&o, "    plot 0 notitle\n");
 	put(&o, "} else {\n"
-		"    system('mkdir -p charts')\n"
-		"    do for [name in 'queue threads goroutines latency'] {\n"
-		"        set output 'charts/'.name.'.'.ext\n"
+		"    # 'deck': the caller set a multi-page terminal; draw the lecture pages.\n"
+		"    deck = (fmt eq 'deck')\n"
+		"    if (!deck) { system('mkdir -p charts') }\n"
+		"    do for [name in (deck ? 'queue' : 'queue threads goroutines latency')] {\n"
+		"        if (!deck) { set output 'charts/'.name.'.'.ext }\n"
 		"        eval value(name.'_labels')\n"
 		"        eval value(name)\n"
 		"    }\n"
 		"    # All four on one 16:9 page.\n"
-		"    set output 'charts/dashboard.'.ext\n"
+		"    if (!deck) { set output 'charts/dashboard.'.ext }\n"
 		"    set multiplot layout 2,2 title TITLE font ','.big\n"
 		"    set key font ','.small\n"
 		"    set tics font ','.small\n"
@@ -220,7 +224,55 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 		"        eval value(name)\n"
 		"    }\n"
 		"    unset multiplot\n"
-		"    set output\n"
+		"    if (!deck) { set output }\n"
 		"}\n");
+	return o.used;
+}
+
+size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b_dir,
+			   const char *b_label, const char *title, char *buf, size_t len)
+{
+	struct out o = { buf, len, 0 };
+
+	if (len)
+		buf[0] = '\0';
+	put(&o, "# compare.gp - two runs on one chart: goroutines in the run queues (queued)\n"
+		"# and goroutines from pprof, over time since each server started.\n"
+		"#   gnuplot -e \"fmt='pdf'\" compare.gp   (png, svg or pdf)\n\n"
+		"if (!exists(\"fmt\")) fmt = 'png'\n"
+		"reset\n"
+		"ext = (fmt eq 'pdf') ? 'pdf' : (fmt eq 'svg') ? 'svg' : 'png'\n"
+		"big = (fmt eq 'pdf' || fmt eq 'deck') ? 20 : 26\n"
+		"if (fmt eq 'png') { set terminal pngcairo size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
+		"if (fmt eq 'svg') { set terminal svg size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
+		"if (fmt eq 'pdf') { set terminal pdfcairo size 13.333in,7.5in noenhanced font 'DejaVu Sans,'.big linewidth 2 }\n"
+		"set datafile separator \"\\t\"\n"
+		"set datafile missing \"-\"\n"
+		"set key autotitle columnhead\n"
+		"set border 3 lw 1.5\n"
+		"set tics nomirror out\n"
+		"set grid ytics lc rgb '#d9d9d9' lw 1\n"
+		"set key outside below center horizontal nobox\n"
+		"set xlabel 'time since the server started (s)'\n"
+		"set ylabel 'goroutines'\n"
+		"set yrange [0:*]\n"
+		"set offsets 0, 0, graph 0.05, 0\n");
+	put(&o, "A = '");
+	put_plain(&o, a_dir);
+	put(&o, "'\nB = '");
+	put_plain(&o, b_dir);
+	put(&o, "'\nLA = '");
+	put_plain(&o, a_label);
+	put(&o, "'\nLB = '");
+	put_plain(&o, b_label);
+	put(&o, "'\nset title '");
+	put_plain(&o, title);
+	put(&o, "'\n"
+		"if (fmt ne 'deck') { set output 'compare.'.ext }\n"
+		"plot A.'/trace.tsv' using ($1/1000):11 with lines lw 4 lc rgb '#D55E00' title LA.': queued (run queues)', \\\n"
+		"     B.'/trace.tsv' using ($1/1000):11 with lines lw 4 lc rgb '#0072B2' title LB.': queued (run queues)', \\\n"
+		"     A.'/goroutines.tsv' using ($1/1000):2 with lines lw 3 dt 2 lc rgb '#D55E00' title LA.': goroutines (pprof)', \\\n"
+		"     B.'/goroutines.tsv' using ($1/1000):2 with lines lw 3 dt 2 lc rgb '#0072B2' title LB.': goroutines (pprof)'\n"
+		"if (fmt ne 'deck') { set output }\n");
 	return o.used;
 }

@@ -6,6 +6,7 @@
 
 /* What the script needs to know about the run directory's files. */
 struct plot_spec {
+	char name[64];       /* the lab's name */
 	char title[160];
 	char endpoint[256];
 	char probe[256];
@@ -34,6 +35,15 @@ int plot_parse_formats(const char *list, int *formats, char *err, size_t errlen)
  * stdout). Returns the length it needed, like snprintf.
  */
 size_t plot_script(const struct plot_spec *spec, char *buf, size_t len);
+
+/* The text of compare.gp: run a against run b (their directories, as the
+ * script will see them), queued and pprof goroutines over time. */
+size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b_dir,
+			   const char *b_label, const char *title, char *buf, size_t len);
+
+/* Run gnuplot on script (a file name inside dir) in dir with fmt. Returns 0,
+ * or -1 with gnuplot's own words in err. */
+int plot_exec(const char *dir, const char *script, const char *fmt, char *err, size_t errlen);
 
 /* Read dir's tables and meta.txt into spec. Returns 0, or -1 with err. */
 int plot_scan(const char *dir, struct plot_spec *spec, char *err, size_t errlen);

@@ -80,6 +80,7 @@ int plot_scan(const char *dir, struct plot_spec *s, char *err, size_t errlen)
 		}
 	}
 	fclose(f);
+	snprintf(s->name, sizeof(s->name), "%s", lab.name);
 	snprintf(s->title, sizeof(s->title), "%s", lab.title);
 	snprintf(s->endpoint, sizeof(s->endpoint), "%s", lab.endpoint);
 	snprintf(s->probe, sizeof(s->probe), "%s", lab.probe);
@@ -104,7 +105,7 @@ int plot_scan(const char *dir, struct plot_spec *s, char *err, size_t errlen)
 }
 
 /* Run gnuplot in dir with fmt; keep its stderr for the error message. */
-static int gnuplot(const char *dir, const char *fmt, char *err, size_t errlen)
+int plot_exec(const char *dir, const char *script, const char *fmt, char *err, size_t errlen)
 {
 	char expr[64], msg[2048];
 	int pfd[2], status;
@@ -132,7 +133,7 @@ static int gnuplot(const char *dir, const char *fmt, char *err, size_t errlen)
 		if (devnull >= 0)
 			dup2(devnull, 0);
 		dup2(pfd[1], 2);
-		execlp("gnuplot", "gnuplot", "-e", expr, "plot.gp", (char *)NULL);
+		execlp("gnuplot", "gnuplot", "-e", expr, script, (char *)NULL);
 		_exit(127);
 	}
 	close(pfd[1]);
@@ -196,7 +197,7 @@ int plot_run(const char *dir, const struct plot_spec *spec, int formats, int kee
 		free(text);
 	}
 	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
-		if ((formats & fmts[i].bit) && gnuplot(dir, fmts[i].name, err, errlen) < 0)
+		if ((formats & fmts[i].bit) && plot_exec(dir, "plot.gp", fmts[i].name, err, errlen) < 0)
 			return -1;
 	return 0;
 }

@@ -174,9 +174,10 @@ void report_compute(const struct report_input *in, struct report *r)
 	if (!isnan(growth_q) && growth_q >= need_q && r->queued_fit.slope > 0) {
 		r->verdict = REPORT_RUNNABLE_LEAK;
 		snprintf(r->why, sizeof(r->why),
-			 "the run queues grew by %.0f goroutines (from %.0f to %.0f, max %.0f) over %llu requests: "
-			 "%.2f per request, %.2f per second (R\xc2\xb2 %.2f). Runnable goroutines that never end.",
-			 growth_q, r->queued_start, r->queued_end, r->queued_max, (unsigned long long)in->sent,
+			 "the run queues grew by %.0f goroutines (from %.0f to about %.0f over the last samples, "
+			 "max %.0f) over %llu requests: %.2f per request, %.2f per second (R\xc2\xb2 %.2f). "
+			 "Runnable goroutines that never end.",
+			 growth_q, r->queued_start, r->queued_start + growth_q, r->queued_max, (unsigned long long)in->sent,
 			 r->queued_per_leak, r->queued_fit.slope, r->queued_fit.r2);
 	} else if (!isnan(growth_g) && growth_g >= need_g) {
 		r->verdict = REPORT_BLOCKED_LEAK;

@@ -1,0 +1,94 @@
+#!/bin/sh
+# lecture.sh - run every lab and write slide-ready charts to out/lecture/:
+# PDF and SVG charts (16:9, large type), comparisons, one multi-page PDF in
+# lab order (lecture.pdf) and an index (index.md) with each chart's caption.
+set -eu
+cd "$(dirname "$0")/.."
+LEAKLAB=${LEAKLAB:-build/leaklab}
+L=out/lecture
+SET=${LECTURE_SET:-}        # e.g. LECTURE_SET="rate=2/s for 3s" for a quick dry run
+mkdir -p "$L/runs"
+
+labs=$(ls lab/[0-9][0-9]-*.lab)
+n=$(echo "$labs" | wc -l)
+i=0
+for lab in $labs; do
+	i=$((i + 1))
+	name=$(basename "$lab" .lab)
+	echo "lecture: [$i/$n] $name" >&2
+	rm -rf "$L/runs/$name"
+	if [ -n "$SET" ]; then
+		"$LEAKLAB" run "$lab" -o "$L/runs/$name" --format pdf,svg --quiet --set "$SET" >/dev/null
+	else
+		"$LEAKLAB" run "$lab" -o "$L/runs/$name" --format pdf,svg --quiet >/dev/null
+	fi
+	for chart in queue threads goroutines latency dashboard; do
+		cp "$L/runs/$name/charts/$chart.pdf" "$L/$name-$chart.pdf"
+		cp "$L/runs/$name/charts/$chart.svg" "$L/$name-$chart.svg"
+	done
+done
+
+# Side by side: a leak and its fix, a runnable and a blocked leak, 1 P and 4.
+compare() { # compare A B TITLE
+	[ -d "$L/runs/$1" ] && [ -d "$L/runs/$2" ] || return 0
+	"$LEAKLAB" compare "$L/runs/$1" "$L/runs/$2" -o "$L/compare-$1-vs-$2" --format pdf,svg --title "$3" 2>/dev/null
+	cp "$L/compare-$1-vs-$2/compare.pdf" "$L/compare-$1-vs-$2.pdf"
+	cp "$L/compare-$1-vs-$2/compare.svg" "$L/compare-$1-vs-$2.svg"
+}
+compare 01-cpu-leak 04-fixed "A leak and its fix: /leak vs /fixed at the same rate"
+compare 01-cpu-leak 03-blocked-leak "Runnable vs blocked: only one of them shows in the run queues"
+compare 01-cpu-leak 02-more-procs "One P or four: the same leak, about leaked - P in the queues"
+
+# One PDF, lab order: each lab's queue chart and dashboard, then the comparisons.
+deck=$L/deck.gp
+{
+	echo "# deck.gp - every lab's queue chart and dashboard in one PDF (made by lecture.sh)"
+	echo "set terminal pdfcairo size 13.333in,7.5in noenhanced font 'DejaVu Sans,20' linewidth 2"
+	echo "set output 'lecture.pdf'"
+	echo "fmt = 'deck'"
+	for lab in $labs; do
+		name=$(basename "$lab" .lab)
+		echo "cd 'runs/$name'; load 'plot.gp'; cd '../..'"
+	done
+	for c in "$L"/compare-*-vs-*/; do
+		[ -d "$c" ] || continue
+		echo "cd '$(basename "$c")'; fmt = 'deck'; load 'compare.gp'; cd '..'"
+	done
+	echo "set output"
+} >"$deck"
+(cd "$L" && gnuplot deck.gp)
+
+# The index: each chart with its caption, from the lab and its summary.
+{
+	echo "# leaklab lecture charts"
+	echo
+	echo "Made by \`make lecture\` on $(date '+%Y-%m-%d %H:%M') with $("$LEAKLAB" --version)," \
+		"$(sed -n 's/^go_version: //p' "$L/runs/$(basename "$(echo "$labs" | head -n 1)" .lab)/meta.txt")."
+	echo "\`lecture.pdf\` has every lab's queue chart and dashboard, in lab order, then the comparisons."
+	echo "Each chart is here as PDF and SVG (16:9)."
+	echo
+	for lab in $labs; do
+		name=$(basename "$lab" .lab)
+		s=$L/runs/$name/summary.txt
+		title=$(sed -n '2p' "$s" | sed 's/^  //')
+		verdict=$(sed -n 's/^verdict: //p' "$s")
+		why=$(sed -n '/^verdict: /{n;p;}' "$s" | sed 's/^  //')
+		echo "## $name: $title"
+		echo
+		echo "Verdict: **$verdict**. $why"
+		echo
+		echo "- \`$name-queue.pdf\`: goroutines waiting in the global run queue and each P's local queue, stacked, with the requests sent as a step line."
+		echo "- \`$name-goroutines.pdf\`: the goroutine count from pprof against the requests sent; where a blocked leak shows."
+		echo "- \`$name-latency.pdf\`: latency of GET /healthz during the run."
+		echo "- \`$name-threads.pdf\`: OS threads, idle Ps, spinning and idle threads."
+		echo "- \`$name-dashboard.pdf\`: all four on one page."
+		echo
+	done
+	echo "## Comparisons"
+	echo
+	for c in "$L"/compare-*-vs-*.pdf; do
+		[ -f "$c" ] || continue
+		echo "- \`$(basename "$c")\`: $(sed -n "s/^set title '\(.*\)'/\1/p" "${c%.pdf}/compare.gp")"
+	done
+} >"$L/index.md"
+echo "lecture: charts, lecture.pdf and index.md in $L/" >&2

@@ -1,0 +1,117 @@
+/* cmd_compare.c - leaklab compare: two runs on one chart */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "msg.h"
+#include "plot.h"
+
+static const char usage_text[] =
+	"usage: leaklab compare RUN_A RUN_B [-o DIR] [--format png,svg,pdf] [--title TEXT]\n"
+	"\n"
+	"Overlay two runs on one chart: the goroutines in the run queues (queued)\n"
+	"and the pprof goroutine count of each, over time. For example a leak and\n"
+	"its fix:\n"
+	"  leaklab compare out/01-cpu-leak-latest out/04-fixed-latest\n"
+	"\n"
+	"  -o, --output DIR    where compare.gp and the chart go\n"
+	"                      (default out/compare-<A>-vs-<B>)\n"
+	"  -f, --format LIST   png, svg, pdf (default png)\n"
+	"  -t, --title TEXT    the chart's title\n"
+	"  -h, --help          this text\n";
+
+int cmd_compare(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "title", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct { int bit; const char *name; } fmts[] = {
+		{ PLOT_PNG, "png" }, { PLOT_SVG, "svg" }, { PLOT_PDF, "pdf" },
+	};
+	const char *format = "png", *out = NULL, *title = NULL;
+	char a[PATH_MAX], b[PATH_MAX], dir[PATH_MAX], path[PATH_MAX + 16], err[4096], deftitle[400];
+	struct plot_spec sa, sb;
+	int opt, formats;
+	char *text;
+	size_t n, i;
+	FILE *f;
+
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "o:f:t:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'o': out = optarg; break;
+		case 'f': format = optarg; break;
+		case 't': title = optarg; break;
+		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		default:
+			errorf("compare: bad option '%s'; see 'leaklab compare --help'", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		errorf("compare: give two run directories, e.g. leaklab compare out/01-cpu-leak-latest "
+		       "out/04-fixed-latest");
+		return EXIT_USAGE;
+	}
+	if (plot_parse_formats(format, &formats, err, sizeof(err)) < 0 || (formats & PLOT_DUMB)) {
+		errorf("compare: --format: %s", (formats & PLOT_DUMB) ? "png, svg or pdf" : err);
+		return EXIT_USAGE;
+	}
+	if (plot_scan(argv[optind], &sa, err, sizeof(err)) < 0 ||
+	    plot_scan(argv[optind + 1], &sb, err, sizeof(err)) < 0) {
+		errorf("compare: %s", err);
+		return EXIT_USAGE;
+	}
+	/* The script lives elsewhere: give it absolute paths to the runs. */
+	if (!realpath(argv[optind], a) || !realpath(argv[optind + 1], b)) {
+		errorf("compare: %s", strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (out)
+		snprintf(dir, sizeof(dir), "%s", out);
+	else
+		snprintf(dir, sizeof(dir), "out/compare-%s-vs-%s", sa.name, sb.name);
+	if (!out && mkdir("out", 0755) < 0 && errno != EEXIST) {
+		errorf("compare: cannot create 'out': %s", strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+		errorf("compare: cannot create '%s': %s", dir, strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (!title) {
+		snprintf(deftitle, sizeof(deftitle), "%s vs %s", sa.name, sb.name);
+		title = deftitle;
+	}
+	n = plot_compare_script(a, sa.name, b, sb.name, title, NULL, 0) + 1;
+	if (!(text = malloc(n))) {
+		errorf("compare: out of memory");
+		return EXIT_FAIL;
+	}
+	plot_compare_script(a, sa.name, b, sb.name, title, text, n);
+	snprintf(path, sizeof(path), "%s/compare.gp", dir);
+	if (!(f = fopen(path, "w")) || fwrite(text, 1, n - 1, f) != n - 1 || fclose(f) != 0) {
+		errorf("compare: cannot write '%s': %s", path, strerror(errno));
+		free(text);
+		return EXIT_FAIL;
+	}
+	free(text);
+	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
+		if ((formats & fmts[i].bit) && plot_exec(dir, "compare.gp", fmts[i].name, err, sizeof(err)) < 0) {
+			errorf("compare: %s", err);
+			return EXIT_FAIL;
+		}
+	fprintf(stderr, "leaklab: compare: %s/compare.%s\n", dir,
+		(formats & PLOT_PNG) ? "png" : (formats & PLOT_SVG) ? "svg" : "pdf");
+	return EXIT_OK;
+}
