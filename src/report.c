@@ -309,7 +309,8 @@ size_t report_text(const struct report_input *in, const struct report *r, char *
 		    in->probe, stats_hist_quantile(&in->probe_hist, 0.5) / 1000,
 		    stats_hist_quantile(&in->probe_hist, 0.99) / 1000, in->probe_hist.max_us / 1000,
 		    (unsigned long long)in->probes, (unsigned long long)in->probes_failed);
-	if (in->top_stack[0])
+	/* Without a leak the biggest main. stack is just the server at rest. */
+	if (in->top_stack[0] && r->verdict != REPORT_NO_LEAK)
 		put(&o, "top stack   %s x %ld\n", in->top_stack, in->top_stack_count);
 	else
 		put(&o, "top stack   -\n");
@@ -391,12 +392,13 @@ size_t report_json(const struct report_input *in, const struct report *r, char *
 	put_json_num(&o, "malformed_lines", (double)in->malformed, "%.0f", 0);
 	put_json_num(&o, "samples", (double)in->samples, "%.0f", 0);
 	put(&o, "  \"top_stack\": ");
-	if (in->top_stack[0])
+	if (in->top_stack[0] && r->verdict != REPORT_NO_LEAK)
 		put_json_str(&o, in->top_stack);
 	else
 		put(&o, "null");
 	put(&o, ",\n");
-	put_json_num(&o, "top_stack_count", in->top_stack[0] ? (double)in->top_stack_count : NAN, "%.0f", 1);
+	put_json_num(&o, "top_stack_count", in->top_stack[0] && r->verdict != REPORT_NO_LEAK ?
+		     (double)in->top_stack_count : NAN, "%.0f", 1);
 	put(&o, "}\n");
 	return o.used;
 }
