@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "plot.h"
+#include "textbuf.h"
 
 int plot_parse_formats(const char *list, int *formats, char *err, size_t errlen)
 {
@@ -36,46 +37,27 @@ int plot_parse_formats(const char *list, int *formats, char *err, size_t errlen)
 	return 0;
 }
 
-struct out {
-	char *buf;
-	size_t len, used;
-};
-
-static void put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(o->used < o->len ? o->buf + o->used : NULL,
-		      o->used < o->len ? o->len - o->used : 0, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->used += (size_t)n;
-}
 
 /* A title inside a gnuplot single-quoted string inside a double-quoted one:
  * keep it plain. */
-static void put_plain(struct out *o, const char *s)
+static void put_plain(struct textbuf *o, const char *s)
 {
 	for (; *s; s++)
-		put(o, "%c", (*s == '\'' || *s == '"' || *s == '\\' || *s == '@') ? ' ' : *s);
+		textbuf_printf(o, "%c", (*s == '\'' || *s == '"' || *s == '\\' || *s == '@') ? ' ' : *s);
 }
 
 size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 {
-	struct out o = { buf, len, 0 };
+	struct textbuf o;
+
+	textbuf_init(&o, buf, len);
 	int p0 = 12 + (s->detail ? 4 : 0);
 
-	if (len)
-		buf[0] = '\0';
-	put(&o, "# plot.gp - leaklab's charts of this run. Edit it and draw again, in this directory:\n"
+	textbuf_printf(&o, "# plot.gp - leaklab's charts of this run. Edit it and draw again, in this directory:\n"
 		"#   gnuplot plot.gp                  (PNG into charts/)\n"
 		"#   gnuplot -e \"fmt='svg'\" plot.gp   (or 'pdf'; 'dumb' draws the queue chart as text)\n"
 		"# Times are seconds since the server started. Needs gnuplot >= 5.2.\n\n");
-	put(&o, "if (!exists(\"fmt\")) fmt = 'png'\n"
+	textbuf_printf(&o, "if (!exists(\"fmt\")) fmt = 'png'\n"
 		"reset   # settings, not the terminal: each script starts clean, even in a deck\n"
 		"ext = (fmt eq 'pdf') ? 'pdf' : (fmt eq 'svg') ? 'svg' : 'png'\n"
 		"pdfish = (fmt eq 'pdf' || fmt eq 'deck')\n"
@@ -85,7 +67,7 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 		"if (fmt eq 'svg') { set terminal svg size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
 		"if (fmt eq 'pdf') { set terminal pdfcairo size 13.333in,7.5in noenhanced font 'DejaVu Sans,'.big linewidth 2 }\n"
 		"if (fmt eq 'dumb') { set terminal dumb size 100,26 }\n\n");
-	put(&o, "set datafile separator \"\\t\"\n"
+	textbuf_printf(&o, "set datafile separator \"\\t\"\n"
 		"set datafile missing \"-\"\n"
 		"set key autotitle columnhead     # the tables' first line names the columns\n"
 		"set border 3 lw 1.5\n"
@@ -97,111 +79,111 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 		"set yrange [0:*]\n"
 		"set xrange [0:*]\n"
 		"set offsets 0, 0, graph 0.05, 0\n\n");
-	put(&o, "# Okabe-Ito colours: safe for colour-blind readers.\n"
+	textbuf_printf(&o, "# Okabe-Ito colours: safe for colour-blind readers.\n"
 		"array C[7] = ['#0072B2', '#56B4E9', '#009E73', '#F0E442', '#E69F00', '#CC79A7', '#999999']\n"
 		"GLOBAL = '#D55E00'\n\n");
-	put(&o, "# trace.tsv columns: 9 runqueue (global), 11 queued, p0.. from %d (%d of them)\n", p0, s->np);
-	put(&o, "Q = 9; P0 = %d; NP = %d\n", p0, s->np);
-	put(&o, "TITLE = '");
+	textbuf_printf(&o, "# trace.tsv columns: 9 runqueue (global), 11 queued, p0.. from %d (%d of them)\n", p0, s->np);
+	textbuf_printf(&o, "Q = 9; P0 = %d; NP = %d\n", p0, s->np);
+	textbuf_printf(&o, "TITLE = '");
 	put_plain(&o, s->title);
-	put(&o, "%s'\n", s->partial ? " (partial run)" : "");
-	put(&o, "# One time axis for every chart: the whole run.\nset xrange [0:%.3f]\n", s->xmax_s);
-	put(&o, "ENDPOINT = '");
+	textbuf_printf(&o, "%s'\n", s->partial ? " (partial run)" : "");
+	textbuf_printf(&o, "# One time axis for every chart: the whole run.\nset xrange [0:%.3f]\n", s->xmax_s);
+	textbuf_printf(&o, "ENDPOINT = '");
 	put_plain(&o, s->endpoint);
-	put(&o, "'\n\n");
+	textbuf_printf(&o, "'\n\n");
 
 	/* queue: the lecture chart. */
-	put(&o, "# The queue chart: the global run queue at the bottom, each P's local\n"
+	textbuf_printf(&o, "# The queue chart: the global run queue at the bottom, each P's local\n"
 		"# queue stacked on it; their top is 'queued'. The step line counts requests.\n");
 	if (s->have_trace) {
-		put(&o, "queue = \"plot ");
+		textbuf_printf(&o, "queue = \"plot ");
 		if (s->np > 0)
-			put(&o, "for [k=NP:1:-1] 'trace.tsv' using ($1/1000):(column(Q) + sum [j=0:k-1] column(P0+j)) "
+			textbuf_printf(&o, "for [k=NP:1:-1] 'trace.tsv' using ($1/1000):(column(Q) + sum [j=0:k-1] column(P0+j)) "
 				"with filledcurves y=0 lc rgb C[(k-1)%%7+1] title sprintf('local run queue of P%%d', k-1), ");
-		put(&o, "'trace.tsv' using ($1/1000):Q with filledcurves y=0 lc rgb GLOBAL title 'global run queue'");
+		textbuf_printf(&o, "'trace.tsv' using ($1/1000):Q with filledcurves y=0 lc rgb GLOBAL title 'global run queue'");
 		if (s->have_requests)
-			put(&o, ", 'requests.tsv' using ($3/1000):(1) smooth cumulative with steps lw 3 lc rgb 'black' "
+			textbuf_printf(&o, ", 'requests.tsv' using ($3/1000):(1) smooth cumulative with steps lw 3 lc rgb 'black' "
 				"title 'requests to '.ENDPOINT.' (cumulative)'");
-		put(&o, "\"\n");
+		textbuf_printf(&o, "\"\n");
 	} else {
-		put(&o, "queue = \"set label 1 'no schedtrace sample was recorded' at graph 0.5,0.5 center; "
+		textbuf_printf(&o, "queue = \"set label 1 'no schedtrace sample was recorded' at graph 0.5,0.5 center; "
 			"plot 0 lc rgb 'white' notitle; unset label 1\"\n");
 	}
-	put(&o, "queue_labels = \"set title TITLE.': goroutines waiting to run' ; set ylabel 'goroutines in run queues'\"\n");
-	put(&o, "queue_short = 'goroutines waiting in the run queues'\n\n");
+	textbuf_printf(&o, "queue_labels = \"set title TITLE.': goroutines waiting to run' ; set ylabel 'goroutines in run queues'\"\n");
+	textbuf_printf(&o, "queue_short = 'goroutines waiting in the run queues'\n\n");
 
 	/* threads */
-	put(&o, "threads = \"plot ");
+	textbuf_printf(&o, "threads = \"plot ");
 	if (s->have_trace)
-		put(&o, "'trace.tsv' using ($1/1000):5 with lines lw 3 lc rgb C[1] title 'threads (Ms)', "
+		textbuf_printf(&o, "'trace.tsv' using ($1/1000):5 with lines lw 3 lc rgb C[1] title 'threads (Ms)', "
 			"'' using ($1/1000):7 with lines lw 3 lc rgb C[5] title 'needspinning', "
 			"'' using ($1/1000):8 with lines lw 3 lc rgb C[3] title 'idle threads', "
 			"'' using ($1/1000):6 with lines lw 3 lc rgb C[6] title 'spinning threads', "
 			"'' using ($1/1000):4 with lines lw 3 lc rgb GLOBAL title 'idle Ps (idleprocs)'\"\n");
 	else
-		put(&o, "0 lc rgb 'white' notitle\"\n");
-	put(&o, "threads_labels = \"set title TITLE.': threads and processors' ; set ylabel 'count'\"\n");
-	put(&o, "threads_short = 'threads and processors'\n\n");
+		textbuf_printf(&o, "0 lc rgb 'white' notitle\"\n");
+	textbuf_printf(&o, "threads_labels = \"set title TITLE.': threads and processors' ; set ylabel 'count'\"\n");
+	textbuf_printf(&o, "threads_short = 'threads and processors'\n\n");
 
 	/* goroutines */
-	put(&o, "# Where a blocked leak shows: goroutines grow, the run queues do not.\n");
-	put(&o, "goroutines = \"plot ");
+	textbuf_printf(&o, "# Where a blocked leak shows: goroutines grow, the run queues do not.\n");
+	textbuf_printf(&o, "goroutines = \"plot ");
 	{
 		int any = 0;
 
 		if (s->have_goroutines) {
-			put(&o, "'goroutines.tsv' using ($1/1000):2 with linespoints lw 3 pt 7 ps 0.8 lc rgb C[1] "
+			textbuf_printf(&o, "'goroutines.tsv' using ($1/1000):2 with linespoints lw 3 pt 7 ps 0.8 lc rgb C[1] "
 				"title 'goroutines (pprof)'");
 			any = 1;
 		}
 		if (s->detail && s->have_trace) {
-			put(&o, "%s'trace.tsv' using ($1/1000):15 with lines lw 3 lc rgb C[3] title 'waiting', "
+			textbuf_printf(&o, "%s'trace.tsv' using ($1/1000):15 with lines lw 3 lc rgb C[3] title 'waiting', "
 				"'' using ($1/1000):12 with lines lw 3 lc rgb GLOBAL title 'runnable', "
 				"'' using ($1/1000):13 with lines lw 3 lc rgb C[5] title 'running'", any ? ", " : "");
 			any = 1;
 		}
 		if (s->have_requests) {
-			put(&o, "%s'requests.tsv' using ($3/1000):(1) smooth cumulative with steps lw 3 lc rgb 'black' "
+			textbuf_printf(&o, "%s'requests.tsv' using ($3/1000):(1) smooth cumulative with steps lw 3 lc rgb 'black' "
 				"title 'requests to '.ENDPOINT.' (cumulative)'", any ? ", " : "");
 			any = 1;
 		}
 		if (!any)
-			put(&o, "0 lc rgb 'white' notitle");
+			textbuf_printf(&o, "0 lc rgb 'white' notitle");
 	}
-	put(&o, "\"\n");
-	put(&o, "goroutines_labels = \"set title TITLE.': goroutines' ; set ylabel 'goroutines'\"\n");
-	put(&o, "goroutines_short = 'goroutines'\n\n");
+	textbuf_printf(&o, "\"\n");
+	textbuf_printf(&o, "goroutines_labels = \"set title TITLE.': goroutines' ; set ylabel 'goroutines'\"\n");
+	textbuf_printf(&o, "goroutines_short = 'goroutines'\n\n");
 
 	/* latency */
-	put(&o, "latency = \"plot ");
+	textbuf_printf(&o, "latency = \"plot ");
 	if (s->have_probe)
-		put(&o, "'probe.tsv' using ($1/1000):($3 >= 200 && $3 < 300 ? $2 : 1/0) with linespoints lw 2 pt 7 "
+		textbuf_printf(&o, "'probe.tsv' using ($1/1000):($3 >= 200 && $3 < 300 ? $2 : 1/0) with linespoints lw 2 pt 7 "
 			"ps 0.8 lc rgb C[1] title 'answered'%s", s->have_probe_failed ? ", " : "");
 	if (s->have_probe_failed)
-		put(&o, "'probe.tsv' using ($1/1000):($3 >= 200 && $3 < 300 ? 1/0 : $2) with points pt 2 ps 2 "
+		textbuf_printf(&o, "'probe.tsv' using ($1/1000):($3 >= 200 && $3 < 300 ? 1/0 : $2) with points pt 2 ps 2 "
 			"lc rgb GLOBAL title 'failed or timed out (at its time-out)'");
 	if (!s->have_probe && !s->have_probe_failed)
-		put(&o, "0 lc rgb 'white' notitle");
-	put(&o, "\"\n");
-	put(&o, "latency_labels = \"set title TITLE.': latency of GET ");
+		textbuf_printf(&o, "0 lc rgb 'white' notitle");
+	textbuf_printf(&o, "\"\n");
+	textbuf_printf(&o, "latency_labels = \"set title TITLE.': latency of GET ");
 	put_plain(&o, s->probe[0] ? s->probe : "(no probe)");
-	put(&o, "' ; set ylabel 'latency (ms)'\"\n");
-	put(&o, "latency_short = 'latency of GET ");
+	textbuf_printf(&o, "' ; set ylabel 'latency (ms)'\"\n");
+	textbuf_printf(&o, "latency_short = 'latency of GET ");
 	put_plain(&o, s->probe[0] ? s->probe : "(no probe)");
-	put(&o, "'\n\n");
+	textbuf_printf(&o, "'\n\n");
 
 	/* the drawing */
-	put(&o, "if (fmt eq 'dumb') {\n"
+	textbuf_printf(&o, "if (fmt eq 'dumb') {\n"
 		"    set title 'goroutines in the run queues (queued), and requests sent'\n"
 		"    set key top left noopaque nobox\n"
 		"    set grid noytics\n"
 		"    set ylabel ''\n");
 	if (s->have_trace)
-		put(&o, "    plot 'trace.tsv' using ($1/1000):11 with lines title 'queued'%s\n",
+		textbuf_printf(&o, "    plot 'trace.tsv' using ($1/1000):11 with lines title 'queued'%s\n",
 		    s->have_requests ? ", 'requests.tsv' using ($3/1000):(1) smooth cumulative with steps title 'requests'" : "");
 	else
-		put(&o, "    plot 0 notitle\n");
-	put(&o, "} else {\n"
+		textbuf_printf(&o, "    plot 0 notitle\n");
+	textbuf_printf(&o, "} else {\n"
 		"    # 'deck': the caller set a multi-page terminal; draw the lecture pages.\n"
 		"    deck = (fmt eq 'deck')\n"
 		"    if (!deck) { system('mkdir -p charts') }\n"
@@ -232,11 +214,11 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b_dir,
 			   const char *b_label, const char *title, char *buf, size_t len)
 {
-	struct out o = { buf, len, 0 };
+	struct textbuf o;
 
-	if (len)
-		buf[0] = '\0';
-	put(&o, "# compare.gp - two runs on one chart: goroutines in the run queues (queued)\n"
+	textbuf_init(&o, buf, len);
+
+	textbuf_printf(&o, "# compare.gp - two runs on one chart: goroutines in the run queues (queued)\n"
 		"# and goroutines from pprof, over time since each server started.\n"
 		"#   gnuplot -e \"fmt='pdf'\" compare.gp   (png, svg or pdf)\n\n"
 		"if (!exists(\"fmt\")) fmt = 'png'\n"
@@ -257,17 +239,17 @@ size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b
 		"set ylabel 'goroutines'\n"
 		"set yrange [0:*]\n"
 		"set offsets 0, 0, graph 0.05, 0\n");
-	put(&o, "A = '");
+	textbuf_printf(&o, "A = '");
 	put_plain(&o, a_dir);
-	put(&o, "'\nB = '");
+	textbuf_printf(&o, "'\nB = '");
 	put_plain(&o, b_dir);
-	put(&o, "'\nLA = '");
+	textbuf_printf(&o, "'\nLA = '");
 	put_plain(&o, a_label);
-	put(&o, "'\nLB = '");
+	textbuf_printf(&o, "'\nLB = '");
 	put_plain(&o, b_label);
-	put(&o, "'\nset title '");
+	textbuf_printf(&o, "'\nset title '");
 	put_plain(&o, title);
-	put(&o, "'\n"
+	textbuf_printf(&o, "'\n"
 		"if (fmt ne 'deck') { set output 'compare.'.ext }\n"
 		"plot A.'/trace.tsv' using ($1/1000):11 with lines lw 4 lc rgb '#D55E00' title LA.': queued (run queues)', \\\n"
 		"     B.'/trace.tsv' using ($1/1000):11 with lines lw 4 lc rgb '#0072B2' title LB.': queued (run queues)', \\\n"

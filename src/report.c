@@ -10,6 +10,7 @@
 
 #include "lab.h"
 #include "report.h"
+#include "textbuf.h"
 #include "tsv.h"
 
 void report_input_init(struct report_input *in)
@@ -251,25 +252,6 @@ int report_top_stack(const char *profile, size_t len, char *out, size_t outlen, 
 
 /* ----------------------------------------------------------------- text */
 
-struct out {
-	char *buf;
-	size_t len, used;
-};
-
-static void put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(o->used < o->len ? o->buf + o->used : NULL,
-		      o->used < o->len ? o->len - o->used : 0, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->used += (size_t)n;
-}
 
 static const char *num(double v, char *buf, size_t len, const char *fmt)
 {
@@ -282,90 +264,90 @@ static const char *num(double v, char *buf, size_t len, const char *fmt)
 
 size_t report_text(const struct report_input *in, const struct report *r, char *buf, size_t len)
 {
-	struct out o = { buf, len, 0 };
+	struct textbuf o;
+
+	textbuf_init(&o, buf, len);
 	char a[32], b[32], c[32], d[32], e[32], f[32];
 
-	if (len)
-		buf[0] = '\0';
-	put(&o, "leaklab summary: %s%s\n", in->lab_name, in->partial ? " (PARTIAL: the run was interrupted)" : "");
+	textbuf_printf(&o, "leaklab summary: %s%s\n", in->lab_name, in->partial ? " (PARTIAL: the run was interrupted)" : "");
 	if (in->title[0])
-		put(&o, "  %s\n", in->title);
-	put(&o, "\nverdict: %s\n  %s\n\n", report_verdict_name(r->verdict), r->why);
-	put(&o, "requests    %llu sent of %llu scheduled to %s: %llu ok, %llu failed, %llu dropped\n",
+		textbuf_printf(&o, "  %s\n", in->title);
+	textbuf_printf(&o, "\nverdict: %s\n  %s\n\n", report_verdict_name(r->verdict), r->why);
+	textbuf_printf(&o, "requests    %llu sent of %llu scheduled to %s: %llu ok, %llu failed, %llu dropped\n",
 	    (unsigned long long)in->sent, (unsigned long long)in->scheduled, in->endpoint,
 	    (unsigned long long)in->ok, (unsigned long long)in->failed, (unsigned long long)in->dropped);
-	put(&o, "rate        %.2f/s achieved, %.2f/s target (averaged over the schedule, pauses included)\n",
+	textbuf_printf(&o, "rate        %.2f/s achieved, %.2f/s target (averaged over the schedule, pauses included)\n",
 	    r->achieved_rate, r->target_rate);
-	put(&o, "queued      start %s, end %s, max %s; slope %s/s (R\xc2\xb2 %s); %s per leak request\n",
+	textbuf_printf(&o, "queued      start %s, end %s, max %s; slope %s/s (R\xc2\xb2 %s); %s per leak request\n",
 	    num(r->queued_start, a, sizeof(a), "%.0f"), num(r->queued_end, b, sizeof(b), "%.0f"),
 	    num(r->queued_max, c, sizeof(c), "%.0f"), num(r->queued_fit.slope, d, sizeof(d), "%.2f"),
 	    num(r->queued_fit.n >= 2 ? r->queued_fit.r2 : NAN, e, sizeof(e), "%.2f"),
 	    num(r->queued_per_leak, f, sizeof(f), "%.2f"));
-	put(&o, "goroutines  start %s, end %s; slope %s/s (pprof, %zu polls)\n",
+	textbuf_printf(&o, "goroutines  start %s, end %s; slope %s/s (pprof, %zu polls)\n",
 	    num(r->goroutines_start, a, sizeof(a), "%.0f"), num(r->goroutines_end, b, sizeof(b), "%.0f"),
 	    num(in->ng >= 2 ? r->goroutines_fit.slope : NAN, c, sizeof(c), "%.2f"), in->ng);
 	if (in->probe[0])
-		put(&o, "probe       %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%llu probes, %llu failed)\n",
+		textbuf_printf(&o, "probe       %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%llu probes, %llu failed)\n",
 		    in->probe, stats_hist_quantile(&in->probe_hist, 0.5) / 1000,
 		    stats_hist_quantile(&in->probe_hist, 0.99) / 1000, in->probe_hist.max_us / 1000,
 		    (unsigned long long)in->probes, (unsigned long long)in->probes_failed);
 	/* Without a leak the biggest main. stack is just the server at rest. */
 	if (in->top_stack[0] && r->verdict != REPORT_NO_LEAK)
-		put(&o, "top stack   %s x %ld\n", in->top_stack, in->top_stack_count);
+		textbuf_printf(&o, "top stack   %s x %ld\n", in->top_stack, in->top_stack_count);
 	else
-		put(&o, "top stack   -\n");
-	put(&o, "trace       %llu samples, %llu malformed lines; %s, GOMAXPROCS %ld\n",
+		textbuf_printf(&o, "top stack   -\n");
+	textbuf_printf(&o, "trace       %llu samples, %llu malformed lines; %s, GOMAXPROCS %ld\n",
 	    (unsigned long long)in->samples, (unsigned long long)in->malformed,
 	    in->go_version[0] ? in->go_version : "Go ?", in->gomaxprocs);
-	put(&o, "run         %s\n", in->ended);
+	textbuf_printf(&o, "run         %s\n", in->ended);
 	return o.used;
 }
 
-static void put_json_str(struct out *o, const char *s)
+static void put_json_str(struct textbuf *o, const char *s)
 {
-	put(o, "\"");
+	textbuf_printf(o, "\"");
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
 
 		if (ch == '"' || ch == '\\')
-			put(o, "\\%c", ch);
+			textbuf_printf(o, "\\%c", ch);
 		else if (ch < 0x20)
-			put(o, "\\u%04x", ch);
+			textbuf_printf(o, "\\u%04x", ch);
 		else
-			put(o, "%c", ch);
+			textbuf_printf(o, "%c", ch);
 	}
-	put(o, "\"");
+	textbuf_printf(o, "\"");
 }
 
-static void put_json_num(struct out *o, const char *key, double v, const char *fmt, int last)
+static void put_json_num(struct textbuf *o, const char *key, double v, const char *fmt, int last)
 {
-	put(o, "  \"%s\": ", key);
+	textbuf_printf(o, "  \"%s\": ", key);
 	if (isnan(v) || isinf(v))
-		put(o, "null");
+		textbuf_printf(o, "null");
 	else
-		put(o, fmt, v);
-	put(o, "%s\n", last ? "" : ",");
+		textbuf_printf(o, fmt, v);
+	textbuf_printf(o, "%s\n", last ? "" : ",");
 }
 
 size_t report_json(const struct report_input *in, const struct report *r, char *buf, size_t len)
 {
-	struct out o = { buf, len, 0 };
+	struct textbuf o;
 
-	if (len)
-		buf[0] = '\0';
-	put(&o, "{\n  \"lab\": ");
+	textbuf_init(&o, buf, len);
+
+	textbuf_printf(&o, "{\n  \"lab\": ");
 	put_json_str(&o, in->lab_name);
-	put(&o, ",\n  \"title\": ");
+	textbuf_printf(&o, ",\n  \"title\": ");
 	put_json_str(&o, in->title);
-	put(&o, ",\n  \"verdict\": \"%s\",\n  \"why\": ", report_verdict_name(r->verdict));
+	textbuf_printf(&o, ",\n  \"verdict\": \"%s\",\n  \"why\": ", report_verdict_name(r->verdict));
 	put_json_str(&o, r->why);
-	put(&o, ",\n  \"partial\": %s,\n  \"ended\": ", in->partial ? "true" : "false");
+	textbuf_printf(&o, ",\n  \"partial\": %s,\n  \"ended\": ", in->partial ? "true" : "false");
 	put_json_str(&o, in->ended);
-	put(&o, ",\n  \"endpoint\": ");
+	textbuf_printf(&o, ",\n  \"endpoint\": ");
 	put_json_str(&o, in->endpoint);
-	put(&o, ",\n  \"go_version\": ");
+	textbuf_printf(&o, ",\n  \"go_version\": ");
 	put_json_str(&o, in->go_version);
-	put(&o, ",\n");
+	textbuf_printf(&o, ",\n");
 	put_json_num(&o, "gomaxprocs", in->gomaxprocs < 0 ? NAN : (double)in->gomaxprocs, "%.0f", 0);
 	put_json_num(&o, "requests_scheduled", (double)in->scheduled, "%.0f", 0);
 	put_json_num(&o, "requests_sent", (double)in->sent, "%.0f", 0);
@@ -391,14 +373,14 @@ size_t report_json(const struct report_input *in, const struct report *r, char *
 	put_json_num(&o, "probe_max_ms", in->probe_hist.count ? in->probe_hist.max_us / 1000 : NAN, "%.3f", 0);
 	put_json_num(&o, "malformed_lines", (double)in->malformed, "%.0f", 0);
 	put_json_num(&o, "samples", (double)in->samples, "%.0f", 0);
-	put(&o, "  \"top_stack\": ");
+	textbuf_printf(&o, "  \"top_stack\": ");
 	if (in->top_stack[0] && r->verdict != REPORT_NO_LEAK)
 		put_json_str(&o, in->top_stack);
 	else
-		put(&o, "null");
-	put(&o, ",\n");
+		textbuf_printf(&o, "null");
+	textbuf_printf(&o, ",\n");
 	put_json_num(&o, "top_stack_count", in->top_stack[0] && r->verdict != REPORT_NO_LEAK ?
 		     (double)in->top_stack_count : NAN, "%.0f", 1);
-	put(&o, "}\n");
+	textbuf_printf(&o, "}\n");
 	return o.used;
 }

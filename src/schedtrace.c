@@ -236,6 +236,26 @@ static enum schedtrace_err parse_summary(struct cursor *c, struct schedtrace_sum
 	return SCHEDTRACE_OK;
 }
 
+/* The rest of the line must be key=value fields; their values are not
+ * needed. Also all an "  M3: ..." line is checked for. */
+static enum schedtrace_err skip_fields(struct cursor *c)
+{
+	enum schedtrace_err err;
+
+	for (;;) {
+		const char *key;
+		size_t klen;
+
+		skip_spaces(c);
+		if (c->p >= c->end)
+			return SCHEDTRACE_OK;
+		if ((err = read_key(c, &key, &klen)))
+			return err;
+		if ((err = skip_value(c)))
+			return err;
+	}
+}
+
 /* "  P0: status=1 schedtick=... runqsize=3 ..." */
 static enum schedtrace_err parse_p(struct cursor *c, struct schedtrace_p *p)
 {
@@ -297,39 +317,7 @@ static enum schedtrace_err parse_g(struct cursor *c, struct schedtrace_g *g)
 	}
 	if (c->p < c->end && *c->p != ' ')
 		return SCHEDTRACE_EFIELD;
-	for (;;) {
-		const char *key;
-		size_t klen;
-
-		skip_spaces(c);
-		if (c->p >= c->end)
-			break;
-		if ((err = read_key(c, &key, &klen)))
-			return err;
-		if ((err = skip_value(c)))
-			return err;
-	}
-	return SCHEDTRACE_OK;
-}
-
-/* "  M3: ..." : only checked for shape. */
-static enum schedtrace_err parse_m(struct cursor *c)
-{
-	enum schedtrace_err err;
-
-	for (;;) {
-		const char *key;
-		size_t klen;
-
-		skip_spaces(c);
-		if (c->p >= c->end)
-			break;
-		if ((err = read_key(c, &key, &klen)))
-			return err;
-		if ((err = skip_value(c)))
-			return err;
-	}
-	return SCHEDTRACE_OK;
+	return skip_fields(c);
 }
 
 enum schedtrace_err schedtrace_parse_line(const char *line, size_t len,
@@ -372,7 +360,7 @@ enum schedtrace_err schedtrace_parse_line(const char *line, size_t len,
 	case 'M':
 		out->kind = SCHEDTRACE_M;
 		out->u.m_id = id;
-		return parse_m(&c);
+		return skip_fields(&c);
 	default:
 		out->kind = SCHEDTRACE_G;
 		out->u.g.id = id;
