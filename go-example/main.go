@@ -160,6 +160,19 @@ func slow(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// setGomaxprocs changes GOMAXPROCS while the server runs (?n=1..1024), as
+// runtime.GOMAXPROCS calls or Go 1.25's CPU-limit updates do: the trace's
+// list of local run queues changes length mid-stream.
+func setGomaxprocs(w http.ResponseWriter, r *http.Request) {
+	n, err := strconv.Atoi(r.URL.Query().Get("n"))
+	if err != nil || n < 1 || n > 1024 {
+		http.Error(w, "n must be a whole number from 1 to 1024", http.StatusBadRequest)
+		return
+	}
+	old := runtime.GOMAXPROCS(n)
+	fmt.Fprintf(w, "GOMAXPROCS %d -> %d\n", old, n)
+}
+
 func (s *server) stats(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	bw := bufio.NewWriter(w)
@@ -188,6 +201,7 @@ func (s *server) routes() *http.ServeMux {
 	})
 	mux.HandleFunc("/stats", s.stats)
 	mux.HandleFunc("/slow", slow)
+	mux.HandleFunc("/gomaxprocs", setGomaxprocs)
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
@@ -222,7 +236,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: leakserver [flags]\n\n"+
 			"A small HTTP server that leaks goroutines on demand, for leaklab.\n"+
-			"Endpoints: /leak[?n=K] /leak/chan /leak/mutex /fixed /fixed/chan /healthz /stats /slow?ms=N /debug/pprof/\n\n")
+			"Endpoints: /leak[?n=K] /leak/chan /leak/mutex /fixed /fixed/chan /healthz /stats /slow?ms=N /gomaxprocs?n=K /debug/pprof/\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -136,6 +136,7 @@ func TestEndpointsAnswerAndCountLeaks(t *testing.T) {
 		{"/debug/pprof/", 200},
 		{"/slow?ms=1", 200},
 		{"/slow?ms=-1", 400},
+		{"/gomaxprocs?n=0", 400},
 		{"/nope", 404},
 	}
 	for _, tc := range cases {
@@ -155,6 +156,16 @@ func TestEndpointsAnswerAndCountLeaks(t *testing.T) {
 	_, prof := get(t, c.url+"/debug/pprof/goroutine?debug=1")
 	if !strings.HasPrefix(prof, "goroutine profile: total ") || !strings.Contains(prof, "leakChan.func1") {
 		t.Errorf("goroutine profile lacks leakChan.func1:\n%.400s", prof)
+	}
+}
+
+func TestGomaxprocsChangesAtRuntime(t *testing.T) {
+	c := start(t, []string{"GOMAXPROCS=1"})
+	if code, body := get(t, c.url+"/gomaxprocs?n=3"); code != 200 || !strings.Contains(body, "1 -> 3") {
+		t.Fatalf("/gomaxprocs?n=3: %d %q", code, body)
+	}
+	if got := stat(t, c.url, "gomaxprocs"); got != "3" {
+		t.Fatalf("gomaxprocs = %s, want 3", got)
 	}
 }
 

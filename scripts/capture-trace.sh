@@ -20,13 +20,15 @@ usage: scripts/capture-trace.sh [options] -o FILE
   --leaks N         requests to send (default 20)
   --every SECS      pause between requests (default 0.05)
   --tail SECS       keep tracing after the last request (default 1)
+  --switch N[,N..]  then, for each N: set GOMAXPROCS=N at run time
+                    (GET /gomaxprocs?n=N) and send the requests again
   -o FILE           where to save the stderr (required)
 
 Fixture names carry the Go version: go1.26-gmp4-leak20.log
 TXT
 }
 
-go=go gmp=1 st=100 detail="" endpoint=/leak leaks=20 every=0.05 tail=1 out=""
+go=go gmp=1 st=100 detail="" endpoint=/leak leaks=20 every=0.05 tail=1 out="" switch=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--go) go=$2; shift 2 ;;
@@ -37,6 +39,7 @@ while [ $# -gt 0 ]; do
 	--leaks) leaks=$2; shift 2 ;;
 	--every) every=$2; shift 2 ;;
 	--tail) tail=$2; shift 2 ;;
+	--switch) switch=$2; shift 2 ;;
 	-o) out=$2; shift 2 ;;
 	-h|--help) usage; exit 0 ;;
 	*) echo "capture-trace.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -65,11 +68,18 @@ read -r line <"$tmp/ready"
 url=${line#listening on }
 case $url in http://127.0.0.1:*) ;; *) echo "capture-trace.sh: no ready line: $line" >&2; exit 1 ;; esac
 
-i=0
-while [ "$i" -lt "$leaks" ]; do
-	curl -sS -o /dev/null --max-time 10 "$url$endpoint" || true
-	sleep "$every"
-	i=$((i + 1))
+send() {
+	i=0
+	while [ "$i" -lt "$leaks" ]; do
+		curl -sS -o /dev/null --max-time 10 "$url$endpoint" || true
+		sleep "$every"
+		i=$((i + 1))
+	done
+}
+send
+for n in $(echo "$switch" | tr ',' ' '); do
+	curl -sS -o /dev/null --max-time 10 "$url/gomaxprocs?n=$n"
+	send
 done
 sleep "$tail"
 kill "$pid"

@@ -372,6 +372,59 @@ static void real_detail_traces_count_chan_receive(void **state)
 	}
 }
 
+/* Real traces where GOMAXPROCS went 1 -> 4 -> 2 at run time (Go 1.19 and
+ * 1.26): one header with p0..p3, every row as wide, absent Ps as '-'. */
+static void real_gomaxprocs_changes_stay_aligned(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"tests/fixtures/go1.19-gmp1-4-2-leak18.log",
+		"tests/fixtures/go1.26-gmp1-4-2-leak18.log",
+	};
+	for (size_t i = 0; i < 2; i++) {
+		char path[] = "/tmp/leaklab-test-XXXXXX", line[512];
+		int fd = mkstemp(path), rows = 0, ones = 0;
+		FILE *in = fopen(files[i], "r"), *out = fdopen(fd, "w");
+		struct collector_opts o;
+		struct collector_stats st;
+		struct collector *c;
+		size_t n;
+
+		assert_non_null(in);
+		memset(&o, 0, sizeof(o));
+		o.trace = out;
+		o.trace_path = path;
+		c = collector_new(&o);
+		while ((n = fread(line, 1, sizeof(line), in)) > 0)
+			assert_int_equal(collector_feed(c, line, n, 1), 0);
+		assert_int_equal(collector_finish(c, 2), 0);
+		collector_get_stats(c, &st);
+		collector_free(c);
+		fclose(in);
+		fclose(out);
+		assert_int_equal(st.malformed, 0);
+		assert_int_equal(st.max_p, 4);
+
+		out = fopen(path, "r");
+		assert_non_null(fgets(line, sizeof(line), out));
+		assert_non_null(strstr(line, "\tqueued\tp0\tp1\tp2\tp3\n"));
+		while (fgets(line, sizeof(line), out)) {
+			int tabs = 0;
+
+			for (char *p = line; *p; p++)
+				tabs += *p == '\t';
+			assert_int_equal(tabs, 14);
+			rows++;
+			if (strstr(line, "\t1\t") == strchr(strchr(line, '\t') + 1, '\t') && strstr(line, "\t-\t-\t-\n"))
+				ones++;
+		}
+		fclose(out);
+		unlink(path);
+		assert_int_equal((uint64_t)rows, st.samples);
+		assert_true(ones >= 5); /* the GOMAXPROCS=1 rows, padded */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +442,7 @@ int main(void)
 		cmocka_unit_test(a_detail_block_cut_at_the_end_is_malformed),
 		cmocka_unit_test(a_lost_p_line_makes_queued_unknown),
 		cmocka_unit_test(real_detail_traces_count_chan_receive),
+		cmocka_unit_test(real_gomaxprocs_changes_stay_aligned),
 	};
 	return cmocka_run_group_tests_name("collector", tests, NULL, NULL);
 }

@@ -253,7 +253,7 @@ static void every_fixture_line_parses(void **state)
 	static const char *const files[] = {
 		"go1.19-gmp1-leak20.log", "go1.19-gmp4-leak20.log", "go1.19-gmp2-detail-chan10.log",
 		"go1.26-gmp1-leak20.log", "go1.26-gmp4-leak20.log", "go1.26-gmp2-detail-chan10.log",
-		"go1.26-gmp2-detail-leak10.log",
+		"go1.26-gmp2-detail-leak10.log", "go1.19-gmp1-4-2-leak18.log", "go1.26-gmp1-4-2-leak18.log",
 	};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		char path[256], *line = NULL;
