@@ -40,7 +40,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 GO_SRCS   := $(wildcard go-example/*.go) go-example/go.mod
 
-.PHONY: all deps lab lecture test unit gotest integration fuzz-replay fuzz \
+.PHONY: all deps lab lecture test unit valgrind gotest integration fuzz-replay fuzz \
         bench asan install uninstall clean help
 
 all: $(BUILD)/leaklab $(BUILD)/leakserver
@@ -79,10 +79,18 @@ lecture: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)$(MAKE) --no-print-directory unit gotest fuzz-replay integration
+	$(Q)$(MAKE) --no-print-directory unit valgrind gotest fuzz-replay integration
 
 unit: $(UNIT_BINS)
 	$(Q)fail=0; for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
+
+# The parser and the collector under valgrind: no leak, no bad read.
+valgrind: $(BUILD)/tests/test_schedtrace $(BUILD)/tests/test_collector
+	$(Q)if command -v valgrind >/dev/null; then \
+		for t in $^; do valgrind -q --leak-check=full --errors-for-leak-kinds=all \
+			--error-exitcode=9 $$t >/dev/null || exit 1; done; \
+		echo "valgrind: $(notdir $^): no errors, no leaks"; \
+	else echo "valgrind: not installed, skipped"; fi
 
 gotest:
 	$(Q)cd go-example && test -z "$$(gofmt -l .)" || { echo "gofmt: run gofmt -w go-example"; gofmt -l go-example; exit 1; }
