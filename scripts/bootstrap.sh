@@ -54,15 +54,15 @@ if have apt-get; then
 	pkgs=$missing_apt
 	# Refresh the package lists when they are empty or older than a day.
 	lists=/var/lib/apt/lists
-	update="$sudo apt-get update -qq"
+	update="${sudo:+$sudo }apt-get update -qq"
 	if [ -z "$(find "$lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n 1)" ]; then
-		cmd="$update && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$pkgs"
+		cmd="$update && ${sudo:+$sudo }env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$pkgs"
 	else
-		cmd="$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$pkgs"
+		cmd="${sudo:+$sudo }env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$pkgs"
 	fi
 elif have dnf; then
 	pkgs=$missing_dnf
-	cmd="$sudo dnf install -y$pkgs"
+	cmd="${sudo:+$sudo }dnf install -y$pkgs"
 elif have brew; then
 	pkgs=$missing_brew
 	sudo=""
