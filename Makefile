@@ -70,15 +70,15 @@ deps:
 	$(Q)sh scripts/bootstrap.sh
 
 lab: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory -s all
 	$(Q)$(BUILD)/leaklab run $(LAB)
 
 lecture: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory -s all
 	$(Q)sh scripts/lecture.sh
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory -s all
 	$(Q)$(MAKE) --no-print-directory unit valgrind gotest fuzz-replay integration
 
 unit: $(UNIT_BINS)

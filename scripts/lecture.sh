@@ -5,9 +5,10 @@
 set -eu
 cd "$(dirname "$0")/.."
 LEAKLAB=${LEAKLAB:-build/leaklab}
-L=out/lecture
+L=${LECTURE_OUT:-out/lecture}   # where everything goes
 SET=${LECTURE_SET:-}        # e.g. LECTURE_SET="rate=2/s for 3s" for a quick dry run
 mkdir -p "$L/runs"
+L=$(cd "$L" && pwd)
 
 labs=$(ls lab/[0-9][0-9]-*.lab)
 n=$(echo "$labs" | wc -l)
@@ -43,8 +44,9 @@ compare 01-cpu-leak 02-more-procs "One P or four: the same leak, about leaked - 
 deck=$L/deck.gp
 {
 	echo "# deck.gp - every lab's queue chart and dashboard in one PDF (made by lecture.sh)"
-	echo "set terminal pdfcairo size 13.333in,7.5in noenhanced font 'DejaVu Sans,20' linewidth 2"
-	echo "set output 'lecture.pdf'"
+	echo "set terminal pdfcairo size 13.333in,7.5in noenhanced font 'DejaVu Sans,14' fontscale 1 linewidth 2"
+	# Absolute: pdfcairo opens the file at the first plot, after the cd below.
+	echo "set output '$L/lecture.pdf'"
 	echo "fmt = 'deck'"
 	for lab in $labs; do
 		name=$(basename "$lab" .lab)
@@ -57,6 +59,7 @@ deck=$L/deck.gp
 	echo "set output"
 } >"$deck"
 (cd "$L" && gnuplot deck.gp)
+[ -s "$L/lecture.pdf" ] || { echo "lecture: gnuplot wrote no lecture.pdf" >&2; exit 1; }
 
 # The index: each chart with its caption, from the lab and its summary.
 {

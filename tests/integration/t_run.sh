@@ -57,6 +57,33 @@ check "SIGINT: partial summary" grep -q '"partial": true' "$T/int/summary.json"
 check "SIGINT: charts drawn" test -s "$T/int/charts/queue.png"
 check "SIGINT: the server is gone" no_process "$S"
 
+# SIGTERM: the same clean stop, exit 143.
+"$LEAKLAB" run lab/01-cpu-leak.lab --set 'rate=5/s for 30s' -o "$T/term" -q >/dev/null 2>&1 &
+L=$!
+PIDS="$PIDS $L"
+n=0
+until grep -q '^SCHED' "$T/term/raw-stderr.log" 2>/dev/null && [ -n "$(children $L)" ]; do
+	n=$((n + 1)); [ $n -lt 200 ] || fail "the run never started"; sleep 0.05
+done
+S=$(children $L)
+PIDS="$PIDS $S"
+kill -TERM $L
+set +e; wait $L; rc=$?; set -e
+check "SIGTERM: exit 143" [ "$rc" -eq 143 ]
+check "SIGTERM: partial summary" grep -q '"partial": true' "$T/term/summary.json"
+check "SIGTERM: the server is gone" no_process "$S"
+
+# A full disk: raw-stderr.log goes to /dev/full. The error names the file,
+# the exit code is 1, and the server is stopped.
+mkdir -p "$T/full"
+ln -s /dev/full "$T/full/raw-stderr.log"
+set +e
+"$LEAKLAB" run lab/01-cpu-leak.lab --set 'rate=5/s for 5s' -o "$T/full" -q >/dev/null 2>"$T/full.err"; rc=$?
+set -e
+check "full disk: exit 1" [ "$rc" -eq 1 ]
+check "full disk: names raw-stderr.log" grep -q "raw-stderr.log': No space left on device" "$T/full.err"
+check "full disk: the server is stopped" no_process "$(sed -n 's/^server_pid: //p' "$T/full/meta.txt")"
+
 # SIGKILL of leaklab: the server dies with it (PR_SET_PDEATHSIG, stdin EOF).
 "$LEAKLAB" run lab/01-cpu-leak.lab --set 'rate=5/s for 30s' -o "$T/kill" -q >/dev/null 2>&1 &
 L=$!

@@ -1,0 +1,20 @@
+# make lecture's script, every lab shortened: the charts, the comparisons,
+# one multi-page lecture.pdf and the index.
+. "$(dirname "$0")/lib.sh"
+cd "$TOP"
+
+LECTURE_OUT=$T/lecture LECTURE_SET='rate=4/s for 2s' sh scripts/lecture.sh 2>"$T/lecture.err" ||
+	{ cat "$T/lecture.err"; fail "lecture.sh"; }
+for lab in lab/[0-9][0-9]-*.lab; do
+	name=$(basename "$lab" .lab)
+	for chart in queue threads goroutines latency dashboard; do
+		check "$name-$chart.pdf and .svg" sh -c "test -s '$T/lecture/$name-$chart.pdf' && test -s '$T/lecture/$name-$chart.svg'"
+	done
+	check "index.md has $name" grep -q "^## $name: " "$T/lecture/index.md"
+done
+check "the comparisons" test -s "$T/lecture/compare-01-cpu-leak-vs-04-fixed.pdf"
+check "lecture.pdf is a PDF" sh -c "head -c 5 '$T/lecture/lecture.pdf' | grep -q '%PDF-'"
+# Two pages per lab and one per comparison.
+pages=$(grep -ac '/Type /Page$\|/Type /Page[^s]' "$T/lecture/lecture.pdf" || true)
+labs=$(ls lab/[0-9][0-9]-*.lab | wc -l)
+check "lecture.pdf has $((labs * 2 + 3)) pages (found $pages)" [ "$pages" -eq $((labs * 2 + 3)) ]
