@@ -104,6 +104,20 @@ static void put_row(struct run *r, FILE *f, const char *file, const char *row, s
 		note_write_error(r, file);
 }
 
+/* The run directory's name for a collector output. */
+static const char *collector_file(const struct collector *c)
+{
+	const char *which = collector_failed_file(c);
+
+	if (!which)
+		return "?";
+	if (strcmp(which, "raw") == 0)
+		return "raw-stderr.log";
+	if (strcmp(which, "waits") == 0)
+		return "waits.tsv";
+	return "trace.tsv";
+}
+
 /* --------------------------------------------------------------- callbacks */
 
 static void on_sample(void *ud, const struct collector_sample *s)
@@ -119,7 +133,7 @@ static void on_stderr(void *ud, const char *buf, size_t len)
 	struct run *r = ud;
 
 	if (collector_feed(r->col, buf, len, now_ms(r)) < 0)
-		note_write_error(r, collector_failed_file(r->col));
+		note_write_error(r, collector_file(r->col));
 }
 
 static void on_result(void *ud, const struct driver_result *res)
@@ -727,7 +741,7 @@ stop:
 			;
 	}
 	if (collector_finish(r->col, now_ms(r)) < 0)
-		note_write_error(r, collector_failed_file(r->col));
+		note_write_error(r, collector_file(r->col));
 	if (r->profile)
 		write_text_file(r, "stacks.txt", r->profile, r->profile_len);
 	close_file(r, &r->raw, "raw-stderr.log");

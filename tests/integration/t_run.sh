@@ -5,6 +5,20 @@ cd "$TOP"
 # children PID: the pids of PID's children.
 children() { cat "/proc/$1/task/$1/children" 2>/dev/null || true; }
 
+# start_bg DIR: lab 01 for 30 s in the background into DIR; once its server
+# traces, L is leaklab's pid and S the server's.
+start_bg() {
+	"$LEAKLAB" run lab/01-cpu-leak.lab --set 'rate=5/s for 30s' -o "$1" -q >/dev/null 2>&1 &
+	L=$!
+	PIDS="$PIDS $L"
+	n=0
+	until grep -q '^SCHED' "$1/raw-stderr.log" 2>/dev/null && [ -n "$(children $L)" ]; do
+		n=$((n + 1)); [ $n -lt 200 ] || fail "the run never started"; sleep 0.05
+	done
+	S=$(children $L)
+	PIDS="$PIDS $S"
+}
+
 # Lab 01, short: a runnable leak and its charts.
 "$LEAKLAB" run lab/01-cpu-leak.lab --set 'rate=5/s for 3s, pause 1s' -o "$T/r1" >"$T/r1.out" 2>"$T/r1.err" ||
 	{ cat "$T/r1.err"; fail "run lab 01"; }
@@ -40,16 +54,8 @@ check "lab 03: verdict blocked leak" grep -q '"verdict": "blocked leak"' "$T/r3/
 check "lab 03: top stack main.leakChan" grep -q '"top_stack": "main.leakChan' "$T/r3/summary.json"
 
 # SIGINT mid-run: partial summary, charts, exit 130, no server.
-"$LEAKLAB" run lab/01-cpu-leak.lab --set 'rate=5/s for 30s' -o "$T/int" -q >"$T/int.out" 2>&1 &
-L=$!
-PIDS="$PIDS $L"
-n=0
-until grep -q '^SCHED' "$T/int/raw-stderr.log" 2>/dev/null && [ -n "$(children $L)" ]; do
-	n=$((n + 1)); [ $n -lt 200 ] || fail "the run never started"; sleep 0.05
-done
-S=$(children $L)
-PIDS="$PIDS $S"
-sleep 1.5
+start_bg "$T/int"
+sleep 1.5   # let a few requests go: the partial summary then has data
 kill -INT $L
 set +e; wait $L; rc=$?; set -e
 check "SIGINT: exit 130" [ "$rc" -eq 130 ]
@@ -58,15 +64,7 @@ check "SIGINT: charts drawn" test -s "$T/int/charts/queue.png"
 check "SIGINT: the server is gone" no_process "$S"
 
 # SIGTERM: the same clean stop, exit 143.
-"$LEAKLAB" run lab/01-cpu-leak.lab --set 'rate=5/s for 30s' -o "$T/term" -q >/dev/null 2>&1 &
-L=$!
-PIDS="$PIDS $L"
-n=0
-until grep -q '^SCHED' "$T/term/raw-stderr.log" 2>/dev/null && [ -n "$(children $L)" ]; do
-	n=$((n + 1)); [ $n -lt 200 ] || fail "the run never started"; sleep 0.05
-done
-S=$(children $L)
-PIDS="$PIDS $S"
+start_bg "$T/term"
 kill -TERM $L
 set +e; wait $L; rc=$?; set -e
 check "SIGTERM: exit 143" [ "$rc" -eq 143 ]
@@ -85,15 +83,7 @@ check "full disk: names raw-stderr.log" grep -q "raw-stderr.log': No space left 
 check "full disk: the server is stopped" no_process "$(sed -n 's/^server_pid: //p' "$T/full/meta.txt")"
 
 # SIGKILL of leaklab: the server dies with it (PR_SET_PDEATHSIG, stdin EOF).
-"$LEAKLAB" run lab/01-cpu-leak.lab --set 'rate=5/s for 30s' -o "$T/kill" -q >/dev/null 2>&1 &
-L=$!
-PIDS="$PIDS $L"
-n=0
-until [ -n "$(children $L)" ] && grep -q '^SCHED' "$T/kill/raw-stderr.log" 2>/dev/null; do
-	n=$((n + 1)); [ $n -lt 200 ] || fail "the run never started"; sleep 0.05
-done
-S=$(children $L)
-PIDS="$PIDS $S"
+start_bg "$T/kill"
 kill -KILL $L
 n=0
 until no_process "$S"; do
