@@ -177,13 +177,20 @@ static void on_goroutines(void *ud, const struct driver_fetch_result *f)
 {
 	struct run *r = ud;
 	const char *head = "goroutine profile: total ";
-	char row[128];
+	char row[128], num[24];
+	size_t n;
 	long total;
 
 	r->sample_busy = 0;
 	if (f->error || f->status != 200 || strncmp(f->body, head, strlen(head)) != 0)
 		return;
-	total = strtol(f->body + strlen(head), NULL, 10);
+	n = strcspn(f->body + strlen(head), "\n");
+	if (n == 0 || n >= sizeof(num))
+		return;
+	memcpy(num, f->body + strlen(head), n);
+	num[n] = '\0';
+	if (args_long(num, 0, 100000000, &total) < 0)
+		return;
 	r->last_goroutines = total;
 	keep_profile(r, f);
 	put_row(r, r->goroutines, "goroutines.tsv", row,

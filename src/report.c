@@ -216,10 +216,13 @@ int report_top_stack(const char *profile, size_t len, char *out, size_t outlen, 
 		size_t n = (size_t)(le - p);
 
 		if (n > 0 && isdigit((unsigned char)p[0])) {
-			char *e;
-			long c = strtol(p, &e, 10);
+			/* "N @ 0x...": count the digits within the line only. */
+			const char *e = p;
+			long c = 0;
 
-			cur = (e < le && e[0] == ' ' && e + 1 < le && e[1] == '@') ? c : -1;
+			while (e < le && isdigit((unsigned char)*e) && c < 1000000000L)
+				c = c * 10 + (*e++ - '0');
+			cur = (e + 1 < le && e[0] == ' ' && e[1] == '@') ? c : -1;
 			have_main = 0;
 		} else if (cur > best && !have_main && n > 2 && p[0] == '#' && p[1] == '\t') {
 			const char *f = memchr(p + 2, '\t', n - 2), *fe, *file, *slash;
