@@ -391,8 +391,16 @@ int driver_step(struct driver *d, double until_ms, const int *fds, short *revent
 		snprintf(err, errlen, "too many fds to watch");
 		return -1;
 	}
-	if (launch_due(d, err, errlen) < 0 || perform(d, err, errlen) < 0)
-		return -1;
+	/* The previous step ended with a perform: another is needed only if
+	 * this one sends something (libcurl's timeout covers the rest). */
+	{
+		uint64_t sent = d->counts.sent;
+
+		if (launch_due(d, err, errlen) < 0)
+			return -1;
+		if (d->counts.sent != sent && perform(d, err, errlen) < 0)
+			return -1;
+	}
 
 	deadline = until_ms;
 	if (d->have_next && !d->stopped && d->next_ms < deadline)
