@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "files.h"
 #include "msg.h"
 #include "plot.h"
 
@@ -43,7 +44,6 @@ int cmd_compare(int argc, char **argv)
 	int opt, formats;
 	char *text;
 	size_t n, i;
-	FILE *f;
 
 	opterr = 0;
 	optind = 1;
@@ -100,7 +100,7 @@ int cmd_compare(int argc, char **argv)
 	}
 	plot_compare_script(a, sa.name, b, sb.name, title, text, n);
 	snprintf(path, sizeof(path), "%s/compare.gp", dir);
-	if (!(f = fopen(path, "w")) || fwrite(text, 1, n - 1, f) != n - 1 || fclose(f) != 0) {
+	if (files_write(dir, "compare.gp", text, n - 1) < 0) {
 		errorf("compare: cannot write '%s': %s", path, strerror(errno));
 		free(text);
 		return EXIT_FAIL;

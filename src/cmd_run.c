@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "collector.h"
 #include "driver.h"
+#include "files.h"
 #include "lab.h"
 #include "mono.h"
 #include "msg.h"
@@ -208,17 +209,7 @@ static void on_final_profile(void *ud, const struct driver_fetch_result *f)
 
 static void write_text_file(struct run *r, const char *name, const char *text, size_t len)
 {
-	char path[PATH_MAX + 64];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", r->dir, name);
-	if (!(f = fopen(path, "w"))) {
-		note_write_error(r, name);
-		return;
-	}
-	if (fwrite(text, 1, len, f) != len)
-		note_write_error(r, name);
-	if (fclose(f) != 0)
+	if (files_write(r->dir, name, text, len) < 0)
 		note_write_error(r, name);
 }
 
@@ -249,34 +240,17 @@ static void on_stats(void *ud, const struct driver_fetch_result *f)
 static int read_lab(struct run *r, const char *path, char **sets, int nsets)
 {
 	struct lab_error le;
-	char *text = NULL;
-	size_t len = 0, cap = 0, n;
-	FILE *f = fopen(path, "r");
+	size_t len;
+	char *text = files_read(path, 1024 * 1024, &len);
 	int i;
 
-	if (!f) {
-		errorf("run: cannot read lab file '%s': %s", path, strerror(errno));
+	if (!text) {
+		errorf("run: cannot read lab file '%s': %s", path,
+		       errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
 		return -1;
 	}
-	do {
-		if (len + 4096 > cap) {
-			char *t = realloc(text, cap = cap ? cap * 2 : 8192);
-
-			if (!t || cap > 1024 * 1024) {
-				free(t ? t : text);
-				fclose(f);
-				errorf("run: lab file '%s' is too large (1 MiB at most)", path);
-				return -1;
-			}
-			text = t;
-		}
-		n = fread(text + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0);
-	fclose(f);
-
 	lab_defaults(&r->lab, path);
-	if (lab_parse(&r->lab, text ? text : "", len, path, &le) < 0) {
+	if (lab_parse(&r->lab, text, len, path, &le) < 0) {
 		free(text);
 		errorf("%s", le.msg);
 		return -1;
@@ -454,16 +428,14 @@ static void link_latest(const struct run *r)
 
 static void print_file(const char *dir, const char *name)
 {
-	char path[PATH_MAX + 64], buf[4096];
-	size_t n;
-	FILE *f;
+	char path[PATH_MAX + 64], *text;
+	size_t len;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (!(f = fopen(path, "r")))
-		return;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		fwrite(buf, 1, n, stdout);
-	fclose(f);
+	if ((text = files_read(path, 1024 * 1024, &len))) {
+		fwrite(text, 1, len, stdout);
+		free(text);
+	}
 }
 
 int cmd_run(int argc, char **argv)

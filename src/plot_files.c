@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "lab.h"
 #include "plot.h"
 #include "tsv.h"
@@ -177,20 +178,14 @@ int plot_run(const char *dir, const struct plot_spec *spec, int formats, int kee
 	if (!keep_existing || stat(path, &sb) != 0) {
 		size_t n = plot_script(spec, NULL, 0) + 1;
 		char *text = malloc(n);
-		FILE *f;
 
 		if (!text) {
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
 		plot_script(spec, text, n);
-		if (!(f = fopen(path, "w"))) {
+		if (files_write(dir, "plot.gp", text, n - 1) < 0) {
 			snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-			free(text);
-			return -1;
-		}
-		if (fwrite(text, 1, n - 1, f) != n - 1 || fclose(f) != 0) {
-			snprintf(err, errlen, "writing '%s': %s", path, strerror(errno));
 			free(text);
 			return -1;
 		}

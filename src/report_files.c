@@ -5,39 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "files.h"
 #include "lab.h"
 #include "report.h"
 #include "tsv.h"
 
 #define META_LAB_MARK "--- lab as run ---"
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, r;
-
-	if (!f)
-		return NULL;
-	do {
-		if (n + 65536 + 1 > cap) {
-			char *nb = realloc(buf, cap = (cap ? cap * 2 : 131072));
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-		}
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-	} while (r > 0);
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 static void path_in(char *out, size_t len, const char *dir, const char *file)
 {
@@ -89,7 +62,7 @@ int report_load(const char *dir, struct report_input *in, char *err, size_t errl
 
 	/* meta.txt: how the run went, and the lab as it ran. */
 	path_in(path, sizeof(path), dir, "meta.txt");
-	if (!(meta = slurp(path, &len))) {
+	if (!(meta = files_read(path, 16 * 1024 * 1024, &len))) {
 		snprintf(err, errlen, "cannot read '%s': %s (is '%s' a run directory?)", path, strerror(errno), dir);
 		return -1;
 	}
@@ -212,7 +185,7 @@ int report_load(const char *dir, struct report_input *in, char *err, size_t errl
 
 	/* stacks.txt: the final goroutine profile. */
 	path_in(path, sizeof(path), dir, "stacks.txt");
-	if ((text = slurp(path, &len))) {
+	if ((text = files_read(path, 256 * 1024 * 1024, &len))) {
 		report_top_stack(text, len, in->top_stack, sizeof(in->top_stack), &in->top_stack_count);
 		free(text);
 	}
@@ -225,18 +198,8 @@ oom:
 static int write_file(const char *dir, const char *name, const char *text, size_t len,
 		      char *err, size_t errlen)
 {
-	char path[4096];
-	FILE *f;
-
-	path_in(path, sizeof(path), dir, name);
-	if (!(f = fopen(path, "w"))) {
-		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	if (fwrite(text, 1, len, f) != len || fclose(f) != 0) {
-		int e = errno;
-
-		snprintf(err, errlen, "writing '%s': %s", path, strerror(e));
+	if (files_write(dir, name, text, len) < 0) {
+		snprintf(err, errlen, "cannot write '%s/%s': %s", dir, name, strerror(errno));
 		return -1;
 	}
 	return 0;
