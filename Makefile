@@ -103,9 +103,11 @@ fuzz-replay:
 	$(Q)[ ! -f tests/fuzz/Makefile.inc ] || $(MAKE) --no-print-directory -f Makefile -f tests/fuzz/Makefile.inc fuzz-replay-run
 
 fuzz:
+	$(Q)sh scripts/bootstrap.sh --fuzz
 	$(Q)$(MAKE) --no-print-directory -f Makefile -f tests/fuzz/Makefile.inc fuzz-run
 
 bench: all
+	$(Q)sh scripts/bootstrap.sh --bench
 	$(Q)sh scripts/bench.sh
 
 # Unit tests under AddressSanitizer and UBSan, in a build tree of their own.

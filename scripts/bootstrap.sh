@@ -4,7 +4,19 @@
 # Quiet when everything is there. Uses apt-get, dnf or brew (sudo when not
 # root). Where it cannot install, it prints the exact command and exits 1.
 # Nothing is downloaded outside the system's package manager.
+#
+#   --bench   also wrk (make bench measures the driver against it)
+#   --fuzz    also clang (make fuzz builds libFuzzer harnesses)
 set -u
+
+bench=0 fuzz=0
+for arg in "$@"; do
+	case $arg in
+	--bench) bench=1 ;;
+	--fuzz) fuzz=1 ;;
+	*) printf 'bootstrap: unknown option %s (--bench, --fuzz)\n' "$arg" >&2; exit 2 ;;
+	esac
+done
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
 
@@ -42,6 +54,8 @@ pkg-config --exists libcurl 2>/dev/null || need libcurl4-openssl-dev libcurl-dev
 pkg-config --exists cmocka 2>/dev/null || need libcmocka-dev libcmocka-devel cmocka
 gnuplot_ok || need gnuplot-nox gnuplot gnuplot
 go_ok || need golang-go golang go
+[ $bench = 0 ] || have wrk || need wrk wrk wrk
+[ $fuzz = 0 ] || have clang || need clang clang llvm
 
 [ -z "$missing_apt" ] && exit 0
 
