@@ -538,15 +538,32 @@ int cmd_run(int argc, char **argv)
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%S%z", localtime(&wall));
 	if (out_dir) {
 		snprintf(r->dir, sizeof(r->dir), "%s", out_dir);
+		if (mkdir_p(r->dir) < 0) {
+			errorf("run: cannot create the run directory '%s': %s", r->dir, strerror(errno));
+			goto out;
+		}
 	} else {
 		char stamp[32];
+		int k;
 
 		strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime(&wall));
-		snprintf(r->dir, sizeof(r->dir), "out/%s-%s", r->lab.name, stamp);
-	}
-	if (mkdir_p(r->dir) < 0) {
-		errorf("run: cannot create the run directory '%s': %s", r->dir, strerror(errno));
-		goto out;
+		if (mkdir("out", 0755) < 0 && errno != EEXIST) {
+			errorf("run: cannot create 'out': %s", strerror(errno));
+			goto out;
+		}
+		/* Two runs of one lab in the same second get two directories. */
+		for (k = 1; k < 100; k++) {
+			if (k == 1)
+				snprintf(r->dir, sizeof(r->dir), "out/%s-%s", r->lab.name, stamp);
+			else
+				snprintf(r->dir, sizeof(r->dir), "out/%s-%s-%d", r->lab.name, stamp, k);
+			if (mkdir(r->dir, 0755) == 0)
+				break;
+			if (errno != EEXIST) {
+				errorf("run: cannot create the run directory '%s': %s", r->dir, strerror(errno));
+				goto out;
+			}
+		}
 	}
 	if (open_outputs(r) < 0)
 		goto out;
