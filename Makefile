@@ -110,11 +110,14 @@ bench: all
 	$(Q)sh scripts/bootstrap.sh --bench
 	$(Q)sh scripts/bench.sh
 
-# Unit tests under AddressSanitizer and UBSan, in a build tree of their own.
-asan:
-	$(Q)$(MAKE) --no-print-directory BUILD=build/asan \
-		CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" unit
+# Unit and integration tests under AddressSanitizer (leaks included) and
+# UBSan, in a build tree of their own.
+ASAN_FLAGS = BUILD=build/asan \
+	CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	LDFLAGS="-fsanitize=address,undefined"
+asan: all
+	$(Q)$(MAKE) --no-print-directory $(ASAN_FLAGS) unit build/asan/leaklab
+	$(Q)LEAKLAB=$(CURDIR)/build/asan/leaklab sh tests/integration/run.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/leaklab $(DESTDIR)$(PREFIX)/share/leaklab/lab

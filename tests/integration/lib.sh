@@ -2,7 +2,7 @@
 # Every process a test starts is ended by pid in the EXIT trap.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-LEAKLAB=$TOP/build/leaklab
+LEAKLAB=${LEAKLAB:-$TOP/build/leaklab}   # make asan passes a sanitized one
 LEAKSERVER=$TOP/build/leakserver
 T=$(mktemp -d "${TMPDIR:-/tmp}/leaklab-it.XXXXXX")
 PIDS=""
