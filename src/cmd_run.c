@@ -678,7 +678,8 @@ int cmd_run(int argc, char **argv)
 		}
 		status_line(r, now, total_ms, 0);
 
-		until = run_end < hard_end ? run_end : hard_end;
+		/* Past run_end only late answers are awaited, up to hard_end. */
+		until = now < run_end ? run_end : hard_end;
 		if (r->lab.probe[0] && next_probe < until)
 			until = next_probe;
 		if (next_sample < until)
