@@ -105,6 +105,29 @@ func leakMutex() {
 	go func() { mu.Lock() }()
 }
 
+// leakBoth leaks one spinner and one channel waiter per request (n counts
+// pairs): the run queues see only the spinner, Go 1.26's goroutineleak
+// profile only the waiter. Each pair takes two places under the cap.
+func (s *server) leakBoth(w http.ResponseWriter, r *http.Request) {
+	n, err := leakCount(r)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if !s.reserve(2 * n) {
+		http.Error(w, fmt.Sprintf("leak cap reached (-max-leaks %d): nothing started", s.maxLeaks),
+			http.StatusTooManyRequests)
+		return
+	}
+	for i := int64(0); i < n; i++ {
+		leakCPU()
+		leakChan()
+	}
+	s.leaksCPU.Add(n)
+	s.leaksChan.Add(n)
+	fmt.Fprintf(w, "leaked %d spinner(s) and %d channel waiter(s)\n", n, n)
+}
+
 // spinFor does a bounded amount of CPU work and stops early when ctx ends:
 // the /leak spinner done right.
 func spinFor(ctx context.Context, d time.Duration) int {
@@ -194,6 +217,7 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("/leak", s.leakHandler("cpu", &s.leaksCPU, leakCPU))
 	mux.HandleFunc("/leak/chan", s.leakHandler("chan", &s.leaksChan, leakChan))
 	mux.HandleFunc("/leak/mutex", s.leakHandler("mutex", &s.leaksMutex, leakMutex))
+	mux.HandleFunc("/leak/both", s.leakBoth)
 	mux.HandleFunc("/fixed", fixed)
 	mux.HandleFunc("/fixed/chan", fixedChan)
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -236,7 +260,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: leakserver [flags]\n\n"+
 			"A small HTTP server that leaks goroutines on demand, for leaklab.\n"+
-			"Endpoints: /leak[?n=K] /leak/chan /leak/mutex /fixed /fixed/chan /healthz /stats /slow?ms=N /gomaxprocs?n=K /debug/pprof/\n\n")
+			"Endpoints: /leak[?n=K] /leak/chan /leak/mutex /leak/both /fixed /fixed/chan /healthz /stats /slow?ms=N /gomaxprocs?n=K /debug/pprof/\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

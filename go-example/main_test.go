@@ -131,6 +131,7 @@ func TestEndpointsAnswerAndCountLeaks(t *testing.T) {
 		{"/leak?n=x", 400},
 		{"/leak/chan?n=5", 200},
 		{"/leak/mutex?n=2", 200},
+		{"/leak/both?n=3", 200},
 		{"/fixed", 200},
 		{"/fixed/chan", 200},
 		{"/debug/pprof/", 200},
@@ -144,7 +145,7 @@ func TestEndpointsAnswerAndCountLeaks(t *testing.T) {
 			t.Errorf("GET %s = %d, want %d (%s)", tc.path, code, tc.code, body)
 		}
 	}
-	want := map[string]string{"leaks_cpu": "4", "leaks_chan": "5", "leaks_mutex": "2", "gomaxprocs": "2"}
+	want := map[string]string{"leaks_cpu": "7", "leaks_chan": "8", "leaks_mutex": "2", "gomaxprocs": "2"}
 	for k, v := range want {
 		if got := stat(t, c.url, k); got != v {
 			t.Errorf("/stats %s = %s, want %s", k, got, v)

@@ -36,6 +36,7 @@
 #define MAX_SETS 32
 #define FETCH_TIMEOUT_MS 5000
 #define FINAL_FETCH_MS 4000
+#define LEAK_FETCH_MS 15000
 
 static const char usage_text[] =
 	"usage: leaklab run [LAB_FILE] [-o DIR] [--set KEY=VALUE]... [--format png,svg,pdf]\n"
@@ -454,7 +455,8 @@ int cmd_run(int argc, char **argv)
 	char *server_argv[LAB_MAX_SERVER_ARGS], server_storage[sizeof(((struct lab *)0)->server_flags)];
 	int nsets = 0, opt, no_plot = 0, quiet = 0, formats, rc = EXIT_FAIL, sigfd, partial = 0;
 	int nserver_args, curl_started = 0;
-	double run_end, hard_end, start_ms, next_probe, next_sample, total_ms;
+	double run_end, hard_end, start_ms, next_probe, next_sample, total_ms, leak_at;
+	int leak_asked = 0;
 	struct run *r = calloc(1, sizeof(*r));
 	struct schedule_error se;
 	struct server_opts so;
@@ -635,6 +637,11 @@ int cmd_run(int argc, char **argv)
 		      r->lab.gomaxprocs, r->lab.schedtrace_ms, r->lab.scheddetail ? " with scheddetail" : "",
 		      total_ms / 1000, r->dir);
 
+	/* The goroutineleak profile runs a GC cycle, which takes seconds behind
+	 * a crowd of spinners: ask for it as soon as the last request is out. */
+	leak_at = start_ms + (r->sched->total && !r->sched->poisson ?
+			      schedule_time_ms(r->sched, r->sched->total - 1) : r->sched->duration_ms) + 500;
+
 	/* One loop: trace in, load out, probes and polls on the side. */
 	next_probe = now_ms(r);
 	next_sample = now_ms(r);
@@ -676,10 +683,18 @@ int cmd_run(int argc, char **argv)
 			while (next_sample <= now)
 				next_sample += r->lab.sample_every_ms;
 		}
+		if (!leak_asked && now >= leak_at) {
+			snprintf(u, sizeof(u), "%s/debug/pprof/goroutineleak?debug=1", r->srv.url);
+			leak_asked = 1;
+			if (driver_fetch(r->drv, u, LEAK_FETCH_MS, on_leak_profile, r) == 0)
+				r->final_fetches++;
+		}
 		status_line(r, now, total_ms, 0);
 
 		/* Past run_end only late answers are awaited, up to hard_end. */
 		until = now < run_end ? run_end : hard_end;
+		if (!leak_asked && leak_at < until)
+			until = leak_at;
 		if (r->lab.probe[0] && next_probe < until)
 			until = next_probe;
 		if (next_sample < until)
@@ -702,7 +717,6 @@ int cmd_run(int argc, char **argv)
 	if (!partial && !r->failed_file) {
 		static const struct { const char *path; void (*cb)(void *, const struct driver_fetch_result *); } fin[] = {
 			{ "/debug/pprof/goroutine?debug=1", on_final_profile },
-			{ "/debug/pprof/goroutineleak?debug=1", on_leak_profile },
 			{ "/stats", on_stats },
 		};
 		double deadline = now_ms(r) + FINAL_FETCH_MS;
