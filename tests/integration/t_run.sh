@@ -52,6 +52,11 @@ check "plot again: pdf" test -s "$T/r1/charts/dashboard.pdf"
 	{ cat "$T/r3.err"; fail "run lab 03"; }
 check "lab 03: verdict blocked leak" grep -q '"verdict": "blocked leak"' "$T/r3/summary.json"
 check "lab 03: top stack main.leakChan" grep -q '"top_stack": "main.leakChan' "$T/r3/summary.json"
+if grep -q '^go_version: .*goroutineleakprofile' "$T/r3/meta.txt"; then
+	check "lab 03: goroutineleak.txt names main.leakChan" grep -q 'main.leakChan.func1' "$T/r3/goroutineleak.txt"
+else
+	echo "skip: the server was built without the goroutineleak profile (Go < 1.26)"
+fi
 
 # SIGINT mid-run: partial summary, charts, exit 130, no server.
 start_bg "$T/int"
