@@ -87,7 +87,23 @@ static int number(struct lexer *lx, double *out)
 	return 1;
 }
 
-static int rate(struct lexer *lx, double *per_ms, const char *where)
+struct unit {
+	const char *name;
+	double factor;
+};
+
+/* Units, longest first so "/min" wins over "/m" and "ms" over "m". */
+static const struct unit rate_units[] = {
+	{ "/min", 1.0 / 60 }, { "/s", 1.0 }, { "/m", 1.0 / 60 }, { NULL, 0 }
+};
+static const struct unit duration_units[] = {
+	{ "ms", 1.0 }, { "min", 60000.0 }, { "s", 1000.0 }, { "m", 60000.0 }, { NULL, 0 }
+};
+
+/* Read a number and one of units right after it: 0 with *out scaled, or -1
+ * saying what was expected (what, where) or that the noun lacks a unit. */
+static int quantity(struct lexer *lx, const struct unit *units, double *out, const char *noun,
+		    const char *what, const char *where, const char *unit_hint)
 {
 	const char *start;
 	double v;
@@ -95,18 +111,25 @@ static int rate(struct lexer *lx, double *per_ms, const char *where)
 	skip_ws(lx);
 	start = lx->p;
 	if (!number(lx, &v))
-		return fail(lx, "expected a rate like '20/s'%s", where);
-	if (lx->end - lx->p >= 4 && strncmp(lx->p, "/min", 4) == 0) {
-		lx->p += 4;
-		v /= 60.0;
-	} else if (lx->end - lx->p >= 2 && strncmp(lx->p, "/s", 2) == 0) {
-		lx->p += 2;
-	} else if (lx->end - lx->p >= 2 && strncmp(lx->p, "/m", 2) == 0) {
-		lx->p += 2;
-		v /= 60.0;
-	} else {
-		return fail(lx, "rate '%.*s' needs a unit: '/s' or '/m'", (int)(lx->p - start), start);
+		return fail(lx, "expected %s%s", what, where);
+	for (; units->name; units++) {
+		size_t n = strlen(units->name);
+
+		if ((size_t)(lx->end - lx->p) >= n && strncmp(lx->p, units->name, n) == 0) {
+			lx->p += n;
+			*out = v * units->factor;
+			return 0;
+		}
 	}
+	return fail(lx, "%s '%.*s' needs a unit: %s", noun, (int)(lx->p - start), start, unit_hint);
+}
+
+static int rate(struct lexer *lx, double *per_ms, const char *where)
+{
+	double v;
+
+	if (quantity(lx, rate_units, &v, "rate", "a rate like '20/s'", where, "'/s' or '/m'") < 0)
+		return -1;
 	if (v > SCHEDULE_MAX_RATE)
 		return fail(lx, "rate above %.0f/s", SCHEDULE_MAX_RATE);
 	*per_ms = v / 1000.0;
@@ -115,32 +138,13 @@ static int rate(struct lexer *lx, double *per_ms, const char *where)
 
 static int duration(struct lexer *lx, double *ms, const char *where)
 {
-	const char *start;
-	double v;
-
-	skip_ws(lx);
-	start = lx->p;
-	if (!number(lx, &v))
-		return fail(lx, "expected a duration like '10s'%s", where);
-	if (lx->end - lx->p >= 2 && strncmp(lx->p, "ms", 2) == 0) {
-		lx->p += 2;
-	} else if (lx->end - lx->p >= 3 && strncmp(lx->p, "min", 3) == 0) {
-		lx->p += 3;
-		v *= 60000.0;
-	} else if (lx->p < lx->end && *lx->p == 's') {
-		lx->p += 1;
-		v *= 1000.0;
-	} else if (lx->p < lx->end && *lx->p == 'm') {
-		lx->p += 1;
-		v *= 60000.0;
-	} else {
-		return fail(lx, "duration '%.*s' needs a unit: 'ms', 's' or 'm'", (int)(lx->p - start), start);
-	}
-	if (v > SCHEDULE_MAX_MS)
+	if (quantity(lx, duration_units, ms, "duration", "a duration like '10s'", where, "'ms', 's' or 'm'") < 0)
+		return -1;
+	if (*ms > SCHEDULE_MAX_MS)
 		return fail(lx, "duration longer than a day");
-	*ms = v;
 	return 0;
 }
+
 
 static int parse_segment(struct lexer *lx, struct schedule *s, struct schedule_seg *g,
 			 double default_ms, int *is_option, int only_segment)
