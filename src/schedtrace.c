@@ -1,4 +1,17 @@
-/* schedtrace.c - parse GODEBUG=schedtrace lines, by key, for every Go from 1.19 */
+/* schedtrace.c - parse GODEBUG=schedtrace lines, by key, for every Go from 1.19
+ *
+ * The shape of each line is that of schedtrace() in the runtime's proc.go
+ * (and the panic path in panic.go, which prints one detailed block). Two
+ * facts of that source decide most of what follows:
+ *
+ *   - every argument of print() is its own write(2), so the program's own
+ *     output can land between any two of them: before a line (a fragment
+ *     without newline, "fragSCHED 5ms: ..."), inside it (a damaged line) or
+ *     splitting it in two (a cut line and its tail);
+ *   - the fields of each kind of line are the same from Go 1.19 to 1.27,
+ *     give or take needspinning (1.21) and schedticks (1.25), so a line
+ *     that lacks one of them was cut.
+ */
 #include <string.h>
 
 #include "schedtrace.h"
@@ -8,9 +21,19 @@ struct cursor {
 	const char *end;
 };
 
+/* Keys are [a-z0-9_]+: a table, since every byte of every key asks. */
+static const unsigned char key_chars[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, ['_'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
 static int is_key_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+	return key_chars[(unsigned char)c];
 }
 
 static int is_digit(char c)
@@ -24,36 +47,60 @@ static void skip_spaces(struct cursor *c)
 		c->p++;
 }
 
-/* Read an unsigned decimal number; INT64_MAX is the ceiling. */
-static enum schedtrace_err read_number(struct cursor *c, int64_t *out)
+/* An unsigned decimal number up to INT64_MAX. Up to 18 digits cannot
+ * overflow, so only longer numbers pay for the check. */
+static enum schedtrace_err read_unsigned(struct cursor *c, int64_t *out)
 {
+	const char *p = c->p, *start = p;
+	const char *lim = c->end - p > 18 ? p + 18 : c->end;
 	uint64_t v = 0;
-	const char *start = c->p;
+	unsigned d;
 
-	while (c->p < c->end && is_digit(*c->p)) {
-		unsigned d = (unsigned)(*c->p - '0');
+	while (p < lim && (d = (unsigned)(unsigned char)*p - '0') < 10) {
+		v = v * 10 + d;
+		p++;
+	}
+	while (p < c->end && is_digit(*p)) {
+		unsigned d = (unsigned)(*p - '0');
 
 		if (v > ((uint64_t)INT64_MAX - d) / 10)
 			return SCHEDTRACE_ERANGE;
 		v = v * 10 + d;
-		c->p++;
+		p++;
 	}
-	if (c->p == start)
+	if (p == start)
 		return SCHEDTRACE_ENUMBER;
+	c->p = p;
 	*out = (int64_t)v;
 	return SCHEDTRACE_OK;
 }
 
-/* A number that must end the value: followed by a space or the line's end. */
+/* A signed decimal number: the runtime prints int32 counters, and some go
+ * below zero (nmidlelocked=-1 on early lines). */
+static enum schedtrace_err read_signed(struct cursor *c, int64_t *out)
+{
+	enum schedtrace_err err;
+	int neg = c->p < c->end && *c->p == '-';
+
+	c->p += neg;
+	if ((err = read_unsigned(c, out)))
+		return err;
+	if (neg)
+		*out = -*out;
+	return SCHEDTRACE_OK;
+}
+
+/* The value must end here: a space or the end of the line. */
+static enum schedtrace_err value_end(const struct cursor *c)
+{
+	return c->p < c->end && *c->p != ' ' ? SCHEDTRACE_ENUMBER : SCHEDTRACE_OK;
+}
+
 static enum schedtrace_err read_value_number(struct cursor *c, int64_t *out)
 {
-	enum schedtrace_err err = read_number(c, out);
+	enum schedtrace_err err = read_signed(c, out);
 
-	if (err)
-		return err;
-	if (c->p < c->end && *c->p != ' ')
-		return SCHEDTRACE_ENUMBER;
-	return SCHEDTRACE_OK;
+	return err ? err : value_end(c);
 }
 
 /* 0/1 before Go 1.21, false/true after. */
@@ -72,7 +119,19 @@ static enum schedtrace_err read_bool(struct cursor *c)
 	return SCHEDTRACE_ENUMBER;
 }
 
-/* Skip a value: a [ ... ] list or one token up to the next space. */
+/* A link to another P, M or G: "nil" (Go >= 1.21) or a number (-1 before). */
+static enum schedtrace_err read_link(struct cursor *c)
+{
+	int64_t ignored;
+
+	if (c->end - c->p >= 3 && memcmp(c->p, "nil", 3) == 0) {
+		c->p += 3;
+		return value_end(c);
+	}
+	return read_value_number(c, &ignored);
+}
+
+/* Skip the value of a field we do not know: a [ ... ] list or one token. */
 static enum schedtrace_err skip_value(struct cursor *c)
 {
 	if (c->p < c->end && *c->p == '[') {
@@ -81,7 +140,7 @@ static enum schedtrace_err skip_value(struct cursor *c)
 		if (!close)
 			return SCHEDTRACE_EBRACKET;
 		c->p = close + 1;
-		return SCHEDTRACE_OK;
+		return value_end(c) ? SCHEDTRACE_EFIELD : SCHEDTRACE_OK;
 	}
 	while (c->p < c->end && *c->p != ' ')
 		c->p++;
@@ -95,7 +154,9 @@ static enum schedtrace_err read_key(struct cursor *c, const char **key, size_t *
 
 	while (c->p < c->end && is_key_char(*c->p))
 		c->p++;
-	if (c->p == start || c->p >= c->end || *c->p != '=')
+	if (c->p >= c->end)
+		return SCHEDTRACE_EMISSING; /* cut inside a key */
+	if (c->p == start || *c->p != '=')
 		return SCHEDTRACE_EFIELD;
 	*key = start;
 	*klen = (size_t)(c->p - start);
@@ -107,11 +168,13 @@ static enum schedtrace_err read_key(struct cursor *c, const char **key, size_t *
 #define key_is(key, klen, name) \
 	((klen) == sizeof(name) - 1 && memcmp((key), (name), (klen)) == 0)
 
-/* "[0 0 1]" (Go < 1.25) or "[ 0 0 1 ]" (Go >= 1.25): the local run queues. */
-static enum schedtrace_err read_local_queues(struct cursor *c, struct schedtrace_summary *s)
+/* "[0 0 1]" (Go < 1.25) or "[ 0 0 1 ]" (Go >= 1.25): run queue lengths
+ * (uint32 in the runtime) or schedticks. */
+static enum schedtrace_err read_list(struct cursor *c, int64_t *out, int *n)
 {
 	enum schedtrace_err err;
 
+	*n = 0;
 	c->p++; /* '[' */
 	for (;;) {
 		skip_spaces(c);
@@ -121,69 +184,97 @@ static enum schedtrace_err read_local_queues(struct cursor *c, struct schedtrace
 			c->p++;
 			break;
 		}
-		if (s->nlocal >= SCHEDTRACE_MAX_P)
+		if (*n >= SCHEDTRACE_MAX_P)
 			return SCHEDTRACE_ETOOMANYP;
-		if ((err = read_number(c, &s->local[s->nlocal])))
+		if ((err = read_unsigned(c, &out[*n])))
 			return err == SCHEDTRACE_ENUMBER ? SCHEDTRACE_EBRACKET : err;
 		if (c->p < c->end && *c->p != ' ' && *c->p != ']')
 			return SCHEDTRACE_EBRACKET;
-		s->nlocal++;
+		(*n)++;
 	}
-	if (c->p < c->end && *c->p != ' ')
-		return SCHEDTRACE_EFIELD;
-	return SCHEDTRACE_OK;
+	return value_end(c) ? SCHEDTRACE_EFIELD : SCHEDTRACE_OK;
 }
+
+/* ------------------------------------------------------------- summary */
 
 enum {
 	F_GOMAXPROCS = 1 << 0, F_IDLEPROCS = 1 << 1, F_THREADS = 1 << 2,
 	F_SPINNING = 1 << 3, F_NEEDSPINNING = 1 << 4, F_IDLETHREADS = 1 << 5,
 	F_RUNQUEUE = 1 << 6, F_GCWAITING = 1 << 7, F_NMIDLELOCKED = 1 << 8,
-	F_STOPWAIT = 1 << 9, F_SYSMONWAIT = 1 << 10, F_LOCAL = 1 << 11
+	F_STOPWAIT = 1 << 9, F_SYSMONWAIT = 1 << 10, F_LOCAL = 1 << 11,
+	F_TICKS = 1 << 12
 };
 
 #define F_REQUIRED (F_GOMAXPROCS | F_IDLEPROCS | F_THREADS | F_SPINNING | \
 		    F_IDLETHREADS | F_RUNQUEUE)
 #define F_DETAIL (F_GCWAITING | F_NMIDLELOCKED | F_STOPWAIT | F_SYSMONWAIT)
 
-static const struct {
-	const char *name;
-	size_t len;
-	unsigned flag;
-	size_t offset; /* of the int64_t field; (size_t)-1 for booleans */
-} summary_fields[] = {
-	{ "gomaxprocs", 10, F_GOMAXPROCS, offsetof(struct schedtrace_summary, gomaxprocs) },
-	{ "idleprocs", 9, F_IDLEPROCS, offsetof(struct schedtrace_summary, idleprocs) },
-	{ "threads", 7, F_THREADS, offsetof(struct schedtrace_summary, threads) },
-	{ "spinningthreads", 15, F_SPINNING, offsetof(struct schedtrace_summary, spinningthreads) },
-	{ "needspinning", 12, F_NEEDSPINNING, offsetof(struct schedtrace_summary, needspinning) },
-	{ "idlethreads", 11, F_IDLETHREADS, offsetof(struct schedtrace_summary, idlethreads) },
-	{ "runqueue", 8, F_RUNQUEUE, offsetof(struct schedtrace_summary, runqueue) },
-	{ "gcwaiting", 9, F_GCWAITING, (size_t)-1 },
-	{ "nmidlelocked", 12, F_NMIDLELOCKED, (size_t)-2 },
-	{ "stopwait", 8, F_STOPWAIT, (size_t)-2 },
-	{ "sysmonwait", 10, F_SYSMONWAIT, (size_t)-1 },
-};
+/* What to do with the value of a summary field, by key; 0 for unknown. */
+enum vkind { V_UNKNOWN, V_NUM, V_SKIPNUM, V_BOOL, V_TICKS };
 
-#define NSUMMARY_FIELDS (sizeof(summary_fields) / sizeof(summary_fields[0]))
+static enum vkind summary_key(const char *k, size_t n, struct schedtrace_summary *s,
+			      int64_t **num, unsigned *flag)
+{
+	switch (n) {
+	case 7:
+		if (memcmp(k, "threads", 7) == 0)
+			return *flag = F_THREADS, *num = &s->threads, V_NUM;
+		break;
+	case 8:
+		if (memcmp(k, "runqueue", 8) == 0)
+			return *flag = F_RUNQUEUE, *num = &s->runqueue, V_NUM;
+		if (memcmp(k, "stopwait", 8) == 0)
+			return *flag = F_STOPWAIT, V_SKIPNUM;
+		break;
+	case 9:
+		if (memcmp(k, "idleprocs", 9) == 0)
+			return *flag = F_IDLEPROCS, *num = &s->idleprocs, V_NUM;
+		if (memcmp(k, "gcwaiting", 9) == 0)
+			return *flag = F_GCWAITING, V_BOOL;
+		break;
+	case 10:
+		if (memcmp(k, "gomaxprocs", 10) == 0)
+			return *flag = F_GOMAXPROCS, *num = &s->gomaxprocs, V_NUM;
+		if (memcmp(k, "sysmonwait", 10) == 0)
+			return *flag = F_SYSMONWAIT, V_BOOL;
+		if (memcmp(k, "schedticks", 10) == 0)
+			return *flag = F_TICKS, V_TICKS;
+		break;
+	case 11:
+		if (memcmp(k, "idlethreads", 11) == 0)
+			return *flag = F_IDLETHREADS, *num = &s->idlethreads, V_NUM;
+		break;
+	case 12:
+		if (memcmp(k, "needspinning", 12) == 0)
+			return *flag = F_NEEDSPINNING, *num = &s->needspinning, V_NUM;
+		if (memcmp(k, "nmidlelocked", 12) == 0)
+			return *flag = F_NMIDLELOCKED, V_SKIPNUM;
+		break;
+	case 15:
+		if (memcmp(k, "spinningthreads", 15) == 0)
+			return *flag = F_SPINNING, *num = &s->spinningthreads, V_NUM;
+		break;
+	}
+	return V_UNKNOWN;
+}
 
+/* The fields after "SCHED <n>ms:". */
 static enum schedtrace_err parse_summary(struct cursor *c, struct schedtrace_summary *s)
 {
 	enum schedtrace_err err;
 	unsigned seen = 0;
 
-	/* "SCHED " already matched; now "<uptime>ms:" */
-	if ((err = read_number(c, &s->uptime_ms)))
-		return err == SCHEDTRACE_ERANGE ? err : SCHEDTRACE_EPREFIX;
-	if (c->end - c->p < 3 || memcmp(c->p, "ms:", 3) != 0)
-		return SCHEDTRACE_EPREFIX;
-	c->p += 3;
-	s->needspinning = -1;
+	s->needspinning = SCHEDTRACE_NONE;
 	s->nlocal = 0;
+	s->nticks = 0;
 	s->detail = 0;
 
 	for (;;) {
 		const char *key;
-		size_t klen, i;
+		size_t klen;
+		int64_t *num = NULL, ignored;
+		unsigned flag = 0;
+		enum vkind vk;
 
 		skip_spaces(c);
 		if (c->p >= c->end)
@@ -191,33 +282,30 @@ static enum schedtrace_err parse_summary(struct cursor *c, struct schedtrace_sum
 		if (*c->p == '[') {
 			if (seen & F_LOCAL)
 				return SCHEDTRACE_EDUP;
-			if ((err = read_local_queues(c, s)))
+			if ((err = read_list(c, s->local, &s->nlocal)))
 				return err;
 			seen |= F_LOCAL;
 			continue;
 		}
 		if ((err = read_key(c, &key, &klen)))
 			return err;
-		for (i = 0; i < NSUMMARY_FIELDS; i++)
-			if (klen == summary_fields[i].len &&
-			    memcmp(key, summary_fields[i].name, klen) == 0)
-				break;
-		if (i == NSUMMARY_FIELDS) {
+		vk = summary_key(key, klen, s, &num, &flag);
+		if (vk == V_UNKNOWN) {
 			if ((err = skip_value(c)))
 				return err;
 			continue;
 		}
-		if (seen & summary_fields[i].flag)
+		if (seen & flag)
 			return SCHEDTRACE_EDUP;
-		seen |= summary_fields[i].flag;
-		if (summary_fields[i].offset == (size_t)-1) {
-			err = read_bool(c);
-		} else if (summary_fields[i].offset == (size_t)-2) {
-			int64_t ignored;
-
-			err = read_value_number(c, &ignored);
-		} else {
-			err = read_value_number(c, (int64_t *)((char *)s + summary_fields[i].offset));
+		seen |= flag;
+		switch (vk) {
+		case V_NUM: err = read_value_number(c, num); break;
+		case V_SKIPNUM: err = read_value_number(c, &ignored); break;
+		case V_BOOL: err = read_bool(c); break;
+		default:
+			err = c->p < c->end && *c->p == '[' ? read_list(c, s->ticks, &s->nticks)
+							    : SCHEDTRACE_EBRACKET;
+			break;
 		}
 		if (err)
 			return err;
@@ -229,156 +317,461 @@ static enum schedtrace_err parse_summary(struct cursor *c, struct schedtrace_sum
 		/* All four, or the line was cut. */
 		if ((seen & F_DETAIL) != F_DETAIL)
 			return SCHEDTRACE_EMISSING;
+		if (seen & (F_LOCAL | F_TICKS))
+			return SCHEDTRACE_EFIELD;
 		s->detail = 1;
 	} else if (!(seen & F_LOCAL)) {
 		return SCHEDTRACE_EMISSING;
 	}
+	/* One tick per P, as the runtime loops over allp for both lists. */
+	if ((seen & F_TICKS) && s->nticks != s->nlocal)
+		return SCHEDTRACE_EBRACKET;
 	return SCHEDTRACE_OK;
 }
 
-/* The rest of the line must be key=value fields; their values are not
- * needed. Also all an "  M3: ..." line is checked for. */
-static enum schedtrace_err skip_fields(struct cursor *c)
-{
-	enum schedtrace_err err;
+/* --------------------------------------------------------- P, M, G lines */
 
-	for (;;) {
-		const char *key;
-		size_t klen;
-
-		skip_spaces(c);
-		if (c->p >= c->end)
-			return SCHEDTRACE_OK;
-		if ((err = read_key(c, &key, &klen)))
-			return err;
-		if ((err = skip_value(c)))
-			return err;
-	}
-}
-
-/* "  P0: status=1 schedtick=... runqsize=3 ..." */
+/* "  P0: status=1 schedtick=5 syscalltick=0 m=nil runqsize=3 gfreecnt=0 timerslen=0" */
 static enum schedtrace_err parse_p(struct cursor *c, struct schedtrace_p *p)
 {
+	enum { S = 1, T = 2, Y = 4, M = 8, R = 16, F = 32, L = 64, ALL = 127 };
 	enum schedtrace_err err;
-	int have_runq = 0, have_status = 0;
+	unsigned seen = 0;
 
 	for (;;) {
 		const char *key;
 		size_t klen;
+		int64_t ignored;
+		unsigned f = 0;
 
 		skip_spaces(c);
 		if (c->p >= c->end)
 			break;
 		if ((err = read_key(c, &key, &klen)))
 			return err;
-		if (key_is(key, klen, "runqsize")) {
-			if (have_runq++)
-				return SCHEDTRACE_EDUP;
-			err = read_value_number(c, &p->runqsize);
-		} else if (key_is(key, klen, "status")) {
-			if (have_status++)
-				return SCHEDTRACE_EDUP;
-			err = read_value_number(c, &p->status);
+		if (key_is(key, klen, "runqsize"))
+			f = R, err = read_value_number(c, &p->runqsize);
+		else if (key_is(key, klen, "status"))
+			f = S, err = read_value_number(c, &p->status);
+		else if (key_is(key, klen, "schedtick"))
+			f = T, err = read_value_number(c, &p->schedtick);
+		else if (key_is(key, klen, "syscalltick"))
+			f = Y, err = read_value_number(c, &ignored);
+		else if (key_is(key, klen, "m"))
+			f = M, err = read_link(c);
+		else if (key_is(key, klen, "gfreecnt"))
+			f = F, err = read_value_number(c, &ignored);
+		else if (key_is(key, klen, "timerslen"))
+			f = L, err = read_value_number(c, &ignored);
+		else
+			err = skip_value(c);
+		if (err)
+			return err;
+		if (seen & f)
+			return SCHEDTRACE_EDUP;
+		seen |= f;
+	}
+	return seen == ALL ? SCHEDTRACE_OK : SCHEDTRACE_EMISSING;
+}
+
+/* "  M0: p=0 curg=1 mallocing=0 throwing=0 preemptoff=read mem stats locks=1
+ * dying=0 spinning=false blocked=false lockedg=nil": preemptoff is free
+ * text (a reason with spaces, or empty), so it runs to the last " locks=". */
+static enum schedtrace_err parse_m(struct cursor *c)
+{
+	enum { P = 1, C = 2, A = 4, T = 8, O = 16, K = 32, D = 64, S = 128, B = 256, G = 512, ALL = 1023 };
+	enum schedtrace_err err;
+	unsigned seen = 0;
+
+	for (;;) {
+		const char *key;
+		size_t klen;
+		int64_t ignored;
+		unsigned f = 0;
+
+		skip_spaces(c);
+		if (c->p >= c->end)
+			break;
+		if ((err = read_key(c, &key, &klen)))
+			return err;
+		if (key_is(key, klen, "preemptoff")) {
+			const char *locks = NULL, *q;
+
+			for (q = c->p; q + 7 <= c->end; q++)
+				if (memcmp(q, " locks=", 7) == 0)
+					locks = q;
+			if (!locks)
+				return SCHEDTRACE_EMISSING;
+			c->p = locks;
+			f = O;
+		} else if (key_is(key, klen, "p")) {
+			f = P, err = read_link(c);
+		} else if (key_is(key, klen, "curg")) {
+			f = C, err = read_link(c);
+		} else if (key_is(key, klen, "lockedg")) {
+			f = G, err = read_link(c);
+		} else if (key_is(key, klen, "mallocing")) {
+			f = A, err = read_value_number(c, &ignored);
+		} else if (key_is(key, klen, "throwing")) {
+			f = T, err = read_value_number(c, &ignored);
+		} else if (key_is(key, klen, "locks")) {
+			f = K, err = read_value_number(c, &ignored);
+		} else if (key_is(key, klen, "dying")) {
+			f = D, err = read_value_number(c, &ignored);
+		} else if (key_is(key, klen, "spinning")) {
+			f = S, err = read_bool(c);
+		} else if (key_is(key, klen, "blocked")) {
+			f = B, err = read_bool(c);
 		} else {
 			err = skip_value(c);
 		}
 		if (err)
 			return err;
+		if (seen & f)
+			return SCHEDTRACE_EDUP;
+		seen |= f;
 	}
-	return have_runq && have_status ? SCHEDTRACE_OK : SCHEDTRACE_EMISSING;
+	return seen == ALL ? SCHEDTRACE_OK : SCHEDTRACE_EMISSING;
 }
 
 /* "  G1: status=4(chan receive) m=nil lockedm=nil"; the reason may hold
- * parentheses of its own: "force gc (idle)". */
+ * parentheses of its own ("force gc (idle)") and is empty for none. */
 static enum schedtrace_err parse_g(struct cursor *c, struct schedtrace_g *g)
 {
+	enum { M = 1, L = 2, ALL = 3 };
 	enum schedtrace_err err;
 	const char *close = NULL, *q;
+	unsigned seen = 0;
 
-	skip_spaces(c);
-	if (c->end - c->p < 7 || memcmp(c->p, "status=", 7) != 0)
-		return SCHEDTRACE_EMISSING;
-	c->p += 7;
-	if ((err = read_number(c, &g->status)))
-		return err;
+	/* The head matched "status=" already. */
+	if ((err = read_unsigned(c, &g->status)))
+		return err == SCHEDTRACE_ENUMBER ? SCHEDTRACE_EMISSING : err;
 	g->status &= ~(int64_t)0x1000; /* _Gscan */
-	g->reason = c->p;
-	g->reason_len = 0;
-	if (c->p < c->end && *c->p == '(') {
-		/* The reason ends at the last ')' that ends a token. */
-		for (q = c->p + 1; q < c->end; q++)
-			if (*q == ')' && (q + 1 == c->end || q[1] == ' '))
-				close = q;
-		if (!close)
-			return SCHEDTRACE_EBRACKET;
-		g->reason = c->p + 1;
-		g->reason_len = (size_t)(close - c->p - 1);
-		c->p = close + 1;
-	}
-	if (c->p < c->end && *c->p != ' ')
+	if (c->p >= c->end)
+		return SCHEDTRACE_EMISSING;
+	if (*c->p != '(')
 		return SCHEDTRACE_EFIELD;
-	return skip_fields(c);
+	/* The reason ends at the last ") m=" (the next field is m). */
+	for (q = c->p + 1; q + 4 <= c->end; q++)
+		if (q[0] == ')' && q[1] == ' ' && q[2] == 'm' && q[3] == '=')
+			close = q;
+	if (!close)
+		return c->end[-1] == ')' ? SCHEDTRACE_EMISSING : SCHEDTRACE_EBRACKET;
+	g->reason = c->p + 1;
+	g->reason_len = (size_t)(close - c->p - 1);
+	c->p = close + 1;
+
+	for (;;) {
+		const char *key;
+		size_t klen;
+		unsigned f = 0;
+
+		skip_spaces(c);
+		if (c->p >= c->end)
+			break;
+		if ((err = read_key(c, &key, &klen)))
+			return err;
+		if (key_is(key, klen, "m"))
+			f = M, err = read_link(c);
+		else if (key_is(key, klen, "lockedm"))
+			f = L, err = read_link(c);
+		else
+			err = skip_value(c);
+		if (err)
+			return err;
+		if (seen & f)
+			return SCHEDTRACE_EDUP;
+		seen |= f;
+	}
+	return seen == ALL ? SCHEDTRACE_OK : SCHEDTRACE_EMISSING;
+}
+
+/* ------------------------------------------------------------- heads */
+
+enum head { HEAD_NO, HEAD_CUT, HEAD_YES };
+
+/* Does text at p match lit, as far as the line goes? */
+static enum head match_lit(const char **p, const char *end, const char *lit, size_t n)
+{
+	size_t have = (size_t)(end - *p) < n ? (size_t)(end - *p) : n;
+
+	if (memcmp(*p, lit, have) != 0)
+		return HEAD_NO;
+	*p += have;
+	return have < n ? HEAD_CUT : HEAD_YES;
+}
+
+static enum head match_digits(const char **p, const char *end)
+{
+	const char *s = *p;
+
+	while (*p < end && is_digit(**p))
+		(*p)++;
+	if (*p == end)
+		return HEAD_CUT;
+	return *p > s ? HEAD_YES : HEAD_NO;
+}
+
+/*
+ * Does a trace line start at line[pos]? The heads are what only the
+ * runtime prints: "SCHED <n>ms:", "  P<n>: status=", "  M<n>: p=",
+ * "  G<n>: status=". On HEAD_YES, *kind, *id and *body (where the fields
+ * start) are set; HEAD_CUT means the line ends inside a head.
+ */
+static enum head match_head(const char *line, size_t len, size_t pos, enum schedtrace_kind *kind,
+			    int64_t *id, const char **body)
+{
+	const char *p = line + pos, *end = line + len, *num;
+	enum head h;
+	char k;
+
+	if (*p == 'S') {
+		*kind = SCHEDTRACE_SUMMARY;
+		if ((h = match_lit(&p, end, "SCHED ", 6)) != HEAD_YES)
+			return h;
+		num = p;
+		if ((h = match_digits(&p, end)) != HEAD_YES)
+			return h;
+		{
+			struct cursor c = { num, p };
+
+			/* The uptime; -1 marks one too large for int64. */
+			if (read_unsigned(&c, id))
+				*id = -1;
+		}
+		if ((h = match_lit(&p, end, "ms:", 3)) != HEAD_YES)
+			return h;
+		*body = p;
+		return HEAD_YES;
+	}
+	if ((h = match_lit(&p, end, "  ", 2)) != HEAD_YES)
+		return h;
+	k = *p++;
+	*kind = k == 'P' ? SCHEDTRACE_P : k == 'M' ? SCHEDTRACE_M : k == 'G' ? SCHEDTRACE_G : SCHEDTRACE_OTHER;
+	if (*kind == SCHEDTRACE_OTHER)
+		return HEAD_NO;
+	if (p == end)
+		return HEAD_CUT;
+	num = p;
+	if ((h = match_digits(&p, end)) != HEAD_YES)
+		return h;
+	{
+		struct cursor c = { num, p };
+
+		if (read_unsigned(&c, id))
+			return HEAD_NO; /* a number too long for an id */
+	}
+	if (*kind == SCHEDTRACE_M)
+		h = match_lit(&p, end, ": p=", 4);
+	else
+		h = match_lit(&p, end, ": status=", 9);
+	*body = p;
+	return h;
+}
+
+static enum schedtrace_err parse_at(const char *body, const char *end, enum schedtrace_kind kind,
+				    int64_t id, struct schedtrace_line *out)
+{
+	struct cursor c = { body, end };
+
+	out->kind = kind;
+	switch (kind) {
+	case SCHEDTRACE_SUMMARY:
+		if (id < 0)
+			return SCHEDTRACE_ERANGE;
+		out->u.sum.uptime_ms = id;
+		return parse_summary(&c, &out->u.sum);
+	case SCHEDTRACE_P:
+		out->u.p.id = id;
+		c.p -= 7; /* back onto "status=" */
+		return parse_p(&c, &out->u.p);
+	case SCHEDTRACE_M:
+		out->u.m_id = id;
+		c.p -= 2; /* back onto "p=" */
+		return parse_m(&c);
+	default:
+		out->u.g.id = id;
+		return parse_g(&c, &out->u.g);
+	}
+}
+
+/* Where the next possible head is at or after pos: "SCHED " or two spaces
+ * then P, M or G. Returns len when none. */
+static size_t next_candidate(const char *line, size_t len, size_t pos)
+{
+	for (; pos + 3 <= len; pos++) {
+		if (line[pos] == 'S') {
+			if (pos + 6 <= len && memcmp(line + pos, "SCHED ", 6) == 0)
+				return pos;
+		} else if (line[pos] == ' ' && line[pos + 1] == ' ' &&
+			   (line[pos + 2] == 'P' || line[pos + 2] == 'M' || line[pos + 2] == 'G')) {
+			return pos;
+		}
+	}
+	return len;
 }
 
 enum schedtrace_err schedtrace_parse_line(const char *line, size_t len,
 					  struct schedtrace_line *out)
 {
-	struct cursor c = { line, line + len };
-	int64_t id;
-	char kind;
-	enum schedtrace_err err;
+	enum schedtrace_err first_err = SCHEDTRACE_OK;
+	enum schedtrace_kind first_kind = SCHEDTRACE_OTHER;
+	size_t pos, first_at = (size_t)-1;
 
 	if (len > 0 && line[len - 1] == '\r')
-		c.end--;
+		len--;
 	out->kind = SCHEDTRACE_OTHER;
+	out->start = 0;
+	out->cut_at = (size_t)-1;
 
-	if (len >= 5 && memcmp(line, "SCHED", 5) == 0) {
-		out->kind = SCHEDTRACE_SUMMARY;
-		if (len < 6 || line[5] != ' ')
-			return SCHEDTRACE_EPREFIX;
-		c.p += 6;
-		return parse_summary(&c, &out->u.sum);
-	}
+	/* Mostly a trace line starts the line; else look for one inside it. A
+	 * whole trace line runs to the end of its line, so at most one head
+	 * in a line can parse; a head before it belongs to a cut line. */
+	for (pos = len && (line[0] == 'S' || line[0] == ' ') ? 0 : next_candidate(line, len, 0);
+	     pos < len; pos = next_candidate(line, len, pos + 1)) {
+		enum schedtrace_kind kind = SCHEDTRACE_OTHER;
+		const char *body = NULL;
+		enum schedtrace_err err;
+		int64_t id = 0;
+		enum head h = match_head(line, len, pos, &kind, &id, &body);
 
-	/* "  P0: ", "  M12: ", "  G345: " */
-	if (len < 5 || line[0] != ' ' || line[1] != ' ')
-		return SCHEDTRACE_OK;
-	kind = line[2];
-	if ((kind != 'P' && kind != 'M' && kind != 'G') || !is_digit(line[3]))
-		return SCHEDTRACE_OK;
-	c.p += 3;
-	if ((err = read_number(&c, &id)))
-		return err;
-	if (c.end - c.p < 2 || c.p[0] != ':' || c.p[1] != ' ')
-		return SCHEDTRACE_OK; /* not ours after all */
-	c.p += 2;
-	switch (kind) {
-	case 'P':
-		out->kind = SCHEDTRACE_P;
-		out->u.p.id = id;
-		return parse_p(&c, &out->u.p);
-	case 'M':
-		out->kind = SCHEDTRACE_M;
-		out->u.m_id = id;
-		return skip_fields(&c);
-	default:
-		out->kind = SCHEDTRACE_G;
-		out->u.g.id = id;
-		return parse_g(&c, &out->u.g);
+		if (h == HEAD_NO)
+			continue;
+		if (h == HEAD_CUT) {
+			/* The line ends inside a head: cut, but only a line that
+			 * starts with it, and holds at least "SCHED" or "  P1",
+			 * is surely the runtime's. */
+			if (pos == 0 && first_at == (size_t)-1 &&
+			    (kind == SCHEDTRACE_SUMMARY ? len >= 5 : len >= 4 && is_digit(line[3]))) {
+				first_at = 0;
+				first_kind = kind;
+				first_err = kind == SCHEDTRACE_SUMMARY ? SCHEDTRACE_EPREFIX : SCHEDTRACE_EMISSING;
+			}
+			continue;
+		}
+		err = parse_at(body, line + len, kind, id, out);
+		if (!err) {
+			out->start = pos;
+			out->cut_at = first_at;
+			return SCHEDTRACE_OK;
+		}
+		if (first_at == (size_t)-1) {
+			first_at = pos;
+			first_kind = kind;
+			first_err = err;
+		}
 	}
+	if (first_at == (size_t)-1) {
+		out->kind = SCHEDTRACE_OTHER;
+		return SCHEDTRACE_OK;
+	}
+	out->kind = first_kind;
+	out->start = first_at;
+	return first_err;
+}
+
+/* ---------------------------------------------------------------- tails */
+
+static const char *const tail_keys[][11] = {
+	/* summary, plain and detailed */
+	{ "gomaxprocs", "idleprocs", "threads", "spinningthreads", "needspinning", "idlethreads",
+	  "runqueue", "schedticks", "gcwaiting", "nmidlelocked", "stopwait" },
+	{ "status", "schedtick", "syscalltick", "m", "runqsize", "gfreecnt", "timerslen" },
+	{ "p", "curg", "mallocing", "throwing", "preemptoff", "locks", "dying", "spinning",
+	  "blocked", "lockedg" },
+	{ "m", "lockedm" },
+};
+
+static int tail_key_known(int kind, const char *key, size_t klen)
+{
+	for (size_t i = 0; i < 11 && tail_keys[kind][i]; i++)
+		if (strlen(tail_keys[kind][i]) == klen && memcmp(tail_keys[kind][i], key, klen) == 0)
+			return 1;
+	/* sysmonwait ends a detailed summary: the twelfth key. */
+	return kind == 0 && key_is(key, klen, "sysmonwait");
+}
+
+int schedtrace_is_tail(const char *line, size_t len)
+{
+	struct cursor c = { line, line + len };
+	int64_t scratch[SCHEDTRACE_MAX_P];
+	const char *last;
+	int kind, whole = 0, n;
+
+	if (len > 0 && line[len - 1] == '\r')
+		c.end--, len--;
+	if (len == 0)
+		return 0;
+	/* How it ends tells which kind of line it would be the rest of. */
+	for (last = c.end; last > line && last[-1] != ' '; last--)
+		;
+	if (line[len - 1] == ']')
+		kind = 0;
+	else if ((size_t)(c.end - last) > 11 && memcmp(last, "sysmonwait=", 11) == 0)
+		kind = 0;
+	else if ((size_t)(c.end - last) > 10 && memcmp(last, "timerslen=", 10) == 0)
+		kind = 1;
+	else if ((size_t)(c.end - last) > 8 && memcmp(last, "lockedg=", 8) == 0)
+		kind = 2;
+	else if ((size_t)(c.end - last) > 8 && memcmp(last, "lockedm=", 8) == 0)
+		kind = 3;
+	else
+		return 0;
+
+	/* The first token is whatever was left of a cut field, unless the cut
+	 * fell on a field's boundary. */
+	if (*c.p != ' ')
+		while (c.p < c.end && *c.p != ' ')
+			c.p++;
+	for (;;) {
+		struct cursor save;
+		const char *key;
+		size_t klen;
+
+		skip_spaces(&c);
+		if (c.p >= c.end)
+			break;
+		if (*c.p == '[') {
+			if (kind != 0 || read_list(&c, scratch, &n))
+				return 0;
+			continue;
+		}
+		if (read_key(&c, &key, &klen) || !tail_key_known(kind, key, klen))
+			return 0;
+		save = c;
+		if (key_is(key, klen, "preemptoff")) {
+			const char *locks = NULL;
+
+			for (const char *q = c.p; q + 7 <= c.end; q++)
+				if (memcmp(q, " locks=", 7) == 0)
+					locks = q;
+			if (!locks)
+				return 0;
+			c.p = locks;
+		} else if (*c.p == '[') {
+			if (read_list(&c, scratch, &n))
+				return 0;
+		} else if (read_link(&c) != SCHEDTRACE_OK) {
+			c = save;
+			if (read_bool(&c) != SCHEDTRACE_OK)
+				return 0;
+		}
+		whole++;
+	}
+	return whole > 0;
 }
 
 const char *schedtrace_strerror(enum schedtrace_err err)
 {
 	static const char *const msg[SCHEDTRACE_NERR] = {
 		[SCHEDTRACE_OK] = "no error",
-		[SCHEDTRACE_EPREFIX] = "broken 'SCHED <n>ms:' head",
+		[SCHEDTRACE_EPREFIX] = "a cut 'SCHED <n>ms:' head",
 		[SCHEDTRACE_EFIELD] = "text that is not key=value",
 		[SCHEDTRACE_ENUMBER] = "a value that is not a number",
 		[SCHEDTRACE_ERANGE] = "a number too large",
 		[SCHEDTRACE_EDUP] = "a field given twice",
-		[SCHEDTRACE_EMISSING] = "a required field is missing",
-		[SCHEDTRACE_EBRACKET] = "an unclosed or bad [ ... ] list",
+		[SCHEDTRACE_EMISSING] = "a field the runtime always prints is missing",
+		[SCHEDTRACE_EBRACKET] = "an unclosed or bad [ ... ] list or (reason)",
 		[SCHEDTRACE_ETOOMANYP] = "more than 1024 run queues",
 	};
 

@@ -40,7 +40,7 @@ static void go119_line_has_no_needspinning(void **state)
 	(void)state;
 	assert_int_equal(parse("SCHED 2830ms: gomaxprocs=4 idleprocs=0 threads=8 spinningthreads=0 "
 			       "idlethreads=1 runqueue=12 [0 4 0 0]"), SCHEDTRACE_OK);
-	assert_int_equal(L.u.sum.needspinning, -1);
+	assert_int_equal(L.u.sum.needspinning, SCHEDTRACE_NONE);
 	assert_int_equal(L.u.sum.runqueue, 12);
 	assert_int_equal(L.u.sum.nlocal, 4);
 	assert_int_equal(L.u.sum.local[1], 4);
@@ -56,6 +56,32 @@ static void go125_spaced_brackets_and_schedticks(void **state)
 	assert_int_equal(L.u.sum.local[0], 2);
 	assert_int_equal(L.u.sum.local[3], 3);
 	assert_int_equal(L.u.sum.runqueue, 6);
+	assert_int_equal(L.u.sum.nticks, 4);
+	assert_int_equal(L.u.sum.ticks[0], 154);
+	assert_int_equal(L.u.sum.ticks[3], 156);
+	/* One tick per P, or the line was damaged. */
+	assert_int_equal(parse("SCHED 3045ms: gomaxprocs=2 idleprocs=0 threads=8 spinningthreads=0 "
+			       "needspinning=1 idlethreads=1 runqueue=6 [ 2 3 ] schedticks=[ 154 ]"),
+			 SCHEDTRACE_EBRACKET);
+}
+
+/* nmidlelocked and stopwait are int32 counters in the runtime: Go 1.19 and
+ * 1.27 print nmidlelocked=-1 on early lines. */
+static void signed_counters_parse(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("SCHED 0ms: gomaxprocs=2 idleprocs=2 threads=3 spinningthreads=0 "
+			       "needspinning=0 idlethreads=0 runqueue=0 gcwaiting=false "
+			       "nmidlelocked=-1 stopwait=0 sysmonwait=false"), SCHEDTRACE_OK);
+	assert_int_equal(L.kind, SCHEDTRACE_SUMMARY);
+	assert_int_equal(L.u.sum.detail, 1);
+	assert_int_equal(parse("SCHED 0ms: gomaxprocs=2 idleprocs=2 threads=3 spinningthreads=0 "
+			       "idlethreads=0 runqueue=0 gcwaiting=0 nmidlelocked=-1 stopwait=-2 sysmonwait=0"),
+			 SCHEDTRACE_OK);
+	/* A sign and nothing else is no number. */
+	assert_int_equal(parse("SCHED 0ms: gomaxprocs=2 idleprocs=2 threads=3 spinningthreads=0 "
+			       "idlethreads=0 runqueue=0 gcwaiting=0 nmidlelocked=- stopwait=0 sysmonwait=0"),
+			 SCHEDTRACE_ENUMBER);
 }
 
 static void fields_are_read_by_key_not_column(void **state)
@@ -99,9 +125,15 @@ static void p_lines_give_runqsize(void **state)
 	assert_int_equal(L.u.p.id, 1);
 	assert_int_equal(L.u.p.status, 1);
 	assert_int_equal(L.u.p.runqsize, 5);
+	assert_int_equal(L.u.p.schedtick, 3);
 	assert_int_equal(parse("  P0: status=0 schedtick=0 syscalltick=0 m=-1 runqsize=0 gfreecnt=0 timerslen=0"),
 			 SCHEDTRACE_OK);
+	/* Every field the runtime prints, or the line was cut. */
 	assert_int_equal(parse("  P0: status=0 schedtick=0 m=nil"), SCHEDTRACE_EMISSING);
+	assert_int_equal(parse("  P0: status=1 schedtick=3 syscalltick=0 m=0 runqsize=5 gfreecnt=0"),
+			 SCHEDTRACE_EMISSING);
+	assert_int_equal(parse("  P0: status=1 schedtick=3 syscalltick=0 m= runqsize=5 gfreecnt=0 timerslen=0"),
+			 SCHEDTRACE_ENUMBER);
 }
 
 static void g_lines_give_status_and_reason(void **state)
@@ -126,6 +158,37 @@ static void g_lines_give_status_and_reason(void **state)
 	assert_int_equal(parse("  G9: status=4097(select) m=nil lockedm=nil"), SCHEDTRACE_OK);
 	assert_int_equal(L.u.g.status, 1);
 	assert_int_equal(parse("  G9: status=4(select m=nil"), SCHEDTRACE_EBRACKET);
+
+	/* _Gleaked (10) and _Gdeadextra (11), Go >= 1.26, scan bit or not. */
+	assert_int_equal(parse("  G7: status=10(chan receive) m=nil lockedm=nil"), SCHEDTRACE_OK);
+	assert_int_equal(L.u.g.status, 10);
+	assert_memory_equal(L.u.g.reason, "chan receive", L.u.g.reason_len);
+	assert_int_equal(parse("  G7: status=4106(chan receive) m=nil lockedm=nil"), SCHEDTRACE_OK);
+	assert_int_equal(L.u.g.status, 10);
+	assert_int_equal(parse("  G8: status=11() m=nil lockedm=nil"), SCHEDTRACE_OK);
+	assert_int_equal(L.u.g.status, 11);
+}
+
+/* A G line cut by a dying process is never counted. */
+static void cut_g_lines_are_errors(void **state)
+{
+	(void)state;
+	static const char *const cut[] = {
+		"  G2: status=4(chan receive) m=",
+		"  G2: status=4(chan receive) m=nil",
+		"  G2: status=4(chan receive) m=nil lockedm=",
+		"  G2: status=4(chan receive)",
+		"  G2: status=4(chan rec",
+		"  G2: status=4",
+		"  G2: status=",
+		"  G2: sta",
+		"  G2",
+	};
+	for (size_t i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		if (parse(cut[i]) == SCHEDTRACE_OK)
+			fail_msg("'%s' parsed as whole", cut[i]);
+		assert_int_equal(L.kind, SCHEDTRACE_G);
+	}
 }
 
 static void m_lines_are_recognised(void **state)
@@ -135,6 +198,29 @@ static void m_lines_are_recognised(void **state)
 			       "spinning=false blocked=true lockedg=nil"), SCHEDTRACE_OK);
 	assert_int_equal(L.kind, SCHEDTRACE_M);
 	assert_int_equal(L.u.m_id, 4);
+	assert_int_equal(parse("  M1: p=-1 curg=-1 mallocing=0 throwing=0 preemptoff= locks=0 dying=0 "
+			       "spinning=false blocked=false lockedg=-1"), SCHEDTRACE_OK);
+}
+
+/* preemptoff is free text: leaklab's own pprof polls stop the world with
+ * "goroutine profile", ReadMemStats with "read mem stats". */
+static void m_lines_with_spaces_in_preemptoff(void **state)
+{
+	(void)state;
+	static const char *const ok[] = {
+		"  M0: p=0 curg=1 mallocing=0 throwing=0 preemptoff=goroutine profile locks=1 dying=0 "
+		"spinning=false blocked=false lockedg=nil",
+		"  M0: p=0 curg=1 mallocing=0 throwing=0 preemptoff=read mem stats locks=1 dying=0 "
+		"spinning=false blocked=false lockedg=nil",
+		"  M3: p=1 curg=20 mallocing=0 throwing=0 preemptoff=profile cleanup locks=2 dying=0 "
+		"spinning=false blocked=false lockedg=nil",
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_int_equal(parse(ok[i]), SCHEDTRACE_OK);
+		assert_int_equal(L.kind, SCHEDTRACE_M);
+	}
+	assert_int_equal(parse("  M0: p=0 curg=1 mallocing=0 throwing=0 preemptoff=read mem"),
+			 SCHEDTRACE_EMISSING);
 }
 
 static void application_lines_are_other(void **state)
@@ -142,8 +228,9 @@ static void application_lines_are_other(void **state)
 	(void)state;
 	const char *lines[] = {
 		"", "hello", "leakserver: lifetime 10m0s reached, exiting",
-		"2024/01/01 12:00:00 SCHED 100ms: gomaxprocs=1", "  Pizza: 3", "  P: x", "  Gx1: y",
-		"  P12 no colon",
+		"  Pizza: 3", "  P: x", "  Gx1: y", "  P12 no colon", "  P1: hello", "  G1: waiting",
+		"SCHEDULER: job 7 done", "SCHEDULED task 5", "SCHEDULE 1ms:", "SCHED xms: gomaxprocs=1",
+		"SCHED 10s: gomaxprocs=1", "SCHED 5 tasks queued", "S", "SCH",
 	};
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
 		assert_int_equal(parse(lines[i]), SCHEDTRACE_OK);
@@ -159,9 +246,9 @@ static void damaged_sched_lines_are_errors(void **state)
 		enum schedtrace_err err;
 	} cases[] = {
 		{ "SCHED", SCHEDTRACE_EPREFIX },
-		{ "SCHEDULE 1ms:", SCHEDTRACE_EPREFIX },
-		{ "SCHED xms: gomaxprocs=1", SCHEDTRACE_EPREFIX },
-		{ "SCHED 10s: gomaxprocs=1", SCHEDTRACE_EPREFIX },
+		{ "SCHED ", SCHEDTRACE_EPREFIX },
+		{ "SCHED 12", SCHEDTRACE_EPREFIX },
+		{ "SCHED 12m", SCHEDTRACE_EPREFIX },
 		/* Interleaved application output inside the line. */
 		{ "SCHED 100ms: gomaxprocs=1 idlepleakserver: hello", SCHEDTRACE_EFIELD },
 		{ "SCHED 100ms: gomaxprocs=1 idleprocs=0 threads=5 spinningthreads=0 idlethreads=0 runqueue=1hello [0]",
@@ -178,8 +265,13 @@ static void damaged_sched_lines_are_errors(void **state)
 		  SCHEDTRACE_EDUP },
 		{ "SCHED 100ms: gomaxprocs=1 idleprocs=0 threads=5 spinningthreads=0 idlethreads=0 runqueue=1 [0] [0]",
 		  SCHEDTRACE_EDUP },
-		{ "SCHED 100ms: gomaxprocs=1 idleprocs=0 threads=5 spinningthreads=0 idlethreads=0 runqueue=-1 [0]",
-		  SCHEDTRACE_ENUMBER },
+		{ "SCHED 100ms: gomaxprocs=1 idleprocs=0 threads=5 spinningthreads=0 idlethreads=0 runqueue=1 [-1]",
+		  SCHEDTRACE_EBRACKET },
+		{ "SCHED 100ms: gomaxprocs=1 idleprocs=0 threads=5 spinningthreads=0 idlethreads=0 runqueue=1 [0]x",
+		  SCHEDTRACE_EFIELD },
+		/* A program's fragment glued after the line's last field. */
+		{ "SCHED 100ms: gomaxprocs=1 idleprocs=0 threads=5 spinningthreads=0 idlethreads=0 runqueue=1 "
+		  "[ 0 ] schedticks=[ 5 ]hello", SCHEDTRACE_EFIELD },
 		{ "SCHED 100ms: gomaxprocs=1 idleprocs=0 threads=5 spinningthreads=0 idlethreads=0 runqueue=1 [0] x=[ 1",
 		  SCHEDTRACE_EBRACKET },
 	};
@@ -191,6 +283,71 @@ static void damaged_sched_lines_are_errors(void **state)
 				 schedtrace_strerror(cases[i].err));
 		assert_int_equal(L.kind, SCHEDTRACE_SUMMARY);
 	}
+}
+
+/* A summary after a fragment the program wrote without a newline is a
+ * sample; the text before it is the program's. */
+static void summaries_start_anywhere_in_the_line(void **state)
+{
+	(void)state;
+	const char *line = "fragfragSCHED 5ms: gomaxprocs=1 idleprocs=0 threads=3 spinningthreads=0 "
+			   "needspinning=0 idlethreads=0 runqueue=3 [ 4 ] schedticks=[ 9 ]";
+
+	assert_int_equal(parse(line), SCHEDTRACE_OK);
+	assert_int_equal(L.kind, SCHEDTRACE_SUMMARY);
+	assert_int_equal(L.start, 8);
+	assert_int_equal(L.cut_at, (size_t)-1);
+	assert_int_equal(L.u.sum.uptime_ms, 5);
+	assert_int_equal(L.u.sum.local[0], 4);
+	/* Its own SCHED words do not fool it. */
+	assert_int_equal(parse("SCHEDULER SCHED 5: SCHED 7ms: gomaxprocs=1 idleprocs=0 threads=3 "
+			       "spinningthreads=0 idlethreads=0 runqueue=2 [1]"), SCHEDTRACE_OK);
+	assert_int_equal(L.start, 19);
+	assert_int_equal(L.u.sum.uptime_ms, 7);
+	/* A log prefix, as log.Print would glue it. */
+	assert_int_equal(parse("2026/11/27 log: SCHED 5ms: gomaxprocs=1 idleprocs=0 threads=4 "
+			       "spinningthreads=0 idlethreads=0 runqueue=9 [9]"), SCHEDTRACE_OK);
+	assert_int_equal(L.start, 16);
+	/* P, M and G lines too. */
+	assert_int_equal(parse("frag  G12: status=4(chan receive) m=nil lockedm=nil"), SCHEDTRACE_OK);
+	assert_int_equal(L.kind, SCHEDTRACE_G);
+	assert_int_equal(L.start, 4);
+	/* A damaged summary after a fragment: the fragment is the program's. */
+	assert_int_equal(parse("fragSCHED 5ms: gomaxprocs=1 idlepr"), SCHEDTRACE_EMISSING);
+	assert_int_equal(L.kind, SCHEDTRACE_SUMMARY);
+	assert_int_equal(L.start, 4);
+	/* A process that died mid-line and started again on the same file:
+	 * the cut line, then a whole one. */
+	assert_int_equal(parse("SCHED 9000ms: gomaxprocs=1 idlepSCHED 0ms: gomaxprocs=1 idleprocs=0 "
+			       "threads=3 spinningthreads=0 idlethreads=0 runqueue=0 [0]"), SCHEDTRACE_OK);
+	assert_int_equal(L.cut_at, 0);
+	assert_int_equal(L.start, 32);
+	assert_int_equal(L.u.sum.uptime_ms, 0);
+}
+
+/* The rest of a trace line that the program's own newline cut in two. */
+static void tails_of_cut_lines(void **state)
+{
+	(void)state;
+	static const char *const tails[] = {
+		"rocs=0 threads=5 spinningthreads=0 idlethreads=1 runqueue=2 [3]",
+		" threads=5 spinningthreads=0 needspinning=0 idlethreads=1 runqueue=2 [ 3 ] schedticks=[ 7 ]",
+		"eceive) m=nil lockedm=nil",
+		") m=-1 lockedm=-1",
+		"ick=3 syscalltick=0 m=0 runqsize=5 gfreecnt=0 timerslen=0",
+		"ats locks=0 dying=0 spinning=false blocked=false lockedg=nil",
+		"=0 gcwaiting=false nmidlelocked=-1 stopwait=0 sysmonwait=false",
+	};
+	static const char *const not_tails[] = {
+		"", "hello", "config: [a b]", "values [1 2 3]", "x m=nil", "lockedm=nil",
+		"done) m=nil lockedm=nil extra", "a threads=x [1]",
+	};
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++)
+		if (!schedtrace_is_tail(tails[i], strlen(tails[i])))
+			fail_msg("'%s' is a tail", tails[i]);
+	for (size_t i = 0; i < sizeof(not_tails) / sizeof(not_tails[0]); i++)
+		if (schedtrace_is_tail(not_tails[i], strlen(not_tails[i])))
+			fail_msg("'%s' is no tail", not_tails[i]);
 }
 
 static void numbers_past_2_63_are_range_errors(void **state)
@@ -279,7 +436,7 @@ static void every_fixture_line_parses(void **state)
 				if (!L.u.sum.detail)
 					assert_int_equal(L.u.sum.nlocal, L.u.sum.gomaxprocs);
 				if (strncmp(files[i], "go1.19", 6) == 0)
-					assert_int_equal(L.u.sum.needspinning, -1);
+					assert_int_equal(L.u.sum.needspinning, SCHEDTRACE_NONE);
 				else
 					assert_true(L.u.sum.needspinning >= 0);
 			}
@@ -297,10 +454,15 @@ int main(void)
 		cmocka_unit_test(go119_line_has_no_needspinning),
 		cmocka_unit_test(go125_spaced_brackets_and_schedticks),
 		cmocka_unit_test(fields_are_read_by_key_not_column),
+		cmocka_unit_test(signed_counters_parse),
 		cmocka_unit_test(detail_summary_old_and_new_booleans),
 		cmocka_unit_test(p_lines_give_runqsize),
 		cmocka_unit_test(g_lines_give_status_and_reason),
+		cmocka_unit_test(cut_g_lines_are_errors),
 		cmocka_unit_test(m_lines_are_recognised),
+		cmocka_unit_test(m_lines_with_spaces_in_preemptoff),
+		cmocka_unit_test(summaries_start_anywhere_in_the_line),
+		cmocka_unit_test(tails_of_cut_lines),
 		cmocka_unit_test(application_lines_are_other),
 		cmocka_unit_test(damaged_sched_lines_are_errors),
 		cmocka_unit_test(numbers_past_2_63_are_range_errors),
