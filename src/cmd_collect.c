@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,17 +13,23 @@
 #include "collector.h"
 #include "mono.h"
 #include "msg.h"
+#include "signals.h"
 
 static const char usage_text[] =
 	"usage: leaklab collect [FILE|-] [-o trace.tsv] [--waits waits.tsv] [--tee]\n"
 	"\n"
 	"Turn GODEBUG=schedtrace output (a file, or stdin for '-' or no FILE) into\n"
-	"trace.tsv as it arrives, one row per SCHED line. Lines cut by other output\n"
-	"are counted as malformed and skipped, never guessed at.\n"
+	"trace.tsv as it arrives, one row per scheduler summary, wherever it starts\n"
+	"on its line; each row reaches the file as its sample completes. Lines cut\n"
+	"by other output or by a dying process are counted as malformed and\n"
+	"skipped, never guessed at. A crash dump's detailed block is a sample with\n"
+	"goroutine states. Ctrl-C (SIGINT, SIGTERM) keeps what has arrived, prints\n"
+	"the counts and exits 130 (143).\n"
 	"\n"
 	"  -o, --output FILE   where trace.tsv goes (default: stdout)\n"
-	"  -w, --waits FILE    with scheddetail=1: waiting goroutines by wait reason\n"
-	"  -t, --tee           pass every line that is not a trace line to stderr\n"
+	"  -w, --waits FILE    waiting goroutines by wait reason, per detailed sample\n"
+	"                      (scheddetail=1, or a crash dump)\n"
+	"  -t, --tee           pass everything that is not trace on to stderr, in order\n"
 	"  -h, --help          this text\n"
 	"\n"
 	"On any Go program:\n"
@@ -38,6 +46,50 @@ static FILE *open_out(const char *path)
 	return f;
 }
 
+/* Read the input as it comes; stop at its end or at a signal. Ticks let a
+ * detailed block that has gone quiet become a row without waiting for the
+ * next one. Returns 0, 1 on a signal, -1 on a read or write error (said). */
+static int pump(struct collector *col, int fd, const char *in_path, int sigfd, double t0)
+{
+	char buf[64 * 1024];
+
+	for (;;) {
+		struct pollfd pf[2] = { { fd, POLLIN, 0 }, { sigfd, POLLIN, 0 } };
+		double now = mono_now_ms() - t0, due = collector_deadline(col);
+		int timeout = isinf(due) ? -1 : due <= now ? 0 : (int)ceil(due - now);
+		ssize_t n;
+
+		if (poll(pf, 2, timeout) < 0 && errno != EINTR) {
+			errorf("collect: poll: %s", strerror(errno));
+			return -1;
+		}
+		if (signals_caught()) {
+			/* Keep what has already arrived, without waiting for more:
+			 * the writer may never end. */
+			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+			while ((n = read(fd, buf, sizeof(buf))) > 0)
+				if (collector_feed(col, buf, (size_t)n, mono_now_ms() - t0) < 0)
+					return -1;
+			return 1;
+		}
+		if (pf[0].revents) {
+			n = read(fd, buf, sizeof(buf));
+			if (n < 0 && (errno == EINTR || errno == EAGAIN))
+				continue;
+			if (n < 0) {
+				errorf("collect: reading '%s': %s", in_path, strerror(errno));
+				return -1;
+			}
+			if (n == 0)
+				return 0;
+			if (collector_feed(col, buf, (size_t)n, mono_now_ms() - t0) < 0)
+				return -1;
+		}
+		if (collector_tick(col, mono_now_ms() - t0) < 0)
+			return -1;
+	}
+}
+
 int cmd_collect(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -48,15 +100,13 @@ int cmd_collect(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *in_path = "-", *out_path = NULL, *waits_path = NULL;
-	int tee = 0, opt, fd = -1, rc = EXIT_FAIL;
+	int tee = 0, opt, fd = -1, rc = EXIT_FAIL, sigfd, got;
 	FILE *trace = NULL, *waits = NULL;
 	struct collector *col = NULL;
 	struct collector_opts co;
 	struct collector_stats st;
 	struct stat sb;
-	char buf[64 * 1024];
 	double t0;
-	ssize_t n;
 
 	opterr = 0;
 	optind = 1;
@@ -84,14 +134,20 @@ int cmd_collect(int argc, char **argv)
 		errorf("collect: cannot read '%s': %s", in_path, strerror(errno));
 		return EXIT_USAGE;
 	}
+	if ((sigfd = signals_install()) < 0) {
+		errorf("collect: cannot catch signals: %s", strerror(errno));
+		goto out;
+	}
 	if (!(trace = open_out(out_path)))
 		goto out;
 	if (waits_path && !(waits = open_out(waits_path)))
 		goto out;
 
+	/* Big writes: rows are flushed as samples complete anyway. */
+	setvbuf(trace, NULL, _IOFBF, 1 << 16);
 	memset(&co, 0, sizeof(co));
 	co.trace = trace;
-	/* Only a regular file can be rewritten when GOMAXPROCS grows. */
+	/* Only a regular file can be rewritten when the table widens. */
 	if (trace != stdout && fstat(fileno(trace), &sb) == 0 && S_ISREG(sb.st_mode))
 		co.trace_path = out_path;
 	co.waits = waits;
@@ -102,21 +158,10 @@ int cmd_collect(int argc, char **argv)
 	}
 
 	t0 = mono_now_ms();
-	for (;;) {
-		n = read(fd, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			errorf("collect: reading '%s': %s", in_path, strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		if (collector_feed(col, buf, (size_t)n, mono_now_ms() - t0) < 0)
-			goto write_failed;
-	}
+	if ((got = pump(col, fd, in_path, sigfd, t0)) < 0)
+		goto failed;
 	if (collector_finish(col, mono_now_ms() - t0) < 0)
-		goto write_failed;
+		goto failed;
 	if ((trace != stdout && fclose(trace) != 0) || (trace == stdout && fflush(stdout) != 0)) {
 		trace = NULL;
 		errorf("collect: writing '%s': %s", out_path ? out_path : "stdout", strerror(errno));
@@ -131,20 +176,26 @@ int cmd_collect(int argc, char **argv)
 	waits = NULL;
 
 	collector_get_stats(col, &st);
-	fprintf(stderr, "leaklab: collect: %llu samples (%llu detailed), %llu malformed lines, "
-		"%llu other lines, widest GOMAXPROCS %d\n",
-		(unsigned long long)st.samples, (unsigned long long)st.detail_samples,
-		(unsigned long long)st.malformed, (unsigned long long)st.other_lines, st.max_p);
-	if (st.widened)
-		warnf("collect: GOMAXPROCS grew to %d mid-stream; the header on stdout names fewer "
-		      "P columns than later rows have (use -o FILE to get it rewritten)", st.max_p);
+	/* The program's last words may lack a newline: start on a line of our own. */
+	if (tee && st.tee_mid_line)
+		fputc('\n', stderr);
+	notef("collect: %llu samples (%llu with G states), %llu malformed lines, %llu other lines, "
+	      "%llu orphan P/M/G lines, widest GOMAXPROCS %d%s",
+	      (unsigned long long)st.samples, (unsigned long long)st.detail_samples,
+	      (unsigned long long)st.malformed, (unsigned long long)st.other_lines,
+	      (unsigned long long)st.orphan_lines, st.max_p,
+	      got ? "; stopped by a signal" : "");
+	if (st.stale_header)
+		warnf("collect: the table widened mid-stream (GOMAXPROCS grew, or a crash dump brought "
+		      "G states); the header on stdout names fewer columns than later rows have "
+		      "(use -o FILE to get it rewritten)");
 	if (st.samples == 0 && st.malformed == 0)
 		warnf("collect: no SCHED line in the input; was GODEBUG=schedtrace=MS set?");
-	rc = EXIT_OK;
+	rc = got ? signals_exit_code(signals_caught()) : EXIT_OK;
 	goto out;
 
-write_failed:
-	{
+failed:
+	if (collector_failed_file(col)) {
 		const char *which = collector_failed_file(col);
 		const char *name = strcmp(which, "waits") == 0 ? waits_path :
 				   strcmp(which, "tee") == 0 ? "stderr" : out_path;

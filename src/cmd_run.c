@@ -122,11 +122,11 @@ static const char *collector_file(const struct collector *c)
 
 /* --------------------------------------------------------------- callbacks */
 
-static void on_sample(void *ud, const struct collector_sample *s)
+static void on_sample(void *ud, const struct trace_row *s)
 {
 	struct run *r = ud;
 
-	if (s->queued >= 0)
+	if (s->queued != TRACE_NONE)
 		r->last_queued = s->queued;
 }
 
@@ -311,7 +311,7 @@ static int open_outputs(struct run *r)
 
 	if (!(r->raw = open_in_dir(r, "raw-stderr.log", NULL)) ||
 	    !(r->trace = open_in_dir(r, "trace.tsv", NULL)) ||
-	    (r->lab.scheddetail && !(r->waits = open_in_dir(r, "waits.tsv", NULL))) ||
+	    !(r->waits = open_in_dir(r, "waits.tsv", NULL)) ||
 	    !(r->requests = open_in_dir(r, "requests.tsv", DRIVER_TSV_HEADER)) ||
 	    !(r->goroutines = open_in_dir(r, "goroutines.tsv", "t_ms\ttotal\n")) ||
 	    !(r->probe = open_in_dir(r, "probe.tsv", "t_ms\tlatency_ms\tstatus\n")))

@@ -1,5 +1,6 @@
 /* collector.c - schedtrace stream -> samples, trace.tsv, waits.tsv */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,43 @@ struct reason {
 	int64_t count;
 };
 
+/*
+ * G states as the execution tracer sees them (goStatusToTraceGoStatus in
+ * runtime/tracestatus.go): running includes _Gcopystack (8); waiting
+ * includes _Gpreempted (9) and _Gleaked (10, Go >= 1.26: a waiting
+ * goroutine the goroutineleak profile proved unreachable); 0 (idle), 6
+ * (dead), 11 (dead, extra M) and the unused 5 and 7 are not goroutines
+ * that live.
+ */
+enum gstate { G_NONE, G_RUNNABLE, G_RUNNING, G_SYSCALL, G_WAITING };
+
+static enum gstate g_state(int64_t status)
+{
+	switch (status) {
+	case 1: return G_RUNNABLE;
+	case 2: case 8: return G_RUNNING;
+	case 3: return G_SYSCALL;
+	case 4: case 9: case 10: return G_WAITING;
+	default: return G_NONE;
+	}
+}
+
+/* A detailed block: its summary, then P, M and G lines. */
+struct block {
+	int open;
+	int cut;               /* ended by a cut line at the end of input */
+	double t;              /* when its summary came */
+	double last_t;         /* when its latest line came */
+	struct trace_row head; /* the summary's numbers */
+	int np;
+	int64_t local[SCHEDTRACE_MAX_P];
+	int64_t ticks[SCHEDTRACE_MAX_P];
+	int64_t g[5];          /* by enum gstate */
+	int64_t leaked;
+	struct reason reasons[MAX_REASONS];
+	int nreasons;
+};
+
 struct collector {
 	struct collector_opts o;
 	struct collector_stats st;
@@ -26,36 +64,39 @@ struct collector {
 	int overflow_sched;    /* ... and it was a SCHED line */
 
 	struct schedtrace_line parsed;
+	struct block b;
 
-	/* A scheddetail block: its summary, then P and G lines, until the next
-	 * SCHED line or the end. */
-	int pending;
-	double pending_t;
-	struct schedtrace_summary psum;
-	int64_t plocal[SCHEDTRACE_MAX_P];
-	int64_t g[5];          /* by status 1..4 */
-	struct reason reasons[MAX_REASONS];
-	int nreasons;
-
+	struct trace_shape shape;
 	int header_done;
-	int header_detail;
-	int header_np;
-
-	char row[32 * (SCHEDTRACE_MAX_P + 24)];
+	int waits_header_done;
+	int dirty;             /* rows written since the last flush */
+	size_t row_cap;
+	char *row;
 };
 
 struct collector *collector_new(const struct collector_opts *opts)
 {
 	struct collector *c = calloc(1, sizeof(*c));
+	struct trace_shape widest = { 1, SCHEDTRACE_MAX_P, 1 };
 
 	if (!c)
 		return NULL;
 	c->o = *opts;
+	c->row_cap = trace_line_max(&widest);
+	if (c->row_cap < REASON_MAX + 64)
+		c->row_cap = REASON_MAX + 64;
+	if (!(c->row = malloc(c->row_cap))) {
+		free(c);
+		return NULL;
+	}
 	return c;
 }
 
 void collector_free(struct collector *c)
 {
+	if (!c)
+		return;
+	free(c->row);
 	free(c);
 }
 
@@ -81,244 +122,194 @@ static int write_out(struct collector *c, FILE *f, const char *which, const void
 	return 0;
 }
 
-/* ---------------------------------------------------------------- output */
-
-static char *put_int(char *p, int64_t v)
+/* Rows reach their files as their samples complete: tail -f works, and a
+ * signal or a crash of ours loses nothing that was whole. */
+static int flush_outputs(struct collector *c)
 {
-	char tmp[24];
-	int n = 0;
-	uint64_t u;
-
-	if (v < 0) {
-		*p++ = '-'; /* absent */
-		return p;
-	}
-	u = (uint64_t)v;
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
-}
-
-/* Milliseconds with microsecond resolution, plain decimal. */
-static char *put_ms(char *p, double ms)
-{
-	int64_t us;
-
-	if (ms < 0)
-		ms = 0;
-	us = (int64_t)(ms * 1000.0 + 0.5);
-	p = put_int(p, us / 1000);
-	*p++ = '.';
-	*p++ = (char)('0' + (us / 100) % 10);
-	*p++ = (char)('0' + (us / 10) % 10);
-	*p++ = (char)('0' + us % 10);
-	return p;
-}
-
-static char *put_str(char *p, const char *s)
-{
-	size_t n = strlen(s);
-
-	memcpy(p, s, n);
-	return p + n;
-}
-
-static const char *const fixed_cols[COLLECTOR_TRACE_FIXED_COLS] = {
-	"t_ms", "uptime_ms", "gomaxprocs", "idleprocs", "threads", "spinningthreads",
-	"needspinning", "idlethreads", "runqueue", "local_sum", "queued"
-};
-static const char *const detail_cols[COLLECTOR_TRACE_DETAIL_COLS] = {
-	"g_runnable", "g_running", "g_syscall", "g_waiting"
-};
-
-/* Build the header line for the given shape into buf; returns its length. */
-static size_t header_text(char *buf, int detail, int np)
-{
-	char *p = buf;
-	int i;
-
-	for (i = 0; i < COLLECTOR_TRACE_FIXED_COLS; i++) {
-		if (i)
-			*p++ = '\t';
-		p = put_str(p, fixed_cols[i]);
-	}
-	if (detail)
-		for (i = 0; i < COLLECTOR_TRACE_DETAIL_COLS; i++) {
-			*p++ = '\t';
-			p = put_str(p, detail_cols[i]);
-		}
-	for (i = 0; i < np; i++) {
-		*p++ = '\t';
-		*p++ = 'p';
-		p = put_int(p, i);
-	}
-	*p++ = '\n';
-	return (size_t)(p - buf);
-}
-
-static int write_header(struct collector *c, int detail, int np)
-{
-	size_t n;
-
-	c->header_done = 1;
-	c->header_detail = detail;
-	c->header_np = np;
-	if (c->o.waits && detail &&
-	    write_out(c, c->o.waits, "waits", "t_ms\treason\tcount\n", 18) < 0)
-		return -1;
-	n = header_text(c->row, detail, np);
-	return write_out(c, c->o.trace, "trace", c->row, n);
-}
-
-static int emit(struct collector *c, struct collector_sample *s)
-{
-	char *p = c->row;
-	int i, width;
-
-	c->st.samples++;
-	if (s->detail)
-		c->st.detail_samples++;
-	if (s->np > c->st.max_p)
-		c->st.max_p = s->np;
-	if (c->o.on_sample)
-		c->o.on_sample(c->o.ud, s);
-	if (!c->o.trace)
+	if (!c->dirty)
 		return 0;
-
-	if (!c->header_done && write_header(c, s->detail, s->np) < 0)
+	c->dirty = 0;
+	if (c->o.trace && fflush(c->o.trace) != 0) {
+		c->failed = c->failed ? c->failed : "trace";
 		return -1;
-	if (s->np > c->header_np)
-		c->st.widened = 1;
-
-	p = put_ms(p, s->t_ms);
-	*p++ = '\t'; p = put_int(p, s->uptime_ms);
-	*p++ = '\t'; p = put_int(p, s->gomaxprocs);
-	*p++ = '\t'; p = put_int(p, s->idleprocs);
-	*p++ = '\t'; p = put_int(p, s->threads);
-	*p++ = '\t'; p = put_int(p, s->spinningthreads);
-	*p++ = '\t'; p = put_int(p, s->needspinning);
-	*p++ = '\t'; p = put_int(p, s->idlethreads);
-	*p++ = '\t'; p = put_int(p, s->runqueue);
-	*p++ = '\t'; p = put_int(p, s->local_sum);
-	*p++ = '\t'; p = put_int(p, s->queued);
-	if (c->header_detail) {
-		*p++ = '\t'; p = put_int(p, s->detail ? s->g_runnable : -1);
-		*p++ = '\t'; p = put_int(p, s->detail ? s->g_running : -1);
-		*p++ = '\t'; p = put_int(p, s->detail ? s->g_syscall : -1);
-		*p++ = '\t'; p = put_int(p, s->detail ? s->g_waiting : -1);
 	}
-	/* Pad to the header's width; a wider row is fixed at finish. */
-	width = s->np > c->header_np ? s->np : c->header_np;
-	for (i = 0; i < width; i++) {
-		*p++ = '\t';
-		p = put_int(p, i < s->np ? s->local[i] : -1);
-	}
-	*p++ = '\n';
-	return write_out(c, c->o.trace, "trace", c->row, (size_t)(p - c->row));
-}
-
-/* ------------------------------------------------------------- samples */
-
-static void fill_common(struct collector_sample *s, const struct schedtrace_summary *sum, double t)
-{
-	memset(s, 0, sizeof(*s));
-	s->t_ms = t;
-	s->uptime_ms = sum->uptime_ms;
-	s->gomaxprocs = sum->gomaxprocs;
-	s->idleprocs = sum->idleprocs;
-	s->threads = sum->threads;
-	s->spinningthreads = sum->spinningthreads;
-	s->needspinning = sum->needspinning;
-	s->idlethreads = sum->idlethreads;
-	s->runqueue = sum->runqueue;
-	s->g_runnable = s->g_running = s->g_syscall = s->g_waiting = -1;
-}
-
-static int emit_summary(struct collector *c, const struct schedtrace_summary *sum, double t)
-{
-	struct collector_sample s;
-	int64_t local_sum = 0;
-	int i;
-
-	fill_common(&s, sum, t);
-	for (i = 0; i < sum->nlocal; i++)
-		local_sum += sum->local[i];
-	s.local_sum = local_sum;
-	s.queued = sum->runqueue + local_sum;
-	s.np = sum->nlocal;
-	s.local = sum->local;
-	return emit(c, &s);
-}
-
-static int flush_pending(struct collector *c)
-{
-	struct collector_sample s;
-	int64_t local_sum = 0;
-	int i, complete = 1, np;
-
-	if (!c->pending)
-		return 0;
-	c->pending = 0;
-	np = (int)(c->psum.gomaxprocs < SCHEDTRACE_MAX_P ? c->psum.gomaxprocs : SCHEDTRACE_MAX_P);
-	for (i = 0; i < np; i++) {
-		if (c->plocal[i] < 0)
-			complete = 0;
-		else
-			local_sum += c->plocal[i];
-	}
-	fill_common(&s, &c->psum, c->pending_t);
-	s.detail = 1;
-	/* A P line lost to interleaved output leaves the sum unknown, not 0. */
-	s.local_sum = complete ? local_sum : -1;
-	s.queued = complete ? c->psum.runqueue + local_sum : -1;
-	s.g_runnable = c->g[1];
-	s.g_running = c->g[2];
-	s.g_syscall = c->g[3];
-	s.g_waiting = c->g[4];
-	s.np = np;
-	s.local = c->plocal;
-	if (emit(c, &s) < 0)
+	if (c->o.waits && fflush(c->o.waits) != 0) {
+		c->failed = c->failed ? c->failed : "waits";
 		return -1;
-
-	if (c->o.waits && c->header_detail) {
-		for (i = 0; i < c->nreasons; i++) {
-			char *p = c->row;
-
-			if (!c->reasons[i].count)
-				continue;
-			p = put_ms(p, s.t_ms);
-			*p++ = '\t';
-			memcpy(p, c->reasons[i].name, c->reasons[i].len);
-			p += c->reasons[i].len;
-			*p++ = '\t';
-			p = put_int(p, c->reasons[i].count);
-			*p++ = '\n';
-			if (write_out(c, c->o.waits, "waits", c->row, (size_t)(p - c->row)) < 0)
-				return -1;
-		}
 	}
 	return 0;
 }
 
-static void open_pending(struct collector *c, const struct schedtrace_summary *sum, double t)
+/* ---------------------------------------------------------------- output */
+
+static int write_header(struct collector *c)
+{
+	size_t n = trace_format_header(&c->shape, c->row);
+
+	c->header_done = 1;
+	return write_out(c, c->o.trace, "trace", c->row, n);
+}
+
+/* Make the table wide enough for r, rewriting what is written so far. */
+static int fit_shape(struct collector *c, const struct trace_row *r)
+{
+	struct trace_shape old = c->shape;
+
+	trace_shape_fit(&c->shape, r);
+	if (!c->header_done || memcmp(&old, &c->shape, sizeof(old)) == 0)
+		return 0;
+	if (!c->o.trace_path) {
+		c->st.stale_header = 1;
+		return 0;
+	}
+	if (trace_rewrite(c->o.trace_path, c->o.trace, &old, &c->shape) < 0) {
+		c->failed = c->failed ? c->failed : "trace";
+		return -1;
+	}
+	c->st.rewrites++;
+	return 0;
+}
+
+static int emit(struct collector *c, const struct trace_row *r)
+{
+	size_t n;
+
+	c->st.samples++;
+	if (r->detail && r->g_waiting != TRACE_NONE)
+		c->st.detail_samples++;
+	if (r->np > c->st.max_p)
+		c->st.max_p = r->np;
+	if (c->o.on_sample)
+		c->o.on_sample(c->o.ud, r);
+	if (!c->o.trace)
+		return 0;
+	if (fit_shape(c, r) < 0)
+		return -1;
+	if (!c->header_done && write_header(c) < 0)
+		return -1;
+	n = trace_format_row(&c->shape, r, c->row);
+	c->dirty = 1;
+	return write_out(c, c->o.trace, "trace", c->row, n);
+}
+
+/* ------------------------------------------------------------- samples */
+
+static void fill_head(struct trace_row *r, const struct schedtrace_summary *s, double t)
+{
+	memset(r, 0, sizeof(*r));
+	r->t_ms = t;
+	r->uptime_ms = s->uptime_ms;
+	r->gomaxprocs = s->gomaxprocs;
+	r->idleprocs = s->idleprocs;
+	r->threads = s->threads;
+	r->spinningthreads = s->spinningthreads;
+	r->needspinning = s->needspinning;
+	r->idlethreads = s->idlethreads;
+	r->runqueue = s->runqueue;
+	r->local_sum = r->queued = TRACE_NONE;
+	r->g_runnable = r->g_running = r->g_syscall = r->g_waiting = r->g_leaked = TRACE_NONE;
+}
+
+static int emit_summary(struct collector *c, const struct schedtrace_summary *s, double t)
+{
+	struct trace_row r;
+	int64_t sum = 0;
+	int i;
+
+	fill_head(&r, s, t);
+	for (i = 0; i < s->nlocal; i++)
+		sum += s->local[i];
+	r.local_sum = sum;
+	r.queued = s->runqueue + sum;
+	r.np = s->nlocal;
+	r.local = s->local;
+	r.nticks = s->nticks;
+	r.ticks = s->ticks;
+	return emit(c, &r);
+}
+
+static void open_block(struct collector *c, const struct schedtrace_summary *s, double t)
+{
+	struct block *b = &c->b;
+	int i;
+
+	b->open = 1;
+	b->cut = 0;
+	b->t = b->last_t = t;
+	fill_head(&b->head, s, t);
+	b->np = (int)(s->gomaxprocs < 0 ? 0 : s->gomaxprocs < SCHEDTRACE_MAX_P ? s->gomaxprocs : SCHEDTRACE_MAX_P);
+	for (i = 0; i < b->np; i++)
+		b->local[i] = b->ticks[i] = TRACE_NONE;
+	memset(b->g, 0, sizeof(b->g));
+	b->leaked = 0;
+	for (i = 0; i < b->nreasons; i++)
+		b->reasons[i].count = 0;
+}
+
+static int write_waits(struct collector *c, const struct block *b)
 {
 	int i;
 
-	c->pending = 1;
-	c->pending_t = t;
-	c->psum = *sum;
-	for (i = 0; i < SCHEDTRACE_MAX_P; i++)
-		c->plocal[i] = -1;
-	memset(c->g, 0, sizeof(c->g));
-	for (i = 0; i < c->nreasons; i++)
-		c->reasons[i].count = 0;
+	if (!c->o.waits)
+		return 0;
+	if (!c->waits_header_done) {
+		c->waits_header_done = 1;
+		if (write_out(c, c->o.waits, "waits", TRACE_WAITS_HEADER, strlen(TRACE_WAITS_HEADER)) < 0)
+			return -1;
+	}
+	for (i = 0; i < b->nreasons; i++) {
+		const struct reason *re = &b->reasons[i];
+		size_t n;
+
+		if (!re->count)
+			continue;
+		n = trace_format_wait(b->t, b->head.uptime_ms, re->name, re->len, re->count, c->row);
+		if (write_out(c, c->o.waits, "waits", c->row, n) < 0)
+			return -1;
+		c->dirty = 1;
+	}
+	return 0;
 }
 
-static void count_reason(struct collector *c, const char *r, size_t len)
+static int flush_block(struct collector *c)
+{
+	struct block *b = &c->b;
+	struct trace_row r = b->head;
+	int64_t sum = 0;
+	int i, complete = 1;
+
+	if (!b->open)
+		return 0;
+	b->open = 0;
+	for (i = 0; i < b->np; i++) {
+		if (b->local[i] == TRACE_NONE)
+			complete = 0;
+		else
+			sum += b->local[i];
+	}
+	/* A P line lost to other output leaves the sum unknown, not short. */
+	r.local_sum = complete ? sum : TRACE_NONE;
+	r.queued = complete ? b->head.runqueue + sum : TRACE_NONE;
+	r.np = b->np;
+	r.local = b->local;
+	r.nticks = b->np;
+	r.ticks = b->ticks;
+	/* A block cut by the end of input has lost G lines: their counts
+	 * would be short, so they are unknown ('-'), the columns still there. */
+	r.detail = 1;
+	if (!b->cut) {
+		r.g_runnable = b->g[G_RUNNABLE];
+		r.g_running = b->g[G_RUNNING];
+		r.g_syscall = b->g[G_SYSCALL];
+		r.g_waiting = b->g[G_WAITING];
+		r.g_leaked = b->leaked;
+	}
+	if (emit(c, &r) < 0)
+		return -1;
+	return b->cut ? 0 : write_waits(c, b);
+}
+
+static void count_reason(struct block *b, const char *r, size_t len)
 {
 	int i;
 
@@ -328,78 +319,115 @@ static void count_reason(struct collector *c, const char *r, size_t len)
 	}
 	if (len >= REASON_MAX)
 		len = REASON_MAX - 1;
-	for (i = 0; i < c->nreasons; i++)
-		if (c->reasons[i].len == len && memcmp(c->reasons[i].name, r, len) == 0) {
-			c->reasons[i].count++;
+	for (i = 0; i < b->nreasons; i++)
+		if (b->reasons[i].len == len && memcmp(b->reasons[i].name, r, len) == 0) {
+			b->reasons[i].count++;
 			return;
 		}
-	if (c->nreasons == MAX_REASONS)
-		return;
-	memcpy(c->reasons[i].name, r, len);
-	/* Tabs would break the table. */
-	for (size_t k = 0; k < len; k++)
-		if (c->reasons[i].name[k] == '\t')
-			c->reasons[i].name[k] = ' ';
-	c->reasons[i].len = len;
-	c->reasons[i].count = 1;
-	c->nreasons++;
+	if (b->nreasons == MAX_REASONS) {
+		/* More distinct reasons than the runtime has: keep the count. */
+		r = "(other)";
+		len = 7;
+		for (i = 0; i < b->nreasons; i++)
+			if (b->reasons[i].len == len && memcmp(b->reasons[i].name, r, len) == 0) {
+				b->reasons[i].count++;
+				return;
+			}
+		i = MAX_REASONS - 1;
+		b->reasons[i].count = 0;
+	} else {
+		b->nreasons++;
+	}
+	memcpy(b->reasons[i].name, r, len);
+	b->reasons[i].len = len;
+	b->reasons[i].count = 1;
+}
+
+static void block_line(struct block *b, const struct schedtrace_line *pl, double t)
+{
+	b->last_t = t;
+	if (pl->kind == SCHEDTRACE_P) {
+		if (pl->u.p.id >= 0 && pl->u.p.id < b->np) {
+			b->local[pl->u.p.id] = pl->u.p.runqsize;
+			b->ticks[pl->u.p.id] = pl->u.p.schedtick;
+		}
+	} else if (pl->kind == SCHEDTRACE_G) {
+		enum gstate s = g_state(pl->u.g.status);
+
+		b->g[s]++;
+		if (pl->u.g.status == 10)
+			b->leaked++;
+		if (s == G_WAITING)
+			count_reason(b, pl->u.g.reason, pl->u.g.reason_len);
+	}
 }
 
 /* ---------------------------------------------------------------- lines */
 
-static int is_sched_start(const char *line, size_t len)
+static int tee(struct collector *c, const char *buf, size_t n)
 {
-	return len >= 5 && memcmp(line, "SCHED", 5) == 0;
+	if (n)
+		c->st.tee_mid_line = buf[n - 1] != '\n';
+	return write_out(c, c->o.tee, "tee", buf, n);
 }
 
-static int other_line(struct collector *c, const char *line, size_t len, int has_newline)
-{
-	c->st.other_lines++;
-	if (write_out(c, c->o.tee, "tee", line, len) < 0)
-		return -1;
-	return has_newline ? write_out(c, c->o.tee, "tee", "\n", 1) : 0;
-}
-
+/* One line, without its newline (has_newline says whether it had one).
+ * Returns 0, 1 when it was a damaged line of an open block, or -1. */
 static int handle_line(struct collector *c, const char *line, size_t len, double t, int has_newline)
 {
 	struct schedtrace_line *pl = &c->parsed;
 	enum schedtrace_err err;
+	size_t before;
 
 	c->st.lines++;
 	err = schedtrace_parse_line(line, len, pl);
 
-	if (pl->kind == SCHEDTRACE_SUMMARY) {
-		if (flush_pending(c) < 0)
-			return -1;
-		if (err) {
+	if (pl->kind == SCHEDTRACE_OTHER) {
+		/* The rest of a trace line that other output cut in two is
+		 * trace too: counted, not passed on. */
+		if (schedtrace_is_tail(line, len)) {
 			c->st.malformed++;
 			return 0;
 		}
+		c->st.other_lines++;
+		if (tee(c, line, len) < 0 || (has_newline && tee(c, "\n", 1) < 0))
+			return -1;
+		return 0;
+	}
+
+	/* Text before the trace line is the program's, without its newline:
+	 * the newline that ends this line is the runtime's. */
+	before = pl->cut_at != (size_t)-1 ? pl->cut_at : pl->start;
+	if (before > 0 && tee(c, line, before) < 0)
+		return -1;
+	if (pl->cut_at != (size_t)-1)
+		c->st.malformed++;
+
+	if (err) {
+		c->st.malformed++;
+		if (pl->kind == SCHEDTRACE_SUMMARY) {
+			/* Whatever it was, a new summary ended the block; the
+			 * P, M and G lines after a damaged one are orphans. */
+			return flush_block(c);
+		}
+		return c->b.open;
+	}
+	switch (pl->kind) {
+	case SCHEDTRACE_SUMMARY:
+		if (flush_block(c) < 0)
+			return -1;
 		if (pl->u.sum.detail) {
-			open_pending(c, &pl->u.sum, t);
+			open_block(c, &pl->u.sum, t);
 			return 0;
 		}
 		return emit_summary(c, &pl->u.sum, t);
-	}
-	if (pl->kind != SCHEDTRACE_OTHER && c->pending) {
-		if (err) {
-			c->st.malformed++;
-			return 0;
-		}
-		if (pl->kind == SCHEDTRACE_P) {
-			if (pl->u.p.id < SCHEDTRACE_MAX_P)
-				c->plocal[pl->u.p.id] = pl->u.p.runqsize;
-		} else if (pl->kind == SCHEDTRACE_G) {
-			int64_t st = pl->u.g.status;
-
-			if (st >= 1 && st <= 4)
-				c->g[st]++;
-			if (st == 4)
-				count_reason(c, pl->u.g.reason, pl->u.g.reason_len);
-		}
+	default:
+		if (c->b.open)
+			block_line(&c->b, pl, t);
+		else
+			c->st.orphan_lines++;
 		return 0;
 	}
-	return other_line(c, line, len, has_newline);
 }
 
 int collector_feed(struct collector *c, const char *buf, size_t len, double now_ms)
@@ -416,7 +444,7 @@ int collector_feed(struct collector *c, const char *buf, size_t len, double now_
 
 		if (c->overflow) {
 			/* Still inside an over-long line: pass it on or drop it. */
-			if (!c->overflow_sched && write_out(c, c->o.tee, "tee", p, n) < 0)
+			if (!c->overflow_sched && tee(c, p, n) < 0)
 				return -1;
 			if (nl) {
 				c->st.lines++;
@@ -424,7 +452,7 @@ int collector_feed(struct collector *c, const char *buf, size_t len, double now_
 					c->st.malformed++;
 				else
 					c->st.other_lines++;
-				if (!c->overflow_sched && write_out(c, c->o.tee, "tee", "\n", 1) < 0)
+				if (!c->overflow_sched && tee(c, "\n", 1) < 0)
 					return -1;
 				c->overflow = 0;
 			}
@@ -443,9 +471,8 @@ int collector_feed(struct collector *c, const char *buf, size_t len, double now_
 
 			memcpy(c->line + c->len, p, room);
 			c->overflow = 1;
-			c->overflow_sched = is_sched_start(c->line, COLLECTOR_LINE_MAX);
-			if (!c->overflow_sched &&
-			    write_out(c, c->o.tee, "tee", c->line, COLLECTOR_LINE_MAX) < 0)
+			c->overflow_sched = memcmp(c->line, "SCHED", 5) == 0;
+			if (!c->overflow_sched && tee(c, c->line, COLLECTOR_LINE_MAX) < 0)
 				return -1;
 			c->len = 0;
 			p += room;
@@ -460,70 +487,23 @@ int collector_feed(struct collector *c, const char *buf, size_t len, double now_
 		c->len = 0;
 		p = nl + 1;
 	}
-	return 0;
+	if (c->o.tee && fflush(c->o.tee) != 0) {
+		c->failed = c->failed ? c->failed : "tee";
+		return -1;
+	}
+	return flush_outputs(c);
 }
 
-/* Rewrite trace_path with a header wide enough for every row. */
-static int widen(struct collector *c)
+double collector_deadline(const struct collector *c)
 {
-	char tmp_path[4096];
-	FILE *in = NULL, *out = NULL;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int first = 1, cols = COLLECTOR_TRACE_FIXED_COLS +
-		(c->header_detail ? COLLECTOR_TRACE_DETAIL_COLS : 0) + c->st.max_p;
+	return c->b.open ? c->b.last_t + COLLECTOR_BLOCK_IDLE_MS : INFINITY;
+}
 
-	if (fflush(c->o.trace) != 0)
-		goto fail;
-	if (snprintf(tmp_path, sizeof(tmp_path), "%s.tmp", c->o.trace_path) >= (int)sizeof(tmp_path))
-		goto fail;
-	if (!(in = fopen(c->o.trace_path, "r")) || !(out = fopen(tmp_path, "w")))
-		goto fail;
-	while ((n = getline(&line, &cap, in)) > 0) {
-		int have = 1;
-
-		if (line[n - 1] == '\n')
-			line[--n] = '\0';
-		if (first) {
-			size_t hn = header_text(c->row, c->header_detail, c->st.max_p);
-
-			first = 0;
-			if (fwrite(c->row, 1, hn, out) != hn)
-				goto fail;
-			continue;
-		}
-		for (ssize_t i = 0; i < n; i++)
-			have += line[i] == '\t';
-		if (fputs(line, out) == EOF)
-			goto fail;
-		for (; have < cols; have++)
-			if (fputs("\t-", out) == EOF)
-				goto fail;
-		if (fputc('\n', out) == EOF)
-			goto fail;
-	}
-	free(line);
-	line = NULL;
-	fclose(in);
-	in = NULL;
-	if (fclose(out) != 0) {
-		out = NULL;
-		goto fail;
-	}
-	out = NULL;
-	if (rename(tmp_path, c->o.trace_path) != 0)
-		goto fail;
-	c->st.widened = 0;
-	return 0;
-fail:
-	free(line);
-	if (in)
-		fclose(in);
-	if (out)
-		fclose(out);
-	c->failed = "trace";
-	return -1;
+int collector_tick(struct collector *c, double now_ms)
+{
+	if (c->b.open && now_ms >= collector_deadline(c) && flush_block(c) < 0)
+		return -1;
+	return flush_outputs(c);
 }
 
 int collector_finish(struct collector *c, double now_ms)
@@ -531,38 +511,34 @@ int collector_finish(struct collector *c, double now_ms)
 	if (c->len > 0 && !c->overflow) {
 		/* A last line without newline: a dying process, or a file
 		 * without a final newline. Parsed as it is; cut lines fail. */
-		if (handle_line(c, c->line, c->len, now_ms, 0) < 0)
+		int r = handle_line(c, c->line, c->len, now_ms, 0);
+
+		if (r < 0)
 			return -1;
+		if (r == 1)
+			c->b.cut = 1;
 		c->len = 0;
 	} else if (c->overflow) {
 		c->st.lines++;
 		if (c->overflow_sched)
 			c->st.malformed++;
+		else
+			c->st.other_lines++;
 		c->overflow = 0;
 	}
-	if (c->pending) {
-		/* A detailed block cut before all its P lines is not a sample. */
-		int np = (int)(c->psum.gomaxprocs < SCHEDTRACE_MAX_P ? c->psum.gomaxprocs : SCHEDTRACE_MAX_P);
-		int i, complete = 1;
-
-		for (i = 0; i < np; i++)
-			if (c->plocal[i] < 0)
-				complete = 0;
-		if (complete) {
-			if (flush_pending(c) < 0)
-				return -1;
-		} else {
-			c->pending = 0;
-			c->st.malformed++;
-		}
-	}
-	if (c->o.trace && !c->header_done && write_header(c, 0, 0) < 0)
+	if (flush_block(c) < 0)
 		return -1;
-	if (c->o.trace && fflush(c->o.trace) != 0) {
-		c->failed = "trace";
+	if (c->o.trace && !c->header_done && write_header(c) < 0)
+		return -1;
+	if (c->o.waits && !c->waits_header_done) {
+		c->waits_header_done = 1;
+		if (write_out(c, c->o.waits, "waits", TRACE_WAITS_HEADER, strlen(TRACE_WAITS_HEADER)) < 0)
+			return -1;
+	}
+	c->dirty = 1;
+	if (c->o.tee && fflush(c->o.tee) != 0) {
+		c->failed = c->failed ? c->failed : "tee";
 		return -1;
 	}
-	if (c->st.widened && c->o.trace_path && widen(c) < 0)
-		return -1;
-	return 0;
+	return flush_outputs(c);
 }

@@ -51,7 +51,7 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 	struct textbuf o;
 
 	textbuf_init(&o, buf, len);
-	int p0 = 12 + (s->detail ? 4 : 0);
+	int p0 = 12 + (s->detail ? 5 : 0);
 
 	textbuf_printf(&o, "# plot.gp - leaklab's charts of this run. Edit it and draw again, in this directory:\n"
 		"#   gnuplot plot.gp                  (PNG into charts/)\n"

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define TSV_MAX_COLS 1100
+#define TSV_MAX_COLS 2200
 
 struct tsv {
 	FILE *f;

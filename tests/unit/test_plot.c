@@ -66,7 +66,7 @@ static void detail_moves_the_p_columns_and_adds_g_states(void **state)
 	struct plot_spec s = spec(2, 1);
 
 	plot_script(&s, buf, sizeof(buf));
-	assert_non_null(strstr(buf, "P0 = 16; NP = 2"));
+	assert_non_null(strstr(buf, "P0 = 17; NP = 2"));
 	assert_non_null(strstr(buf, "title 'waiting'"));
 	assert_non_null(strstr(buf, "title 'runnable'"));
 }

@@ -1,0 +1,438 @@
+/* tracefile.c - the one module that knows trace.tsv's and waits.tsv's columns */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tracefile.h"
+#include "tsv.h"
+
+const char *const trace_fixed_cols[TRACE_FIXED_COLS] = {
+	"t_ms", "uptime_ms", "gomaxprocs", "idleprocs", "threads", "spinningthreads",
+	"needspinning", "idlethreads", "runqueue", "local_sum", "queued"
+};
+const char *const trace_detail_cols[TRACE_DETAIL_COLS] = {
+	"g_runnable", "g_running", "g_syscall", "g_waiting", "g_leaked"
+};
+
+/* ---------------------------------------------------------------- numbers */
+
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/* A number in plain decimal; TRACE_NONE as '-'. Two digits a step: rows
+ * are mostly numbers, and a division per digit shows in make bench. */
+static char *put_int(char *p, int64_t v)
+{
+	char tmp[24], *t = tmp + sizeof(tmp);
+	uint64_t u;
+	size_t n;
+
+	if (v == TRACE_NONE) {
+		*p++ = '-';
+		return p;
+	}
+	if (v >= 0 && v < 10) {
+		*p++ = (char)('0' + v);
+		return p;
+	}
+	if (v < 0) {
+		*p++ = '-';
+		u = (uint64_t)0 - (uint64_t)v;
+	} else {
+		u = (uint64_t)v;
+	}
+	while (u >= 100) {
+		unsigned d = (unsigned)(u % 100) * 2;
+
+		u /= 100;
+		*--t = digit_pairs[d + 1];
+		*--t = digit_pairs[d];
+	}
+	if (u >= 10) {
+		*--t = digit_pairs[u * 2 + 1];
+		*--t = digit_pairs[u * 2];
+	} else {
+		*--t = (char)('0' + u);
+	}
+	n = (size_t)(tmp + sizeof(tmp) - t);
+	memcpy(p, t, n);
+	return p + n;
+}
+
+/* Milliseconds with microsecond resolution, plain decimal. */
+static char *put_ms(char *p, double ms)
+{
+	int64_t us;
+
+	if (!(ms >= 0))
+		ms = 0;
+	if (ms > 9e15)
+		ms = 9e15;
+	us = (int64_t)(ms * 1000.0 + 0.5);
+	p = put_int(p, us / 1000);
+	*p++ = '.';
+	*p++ = (char)('0' + (us / 100) % 10);
+	*p++ = (char)('0' + (us / 10) % 10);
+	*p++ = (char)('0' + us % 10);
+	return p;
+}
+
+static char *put_str(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/* ------------------------------------------------------------------ shape */
+
+void trace_shape_fit(struct trace_shape *a, const struct trace_row *r)
+{
+	if (r->detail)
+		a->detail = 1;
+	if (r->np > a->np)
+		a->np = r->np;
+	if (r->nticks > 0)
+		a->ticks = 1;
+}
+
+size_t trace_line_max(const struct trace_shape *sh)
+{
+	/* 21 characters hold any int64 and any column name here. */
+	return (size_t)(TRACE_FIXED_COLS + TRACE_DETAIL_COLS + 2 * sh->np) * 22 + 32;
+}
+
+size_t trace_format_header(const struct trace_shape *sh, char *buf)
+{
+	char *p = buf;
+	int i;
+
+	for (i = 0; i < TRACE_FIXED_COLS; i++) {
+		if (i)
+			*p++ = '\t';
+		p = put_str(p, trace_fixed_cols[i]);
+	}
+	if (sh->detail)
+		for (i = 0; i < TRACE_DETAIL_COLS; i++) {
+			*p++ = '\t';
+			p = put_str(p, trace_detail_cols[i]);
+		}
+	for (i = 0; i < sh->np; i++) {
+		*p++ = '\t';
+		*p++ = 'p';
+		p = put_int(p, i);
+	}
+	if (sh->ticks)
+		for (i = 0; i < sh->np; i++) {
+			p = put_str(p, "\ttick");
+			p = put_int(p, i);
+		}
+	*p++ = '\n';
+	*p = '\0';
+	return (size_t)(p - buf);
+}
+
+size_t trace_format_row(const struct trace_shape *sh, const struct trace_row *r, char *buf)
+{
+	char *p = buf;
+	int i;
+
+	p = put_ms(p, r->t_ms);
+	*p++ = '\t'; p = put_int(p, r->uptime_ms);
+	*p++ = '\t'; p = put_int(p, r->gomaxprocs);
+	*p++ = '\t'; p = put_int(p, r->idleprocs);
+	*p++ = '\t'; p = put_int(p, r->threads);
+	*p++ = '\t'; p = put_int(p, r->spinningthreads);
+	*p++ = '\t'; p = put_int(p, r->needspinning);
+	*p++ = '\t'; p = put_int(p, r->idlethreads);
+	*p++ = '\t'; p = put_int(p, r->runqueue);
+	*p++ = '\t'; p = put_int(p, r->local_sum);
+	*p++ = '\t'; p = put_int(p, r->queued);
+	if (sh->detail) {
+		*p++ = '\t'; p = put_int(p, r->detail ? r->g_runnable : TRACE_NONE);
+		*p++ = '\t'; p = put_int(p, r->detail ? r->g_running : TRACE_NONE);
+		*p++ = '\t'; p = put_int(p, r->detail ? r->g_syscall : TRACE_NONE);
+		*p++ = '\t'; p = put_int(p, r->detail ? r->g_waiting : TRACE_NONE);
+		*p++ = '\t'; p = put_int(p, r->detail ? r->g_leaked : TRACE_NONE);
+	}
+	for (i = 0; i < sh->np; i++) {
+		*p++ = '\t';
+		p = put_int(p, i < r->np ? r->local[i] : TRACE_NONE);
+	}
+	if (sh->ticks)
+		for (i = 0; i < sh->np; i++) {
+			*p++ = '\t';
+			p = put_int(p, i < r->nticks ? r->ticks[i] : TRACE_NONE);
+		}
+	*p++ = '\n';
+	*p = '\0';
+	return (size_t)(p - buf);
+}
+
+/* ---------------------------------------------------------------- rewrite */
+
+/* Split line (no newline) at tabs into at most max fields; returns how many. */
+static int split_tabs(char *line, char **f, int max)
+{
+	int n = 0;
+
+	for (;;) {
+		char *tab = strchr(line, '\t');
+
+		if (n < max)
+			f[n++] = line;
+		if (!tab)
+			return n;
+		*tab = '\0';
+		line = tab + 1;
+	}
+}
+
+/* One row of shape from, as fields, into shape to. */
+static int put_fields(FILE *out, char **f, int n, const struct trace_shape *from,
+		      const struct trace_shape *to)
+{
+	int i, k = 0, base;
+
+#define CELL(s) (fputs(k++ ? "\t" : "", out) == EOF || fputs((s), out) == EOF)
+	for (i = 0; i < TRACE_FIXED_COLS; i++)
+		if (CELL(i < n ? f[i] : "-"))
+			return -1;
+	base = TRACE_FIXED_COLS;
+	if (to->detail)
+		for (i = 0; i < TRACE_DETAIL_COLS; i++)
+			if (CELL(from->detail && base + i < n ? f[base + i] : "-"))
+				return -1;
+	base += from->detail ? TRACE_DETAIL_COLS : 0;
+	for (i = 0; i < to->np; i++)
+		if (CELL(i < from->np && base + i < n ? f[base + i] : "-"))
+			return -1;
+	base += from->np;
+	if (to->ticks)
+		for (i = 0; i < to->np; i++)
+			if (CELL(from->ticks && i < from->np && base + i < n ? f[base + i] : "-"))
+				return -1;
+#undef CELL
+	return fputc('\n', out) == EOF ? -1 : 0;
+}
+
+int trace_rewrite(const char *path, FILE *f, const struct trace_shape *from,
+		  const struct trace_shape *to)
+{
+	size_t plen = strlen(path), cap = 0, hcap = trace_line_max(to);
+	int maxf = TRACE_FIXED_COLS + TRACE_DETAIL_COLS + 2 * (from->np + 1);
+	char *tmp = malloc(plen + 8), *line = NULL, *head = malloc(hcap), **fields = NULL;
+	FILE *in = NULL, *out = NULL;
+	int fd = -1, e, first = 1;
+	ssize_t n;
+
+	if (!tmp || !head || !(fields = malloc((size_t)maxf * sizeof(*fields)))) {
+		errno = ENOMEM;
+		goto fail;
+	}
+	memcpy(tmp, path, plen);
+	memcpy(tmp + plen, ".tmp", 5);
+	if (fflush(f) != 0 || !(in = fopen(path, "r")) || !(out = fopen(tmp, "w")))
+		goto fail;
+	while ((n = getline(&line, &cap, in)) > 0) {
+		if (line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (first) {
+			/* The old header is replaced, whatever it said. */
+			size_t hn = trace_format_header(to, head);
+
+			first = 0;
+			if (fwrite(head, 1, hn, out) != hn)
+				goto fail;
+			continue;
+		}
+		if (put_fields(out, fields, split_tabs(line, fields, maxf), from, to) < 0)
+			goto fail;
+	}
+	if (ferror(in))
+		goto fail;
+	fclose(in);
+	in = NULL;
+	if (fclose(out) != 0) {
+		out = NULL;
+		goto fail;
+	}
+	out = NULL;
+	/* Keep the caller's stream: its descriptor now names the new file. */
+	if ((fd = open(tmp, O_WRONLY | O_APPEND | O_CLOEXEC)) < 0 || rename(tmp, path) != 0)
+		goto fail;
+	if (dup2(fd, fileno(f)) < 0)
+		goto fail;
+	close(fd);
+	free(tmp);
+	free(head);
+	free(line);
+	free(fields);
+	return 0;
+fail:
+	e = errno ? errno : EIO;
+	if (in)
+		fclose(in);
+	if (out)
+		fclose(out);
+	if (fd >= 0)
+		close(fd);
+	if (tmp)
+		unlink(tmp);
+	free(tmp);
+	free(head);
+	free(line);
+	free(fields);
+	errno = e;
+	return -1;
+}
+
+/* ---------------------------------------------------------------- reading */
+
+struct trace_reader {
+	struct tsv *t;
+	struct trace_shape shape;
+	int fixed[TRACE_FIXED_COLS];
+	int det[TRACE_DETAIL_COLS];
+	int *pcol, *tcol;
+	int64_t *local, *ticks;
+};
+
+static int64_t cell(const struct tsv *t, int col)
+{
+	const char *s = tsv_str(t, col);
+	char *end;
+	long long v;
+
+	if (col < 0 || !*s || (s[0] == '-' && s[1] == '\0'))
+		return TRACE_NONE;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || (*end && *end != '.'))
+		return TRACE_NONE;
+	return (int64_t)v;
+}
+
+struct trace_reader *trace_open(const char *path)
+{
+	struct trace_reader *tr = calloc(1, sizeof(*tr));
+	char name[32];
+	int i;
+
+	if (!tr)
+		return NULL;
+	if (!(tr->t = tsv_open(path))) {
+		free(tr);
+		return NULL;
+	}
+	for (i = 0; i < TRACE_FIXED_COLS; i++)
+		tr->fixed[i] = tsv_col(tr->t, trace_fixed_cols[i]);
+	for (i = 0; i < TRACE_DETAIL_COLS; i++)
+		tr->det[i] = tsv_col(tr->t, trace_detail_cols[i]);
+	/* Older run directories have g_runnable..g_waiting without g_leaked. */
+	tr->shape.detail = tr->det[0] >= 0;
+	for (i = 0; i < SCHEDTRACE_MAX_P; i++) {
+		snprintf(name, sizeof(name), "p%d", i);
+		if (tsv_col(tr->t, name) < 0)
+			break;
+	}
+	tr->shape.np = i;
+	tr->shape.ticks = tsv_col(tr->t, "tick0") >= 0;
+	tr->pcol = calloc((size_t)tr->shape.np + 1, sizeof(int));
+	tr->tcol = calloc((size_t)tr->shape.np + 1, sizeof(int));
+	tr->local = calloc((size_t)tr->shape.np + 1, sizeof(int64_t));
+	tr->ticks = calloc((size_t)tr->shape.np + 1, sizeof(int64_t));
+	if (!tr->pcol || !tr->tcol || !tr->local || !tr->ticks) {
+		trace_close(tr);
+		errno = ENOMEM;
+		return NULL;
+	}
+	for (i = 0; i < tr->shape.np; i++) {
+		snprintf(name, sizeof(name), "p%d", i);
+		tr->pcol[i] = tsv_col(tr->t, name);
+		snprintf(name, sizeof(name), "tick%d", i);
+		tr->tcol[i] = tsv_col(tr->t, name);
+	}
+	return tr;
+}
+
+const struct trace_shape *trace_reader_shape(const struct trace_reader *tr)
+{
+	return &tr->shape;
+}
+
+int trace_next(struct trace_reader *tr, struct trace_row *r)
+{
+	int i;
+
+	if (!tsv_next(tr->t))
+		return 0;
+	memset(r, 0, sizeof(*r));
+	r->t_ms = tsv_num(tr->t, tr->fixed[0]);
+	r->uptime_ms = cell(tr->t, tr->fixed[1]);
+	r->gomaxprocs = cell(tr->t, tr->fixed[2]);
+	r->idleprocs = cell(tr->t, tr->fixed[3]);
+	r->threads = cell(tr->t, tr->fixed[4]);
+	r->spinningthreads = cell(tr->t, tr->fixed[5]);
+	r->needspinning = cell(tr->t, tr->fixed[6]);
+	r->idlethreads = cell(tr->t, tr->fixed[7]);
+	r->runqueue = cell(tr->t, tr->fixed[8]);
+	r->local_sum = cell(tr->t, tr->fixed[9]);
+	r->queued = cell(tr->t, tr->fixed[10]);
+	if (tr->shape.detail) {
+		r->g_runnable = cell(tr->t, tr->det[0]);
+		r->g_running = cell(tr->t, tr->det[1]);
+		r->g_syscall = cell(tr->t, tr->det[2]);
+		r->g_waiting = cell(tr->t, tr->det[3]);
+		r->g_leaked = cell(tr->t, tr->det[4]);
+		r->detail = r->g_waiting != TRACE_NONE;
+	}
+	for (i = 0; i < tr->shape.np; i++) {
+		tr->local[i] = cell(tr->t, tr->pcol[i]);
+		tr->ticks[i] = tr->shape.ticks ? cell(tr->t, tr->tcol[i]) : TRACE_NONE;
+	}
+	r->np = tr->shape.np;
+	r->local = tr->local;
+	r->nticks = tr->shape.ticks ? tr->shape.np : 0;
+	r->ticks = tr->ticks;
+	return 1;
+}
+
+void trace_close(struct trace_reader *tr)
+{
+	if (!tr)
+		return;
+	tsv_close(tr->t);
+	free(tr->pcol);
+	free(tr->tcol);
+	free(tr->local);
+	free(tr->ticks);
+	free(tr);
+}
+
+/* ---------------------------------------------------------------- waits */
+
+size_t trace_format_wait(double t_ms, int64_t uptime_ms, const char *reason, size_t len,
+			 int64_t count, char *buf)
+{
+	char *p = buf;
+	size_t i;
+
+	p = put_ms(p, t_ms);
+	*p++ = '\t';
+	p = put_int(p, uptime_ms);
+	*p++ = '\t';
+	for (i = 0; i < len; i++)
+		*p++ = reason[i] == '\t' || reason[i] == '\n' || reason[i] == '\r' ? ' ' : reason[i];
+	*p++ = '\t';
+	p = put_int(p, count);
+	*p++ = '\n';
+	*p = '\0';
+	return (size_t)(p - buf);
+}
