@@ -22,10 +22,9 @@ CMOCKA_LIBS    = $(shell $(PKG_CONFIG) --libs cmocka)
 LDLIBS        += $(CURL_LIBS) -lm
 
 # The server builds with any Go from 1.19 on, never fetching a toolchain or
-# a module. From Go 1.26 on it also gets the goroutineleak profile.
-GOENV = GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod
-GOEXP = $$(v=$$($(GOENV) $(GO) env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p'); \
-          [ "$${v:-0}" -ge 26 ] && echo GOEXPERIMENT=goroutineleakprofile)
+# a module; Go 1.26 gets the goroutineleak profile's experiment, Go 1.27
+# has it built in (scripts/go-env.sh asks the toolchain which).
+GOENV = $$(sh scripts/go-env.sh $(GO))
 
 ifeq ($(V),1)
 Q :=
@@ -38,7 +37,7 @@ OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIB_OBJS  := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
-GO_SRCS   := $(wildcard go-example/*.go) go-example/go.mod
+GO_SRCS   := $(wildcard go-example/*.go) go-example/go.mod scripts/go-env.sh
 
 .PHONY: all deps lab lecture test unit valgrind gotest integration fuzz-replay fuzz \
         bench asan install uninstall clean help
@@ -57,7 +56,7 @@ $(BUILD)/leaklab: $(OBJS)
 $(BUILD)/leakserver: $(GO_SRCS)
 	@mkdir -p $(@D)
 	@[ "$(Q)" = "" ] || echo "  GO      $@"
-	$(Q)cd go-example && env $(GOENV) $(GOEXP) $(GO) build -o ../$@ .
+	$(Q)env $(GOENV) sh -c 'cd go-example && exec "$$0" build -o ../$@ .' $(GO)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
 	@mkdir -p $(@D)
@@ -92,9 +91,9 @@ valgrind: $(BUILD)/tests/test_schedtrace $(BUILD)/tests/test_collector
 		echo "valgrind: $(notdir $^): no errors, no leaks"; \
 	else echo "valgrind: not installed, skipped"; fi
 
+# gofmt, go vet and go test with every Go toolchain here (1.19, local, 1.27).
 gotest:
-	$(Q)cd go-example && test -z "$$(gofmt -l .)" || { echo "gofmt: run gofmt -w go-example"; gofmt -l go-example; exit 1; }
-	$(Q)cd go-example && env $(GOENV) $(GO) vet . && env $(GOENV) $(GOEXP) $(GO) test -count=1 .
+	$(Q)sh scripts/gotest.sh
 
 integration: all
 	$(Q)sh tests/integration/run.sh

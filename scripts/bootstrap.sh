@@ -7,14 +7,18 @@
 #
 #   --bench   also wrk (make bench measures the driver against it)
 #   --fuzz    also clang (make fuzz builds libFuzzer harnesses)
+#   --all-go  also the other Go toolchains the tests run with: Debian's Go
+#             1.19 (golang-1.19-go) and Go 1.27.3, which the go command
+#             fetches once through the Go module proxy (CI uses this)
 set -u
 
-bench=0 fuzz=0
+bench=0 fuzz=0 allgo=0
 for arg in "$@"; do
 	case $arg in
 	--bench) bench=1 ;;
 	--fuzz) fuzz=1 ;;
-	*) printf 'bootstrap: unknown option %s (--bench, --fuzz)\n' "$arg" >&2; exit 2 ;;
+	--all-go) allgo=1 ;;
+	*) printf 'bootstrap: unknown option %s (--bench, --fuzz, --all-go)\n' "$arg" >&2; exit 2 ;;
 	esac
 done
 
@@ -56,8 +60,26 @@ gnuplot_ok || need gnuplot-nox gnuplot gnuplot
 go_ok || need golang-go golang go
 [ $bench = 0 ] || have wrk || need wrk wrk wrk
 [ $fuzz = 0 ] || have clang || need clang clang llvm
+# Only Debian and Ubuntu package an old Go side by side with the new one.
+[ $allgo = 0 ] || [ -x /usr/lib/go-1.19/bin/go ] || ! have apt-get || need golang-1.19-go "" ""
 
-[ -z "$missing_apt" ] && exit 0
+# The current Go release, through the go command itself: once per machine.
+fetch_go() {
+	[ $allgo = 1 ] || return 0
+	if ! sh "$(dirname "$0")/go-versions.sh" | grep -q '^go1\.27\.[0-9]*	/'; then
+		say "fetching Go 1.27.3 through the Go module proxy (GOTOOLCHAIN=go1.27.3 go version, ~76 MB, once)"
+		GOTOOLCHAIN=go1.27.3 go version >/dev/null 2>&1 || { say "could not fetch Go 1.27.3 (no network to proxy.golang.org?)"; return 1; }
+	fi
+	if [ ! -x /usr/lib/go-1.19/bin/go ]; then
+		say "no Go 1.19 here: on Debian or Ubuntu, apt-get install golang-1.19-go"
+		return 1
+	fi
+}
+
+if [ -z "$missing_apt" ]; then
+	fetch_go
+	exit
+fi
 
 sudo=""
 if [ "$(id -u)" != 0 ]; then
@@ -114,4 +136,5 @@ pkg-config --exists libcurl || { say "libcurl headers still missing"; fail=1; }
 pkg-config --exists cmocka || { say "cmocka still missing"; fail=1; }
 gnuplot_ok || { say "gnuplot lacks one of pngcairo, svg, pdfcairo, dumb"; fail=1; }
 go_ok || { say "need Go >= 1.19 (found: $(go version 2>/dev/null || echo none))"; fail=1; }
+fetch_go || fail=1
 exit $fail
