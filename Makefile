@@ -32,7 +32,17 @@ else
 Q := @
 endif
 
-SRCS      := $(wildcard src/*.c)
+# One twin of the platform module: Linux's own calls, or only POSIX
+# (macOS, the BSDs; PORTABLE=1 builds it on Linux so that path is tested).
+ifeq ($(PORTABLE),1)
+PLATFORM  := posix
+BUILD     := build/portable
+else ifeq ($(shell uname -s),Linux)
+PLATFORM  := linux
+else
+PLATFORM  := posix
+endif
+SRCS      := $(filter-out src/platform_%.c,$(wildcard src/*.c)) src/platform_$(PLATFORM).c
 OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIB_OBJS  := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)

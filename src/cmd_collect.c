@@ -42,7 +42,7 @@ static FILE *open_out(const char *path)
 	if (!path || strcmp(path, "-") == 0)
 		return stdout;
 	if (!(f = fopen(path, "w")))
-		errorf("collect: cannot write '%s': %s", path, strerror(errno));
+		errorf("cannot write '%s': %s", path, strerror(errno));
 	return f;
 }
 
@@ -60,7 +60,7 @@ static int pump(struct collector *col, int fd, const char *in_path, int sigfd, d
 		ssize_t n;
 
 		if (poll(pf, 2, timeout) < 0 && errno != EINTR) {
-			errorf("collect: poll: %s", strerror(errno));
+			errorf("poll: %s", strerror(errno));
 			return -1;
 		}
 		if (signals_caught()) {
@@ -77,7 +77,7 @@ static int pump(struct collector *col, int fd, const char *in_path, int sigfd, d
 			if (n < 0 && (errno == EINTR || errno == EAGAIN))
 				continue;
 			if (n < 0) {
-				errorf("collect: reading '%s': %s", in_path, strerror(errno));
+				errorf("reading '%s': %s", in_path, strerror(errno));
 				return -1;
 			}
 			if (n == 0)
@@ -108,21 +108,25 @@ int cmd_collect(int argc, char **argv)
 	struct stat sb;
 	double t0;
 
+	msg_command("collect");
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:w:th", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:w:th", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o': out_path = optarg; break;
 		case 'w': waits_path = optarg; break;
 		case 't': tee = 1; break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		case ':':
+			errorf("'%s' needs an argument; see 'leaklab collect --help'", argv[optind - 1]);
+			return EXIT_USAGE;
 		default:
-			errorf("collect: bad option '%s'; see 'leaklab collect --help'", argv[optind - 1]);
+			errorf("unknown option '%s'; see 'leaklab collect --help'", argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 	}
 	if (argc - optind > 1) {
-		errorf("collect: one input at most, got '%s' and '%s'", argv[optind], argv[optind + 1]);
+		errorf("one input at most, got '%s' and '%s'", argv[optind], argv[optind + 1]);
 		return EXIT_USAGE;
 	}
 	if (optind < argc)
@@ -131,11 +135,11 @@ int cmd_collect(int argc, char **argv)
 	if (strcmp(in_path, "-") == 0) {
 		fd = STDIN_FILENO;
 	} else if ((fd = open(in_path, O_RDONLY)) < 0) {
-		errorf("collect: cannot read '%s': %s", in_path, strerror(errno));
+		errorf("cannot read '%s': %s", in_path, strerror(errno));
 		return EXIT_USAGE;
 	}
 	if ((sigfd = signals_install()) < 0) {
-		errorf("collect: cannot catch signals: %s", strerror(errno));
+		errorf("cannot catch signals: %s", strerror(errno));
 		goto out;
 	}
 	if (!(trace = open_out(out_path)))
@@ -153,7 +157,7 @@ int cmd_collect(int argc, char **argv)
 	co.waits = waits;
 	co.tee = tee ? stderr : NULL;
 	if (!(col = collector_new(&co))) {
-		errorf("collect: out of memory");
+		errorf("out of memory");
 		goto out;
 	}
 
@@ -164,13 +168,13 @@ int cmd_collect(int argc, char **argv)
 		goto failed;
 	if ((trace != stdout && fclose(trace) != 0) || (trace == stdout && fflush(stdout) != 0)) {
 		trace = NULL;
-		errorf("collect: writing '%s': %s", out_path ? out_path : "stdout", strerror(errno));
+		errorf("writing '%s': %s", out_path ? out_path : "stdout", strerror(errno));
 		goto out;
 	}
 	trace = NULL;
 	if (waits && fclose(waits) != 0) {
 		waits = NULL;
-		errorf("collect: writing '%s': %s", waits_path, strerror(errno));
+		errorf("writing '%s': %s", waits_path, strerror(errno));
 		goto out;
 	}
 	waits = NULL;
@@ -179,18 +183,18 @@ int cmd_collect(int argc, char **argv)
 	/* The program's last words may lack a newline: start on a line of our own. */
 	if (tee && st.tee_mid_line)
 		fputc('\n', stderr);
-	notef("collect: %llu samples (%llu with G states), %llu malformed lines, %llu other lines, "
+	notef("%llu samples (%llu with G states), %llu malformed lines, %llu other lines, "
 	      "%llu orphan P/M/G lines, widest GOMAXPROCS %d%s",
 	      (unsigned long long)st.samples, (unsigned long long)st.detail_samples,
 	      (unsigned long long)st.malformed, (unsigned long long)st.other_lines,
 	      (unsigned long long)st.orphan_lines, st.max_p,
 	      got ? "; stopped by a signal" : "");
 	if (st.stale_header)
-		warnf("collect: the table widened mid-stream (GOMAXPROCS grew, or a crash dump brought "
+		warnf("the table widened mid-stream (GOMAXPROCS grew, or a crash dump brought "
 		      "G states); the header on stdout names fewer columns than later rows have "
 		      "(use -o FILE to get it rewritten)");
 	if (st.samples == 0 && st.malformed == 0)
-		warnf("collect: no SCHED line in the input; was GODEBUG=schedtrace=MS set?");
+		warnf("no SCHED line in the input; was GODEBUG=schedtrace=MS set?");
 	rc = got ? signals_exit_code(signals_caught()) : EXIT_OK;
 	goto out;
 
@@ -200,7 +204,7 @@ failed:
 		const char *name = strcmp(which, "waits") == 0 ? waits_path :
 				   strcmp(which, "tee") == 0 ? "stderr" : out_path;
 
-		errorf("collect: writing '%s': %s", name ? name : "stdout", strerror(errno));
+		errorf("writing '%s': %s", name ? name : "stdout", strerror(errno));
 	}
 out:
 	collector_free(col);

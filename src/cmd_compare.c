@@ -11,6 +11,7 @@
 #include "files.h"
 #include "msg.h"
 #include "plot.h"
+#include "signals.h"
 
 static const char usage_text[] =
 	"usage: leaklab compare RUN_A RUN_B [-o DIR] [--format png,svg,pdf] [--title TEXT]\n"
@@ -41,40 +42,44 @@ int cmd_compare(int argc, char **argv)
 	const char *format = "png", *out = NULL, *title = NULL;
 	char a[PATH_MAX], b[PATH_MAX], dir[PATH_MAX], path[PATH_MAX + 16], err[4096], deftitle[400];
 	struct plot_spec sa, sb;
-	int opt, formats;
+	int opt, formats, sigfd;
 	char *text;
 	size_t n, i;
 
+	msg_command("compare");
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:f:t:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:f:t:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o': out = optarg; break;
 		case 'f': format = optarg; break;
 		case 't': title = optarg; break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		case ':':
+			errorf("'%s' needs an argument; see 'leaklab compare --help'", argv[optind - 1]);
+			return EXIT_USAGE;
 		default:
-			errorf("compare: bad option '%s'; see 'leaklab compare --help'", argv[optind - 1]);
+			errorf("unknown option '%s'; see 'leaklab compare --help'", argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 2) {
-		errorf("compare: give two run directories, e.g. leaklab compare out/01-cpu-leak-latest "
+		errorf("give two run directories, e.g. leaklab compare out/01-cpu-leak-latest "
 		       "out/04-fixed-latest");
 		return EXIT_USAGE;
 	}
 	if (plot_parse_formats(format, &formats, err, sizeof(err)) < 0 || (formats & PLOT_DUMB)) {
-		errorf("compare: --format: %s", (formats & PLOT_DUMB) ? "png, svg or pdf" : err);
+		errorf("--format: %s", (formats & PLOT_DUMB) ? "png, svg or pdf" : err);
 		return EXIT_USAGE;
 	}
 	if (plot_scan(argv[optind], &sa, err, sizeof(err)) < 0 ||
 	    plot_scan(argv[optind + 1], &sb, err, sizeof(err)) < 0) {
-		errorf("compare: %s", err);
+		errorf("%s", err);
 		return EXIT_USAGE;
 	}
 	/* The script lives elsewhere: give it absolute paths to the runs. */
 	if (!realpath(argv[optind], a) || !realpath(argv[optind + 1], b)) {
-		errorf("compare: %s", strerror(errno));
+		errorf("%s", strerror(errno));
 		return EXIT_USAGE;
 	}
 	if (out)
@@ -82,11 +87,11 @@ int cmd_compare(int argc, char **argv)
 	else
 		snprintf(dir, sizeof(dir), "out/compare-%s-vs-%s", sa.name, sb.name);
 	if (!out && mkdir("out", 0755) < 0 && errno != EEXIST) {
-		errorf("compare: cannot create 'out': %s", strerror(errno));
+		errorf("cannot create 'out': %s", strerror(errno));
 		return EXIT_FAIL;
 	}
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
-		errorf("compare: cannot create '%s': %s", dir, strerror(errno));
+		errorf("cannot create '%s': %s", dir, strerror(errno));
 		return EXIT_FAIL;
 	}
 	if (!title) {
@@ -95,23 +100,39 @@ int cmd_compare(int argc, char **argv)
 	}
 	n = plot_compare_script(a, sa.name, b, sb.name, title, NULL, 0) + 1;
 	if (!(text = malloc(n))) {
-		errorf("compare: out of memory");
+		errorf("out of memory");
 		return EXIT_FAIL;
 	}
 	plot_compare_script(a, sa.name, b, sb.name, title, text, n);
 	snprintf(path, sizeof(path), "%s/compare.gp", dir);
 	if (files_write(dir, "compare.gp", text, n - 1) < 0) {
-		errorf("compare: cannot write '%s': %s", path, strerror(errno));
+		errorf("cannot write '%s': %s", path, strerror(errno));
 		free(text);
 		return EXIT_FAIL;
 	}
 	free(text);
-	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
-		if ((formats & fmts[i].bit) && plot_exec(dir, "compare.gp", fmts[i].name, err, sizeof(err)) < 0) {
-			errorf("compare: %s", err);
+	sigfd = signals_install();
+	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		char name[32];
+
+		if (!(formats & fmts[i].bit))
+			continue;
+		switch (plot_exec(dir, "compare.gp", fmts[i].name, sigfd, err, sizeof(err))) {
+		case PLOT_OK:
+			break;
+		case PLOT_INTERRUPTED:
+			errorf("interrupted by %s while drawing", strsignal(signals_caught()));
+			return signals_exit_code(signals_caught());
+		default:
+			errorf("%s", err);
 			return EXIT_FAIL;
 		}
-	fprintf(stderr, "leaklab: compare: %s/compare.%s\n", dir,
-		(formats & PLOT_PNG) ? "png" : (formats & PLOT_SVG) ? "svg" : "pdf");
+		snprintf(name, sizeof(name), "compare.%s", fmts[i].name);
+		if (plot_check_file(dir, name, err, sizeof(err)) < 0) {
+			errorf("%s", err);
+			return EXIT_FAIL;
+		}
+	}
+	notef("%s/compare.%s", dir, (formats & PLOT_PNG) ? "png" : (formats & PLOT_SVG) ? "svg" : "pdf");
 	return EXIT_OK;
 }

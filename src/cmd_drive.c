@@ -2,6 +2,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,7 +41,8 @@ static const char usage_text[] =
 	"  -q, --quiet           no summary on stderr\n"
 	"  -h, --help            this text\n"
 	"\n"
-	"requests.tsv: seq t_sched_ms t_start_ms t_end_ms latency_ms service_ms status error\n"
+	"requests.tsv: seq t_sched_ms t_start_ms t_end_ms latency_ms service_ms status outcome\n"
+	"target error (outcome: ok, http, timeout, error, dropped, aborted)\n"
 	"(latency from the scheduled time, as a client feels it; service time from\n"
 	"the actual send).\n";
 
@@ -51,13 +53,13 @@ struct drive_state {
 	double first_start, last_start;
 };
 
-static void on_result(void *ud, const struct driver_result *r)
+static void on_result(void *ud, const struct reqfile_row *r)
 {
 	struct drive_state *st = ud;
 	char row[512];
 	size_t n;
 
-	if (!r->dropped) {
+	if (!isnan(r->t_start_ms)) {
 		stats_hist_add(&st->lag, (r->t_start_ms - r->t_sched_ms) * 1000);
 		stats_hist_add(&st->latency, (r->t_end_ms - r->t_sched_ms) * 1000);
 		stats_hist_add(&st->service, (r->t_end_ms - r->t_start_ms) * 1000);
@@ -67,7 +69,7 @@ static void on_result(void *ud, const struct driver_result *r)
 			st->last_start = r->t_start_ms;
 	}
 	if (st->out && !st->write_failed) {
-		n = driver_result_tsv(r, row, sizeof(row));
+		n = reqfile_format(r, row, sizeof(row));
 		if (fwrite(row, 1, n, st->out) != n)
 			st->write_failed = errno ? errno : EIO;
 	}
@@ -75,7 +77,7 @@ static void on_result(void *ud, const struct driver_result *r)
 
 static void print_ms3(const char *what, const struct stats_hist *h)
 {
-	fprintf(stderr, "  %-10s p50 %.3f ms  p99 %.3f ms  max %.3f ms\n", what,
+	msg_more("%-10s p50 %.3f ms  p99 %.3f ms  max %.3f ms", what,
 		stats_hist_quantile(h, 0.50) / 1000, stats_hist_quantile(h, 0.99) / 1000, h->max_us / 1000);
 }
 
@@ -100,32 +102,35 @@ int cmd_drive(int argc, char **argv)
 	struct schedule_error serr;
 	struct driver *d = NULL;
 	struct driver_config cfg;
+	struct driver_target target;
+	char label[600];
 	struct driver_counts counts;
 	struct drive_state st;
 	char err[512];
 
 	memset(&st, 0, sizeof(st));
+	msg_command("drive");
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "r:d:t:c:o:qh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":r:d:t:c:o:qh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'r': rate = optarg; break;
 		case 'd':
 			if (args_double(optarg, 0.001, 86400, &duration_s) < 0) {
-				errorf("drive: --duration '%s': expected seconds, e.g. 10 or 2.5", optarg);
+				errorf("--duration '%s': expected seconds, e.g. 10 or 2.5", optarg);
 				return EXIT_USAGE;
 			}
 			duration_set = 1;
 			break;
 		case 't':
 			if (args_long(optarg, 1, 3600000, &timeout_ms) < 0) {
-				errorf("drive: --timeout '%s': expected milliseconds from 1 to 3600000", optarg);
+				errorf("--timeout '%s': expected milliseconds from 1 to 3600000", optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'c':
 			if (args_long(optarg, 1, 100000, &conc) < 0) {
-				errorf("drive: --concurrency '%s': expected a whole number from 1 to 100000", optarg);
+				errorf("--concurrency '%s': expected a whole number from 1 to 100000", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -133,32 +138,35 @@ int cmd_drive(int argc, char **argv)
 		case 'R': allow_remote = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		case ':':
+			errorf("'%s' needs an argument; see 'leaklab drive --help'", argv[optind - 1]);
+			return EXIT_USAGE;
 		default:
-			errorf("drive: bad option '%s'; see 'leaklab drive --help'", argv[optind - 1]);
+			errorf("unknown option '%s'; see 'leaklab drive --help'", argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
-		errorf("drive: which URL? e.g. leaklab drive http://127.0.0.1:8080/leak --rate 5/s --duration 10");
+		errorf("which URL? e.g. leaklab drive http://127.0.0.1:8080/leak --rate 5/s --duration 10");
 		return EXIT_USAGE;
 	}
 	if (argc - optind > 1) {
-		errorf("drive: one URL only, got '%s' and '%s'", argv[optind], argv[optind + 1]);
+		errorf("one URL only, got '%s' and '%s'", argv[optind], argv[optind + 1]);
 		return EXIT_USAGE;
 	}
 	url = argv[optind];
 
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		errorf("drive: libcurl failed to start");
+		errorf("libcurl failed to start");
 		return EXIT_FAIL;
 	}
 	if (target_check(url, allow_remote, err, sizeof(err)) < 0) {
-		errorf("drive: %s", err);
+		errorf("%s", err);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (!(sched = schedule_parse(rate, duration_set ? duration_s * 1000 : 10000, &serr))) {
-		errorf("drive: --rate: %s", serr.msg);
+		errorf("--rate: %s", serr.msg);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -173,20 +181,26 @@ int cmd_drive(int argc, char **argv)
 		if (strcmp(out_path, "-") == 0)
 			st.out = stdout;
 		else if (!(st.out = fopen(out_path, "w"))) {
-			errorf("drive: cannot write '%s': %s", out_path, strerror(errno));
+			errorf("cannot write '%s': %s", out_path, strerror(errno));
 			goto out;
 		}
-		fputs(DRIVER_TSV_HEADER, st.out);
+		fputs(REQFILE_HEADER, st.out);
 	}
 	args_raise_nofile();
 	if ((sigfd = signals_install()) < 0) {
-		errorf("drive: cannot catch signals: %s", strerror(errno));
+		errorf("cannot catch signals: %s", strerror(errno));
 		goto out;
 	}
 
 	t0 = mono_now_ms();
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.url = url;
+	target.url = url;
+	target.method = "GET";
+	target.weight = 1;
+	snprintf(label, sizeof(label), "GET %s", url);
+	target.label = label;
+	cfg.targets = &target;
+	cfg.ntargets = 1;
 	cfg.sched = sched;
 	cfg.timeout_ms = timeout_ms;
 	cfg.concurrency = (unsigned)conc;
@@ -195,11 +209,11 @@ int cmd_drive(int argc, char **argv)
 	cfg.on_result = on_result;
 	cfg.ud = &st;
 	if (!(d = driver_new(&cfg, err, sizeof(err)))) {
-		errorf("drive: %s", err);
+		errorf("%s", err);
 		goto out;
 	}
 	if (!quiet)
-		fprintf(stderr, "leaklab: drive: %llu requests to %s over %.1f s%s\n",
+		notef("%llu requests to %s over %.1f s%s",
 			(unsigned long long)sched->total, url, sched->duration_ms / 1000,
 			sched->poisson ? " (Poisson arrivals)" : "");
 
@@ -207,7 +221,7 @@ int cmd_drive(int argc, char **argv)
 		short rev;
 
 		if (driver_step(d, mono_now_ms() - t0 + 1000, &sigfd, &rev, 1, err, sizeof(err)) < 0) {
-			errorf("drive: %s", err);
+			errorf("%s", err);
 			goto out;
 		}
 		if (rev) {
@@ -224,7 +238,7 @@ int cmd_drive(int argc, char **argv)
 		st.write_failed = errno;
 	st.out = NULL;
 	if (st.write_failed) {
-		errorf("drive: writing '%s': %s", out_path, strerror(st.write_failed));
+		errorf("writing '%s': %s", out_path, strerror(st.write_failed));
 		goto out;
 	}
 
@@ -233,11 +247,11 @@ int cmd_drive(int argc, char **argv)
 		double achieved = counts.sent > 1 && span > 0 ? (double)(counts.sent - 1) / span * 1000 : 0;
 		double target = sched->duration_ms > 0 ? (double)sched->total / sched->duration_ms * 1000 : 0;
 
-		fprintf(stderr, "leaklab: drive: sent %llu of %llu scheduled, ok %llu, failed %llu, dropped %llu%s\n",
+		notef("sent %llu of %llu scheduled, ok %llu, failed %llu, dropped %llu%s",
 			(unsigned long long)counts.sent, (unsigned long long)sched->total,
 			(unsigned long long)counts.ok, (unsigned long long)counts.failed,
 			(unsigned long long)counts.dropped, signals_caught() ? " (interrupted)" : "");
-		fprintf(stderr, "  rate       %.1f/s achieved, %.1f/s target on average; most in flight %u\n",
+		msg_more("rate       %.1f/s achieved, %.1f/s target on average; most in flight %u",
 			achieved, target, counts.max_in_flight);
 		print_ms3("send lag", &st.lag);
 		print_ms3("latency", &st.latency);

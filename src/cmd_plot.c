@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "msg.h"
 #include "plot.h"
+#include "signals.h"
 
 static const char usage_text[] =
 	"usage: leaklab plot RUN_DIR [--format png,svg,pdf,dumb] [--fresh]\n"
@@ -30,37 +31,48 @@ int cmd_plot(int argc, char **argv)
 	const char *format = "png";
 	struct plot_spec spec;
 	char err[4096];
-	int opt, formats, fresh = 0;
+	int opt, formats, fresh = 0, sigfd;
 
+	msg_command("plot");
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'F': fresh = 1; break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		case ':':
+			errorf("'%s' needs an argument; see 'leaklab plot --help'", argv[optind - 1]);
+			return EXIT_USAGE;
 		default:
-			errorf("plot: bad option '%s'; see 'leaklab plot --help'", argv[optind - 1]);
+			errorf("unknown option '%s'; see 'leaklab plot --help'", argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1) {
-		errorf("plot: give one run directory, e.g. leaklab plot out/01-cpu-leak-latest");
+		errorf("give one run directory, e.g. leaklab plot out/01-cpu-leak-latest");
 		return EXIT_USAGE;
 	}
 	if (plot_parse_formats(format, &formats, err, sizeof(err)) < 0) {
-		errorf("plot: --format: %s", err);
+		errorf("--format: %s", err);
 		return EXIT_USAGE;
 	}
 	if (plot_scan(argv[optind], &spec, err, sizeof(err)) < 0) {
-		errorf("plot: %s", err);
+		errorf("%s", err);
 		return EXIT_USAGE;
 	}
-	if (plot_run(argv[optind], &spec, formats, !fresh, err, sizeof(err)) < 0) {
-		errorf("plot: %s", err);
+	sigfd = signals_install();
+	switch (plot_run(argv[optind], &spec, formats, !fresh, sigfd, err, sizeof(err))) {
+	case PLOT_OK:
+		break;
+	case PLOT_INTERRUPTED:
+		errorf("interrupted by %s while drawing: the charts are incomplete", strsignal(signals_caught()));
+		return signals_exit_code(signals_caught());
+	default:
+		errorf("%s", err);
 		return EXIT_FAIL;
 	}
 	if (formats & ~PLOT_DUMB)
-		fprintf(stderr, "leaklab: plot: charts in %s/charts/\n", argv[optind]);
+		notef("charts in %s/charts/", argv[optind]);
 	return EXIT_OK;
 }

@@ -12,8 +12,9 @@ static const char usage_text[] =
 	"usage: leaklab report RUN_DIR [--json]\n"
 	"\n"
 	"Recompute the summary and the verdict of a run directory from its files\n"
-	"(trace.tsv, requests.tsv, goroutines.tsv, probe.tsv, stacks.txt, meta.txt),\n"
-	"write summary.txt and summary.json again, and print the summary.\n"
+	"(meta.txt, trace.tsv, requests.tsv, goroutines.tsv, probe.tsv, the kept\n"
+	"profiles), write summary.txt and summary.json again, and print the\n"
+	"summary. It works on a run that was killed too (marked partial).\n"
 	"\n"
 	"  -j, --json   print summary.json instead\n"
 	"  -h, --help   this text\n";
@@ -31,34 +32,35 @@ int cmd_report(int argc, char **argv)
 	int opt, json = 0, rc = EXIT_FAIL;
 	size_t n;
 
+	msg_command("report");
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'j': json = 1; break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
 		default:
-			errorf("report: bad option '%s'; see 'leaklab report --help'", argv[optind - 1]);
+			errorf("unknown option '%s'; see 'leaklab report --help'", argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1) {
-		errorf("report: give one run directory, e.g. leaklab report out/01-cpu-leak-latest");
+		errorf("give one run directory, e.g. leaklab report out/01-cpu-leak-latest");
 		return EXIT_USAGE;
 	}
 	if (report_load(argv[optind], &in, err, sizeof(err)) < 0) {
-		errorf("report: %s", err);
+		errorf("%s", err);
 		report_input_free(&in);
 		return EXIT_USAGE;
 	}
 	report_compute(&in, &r);
 	if (report_write(argv[optind], &in, &r, err, sizeof(err)) < 0) {
-		errorf("report: %s", err);
+		errorf("%s", err);
 		goto out;
 	}
 	n = (json ? report_json(&in, &r, NULL, 0) : report_text(&in, &r, NULL, 0)) + 1;
 	if (!(buf = malloc(n))) {
-		errorf("report: out of memory");
+		errorf("out of memory");
 		goto out;
 	}
 	if (json)

@@ -13,6 +13,9 @@
 #include "mono.h"
 
 #define FETCH_BODY_MAX (64 * 1024 * 1024)
+/* Connections kept for reuse, and how long one may sit idle. */
+#define DRIVER_IDLE_CONNS 32
+#define DRIVER_IDLE_SECONDS 2
 #define MAX_EXTRA_FDS 16
 
 enum slot_kind { SLOT_LOAD, SLOT_FETCH };
@@ -24,6 +27,7 @@ struct slot {
 	struct slot *prev, *next;  /* fetches in flight */
 	int in_multi;
 	uint64_t seq;
+	size_t target;             /* index into cfg.targets */
 	double t_sched, t_start;
 	char errbuf[CURL_ERROR_SIZE];
 	/* fetches */
@@ -42,6 +46,10 @@ struct driver {
 	struct slot *free_slots;
 	struct slot *fetch_list;
 	struct schedule_iter it;
+	size_t drop_target;        /* the target of a request being dropped */
+	struct curl_slist *headers;
+	long *current;             /* smooth weighted round robin, one per target */
+	long weight_sum;
 	int have_next;
 	double next_ms;            /* the next send time, driver clock */
 	int stopped;
@@ -92,8 +100,9 @@ static size_t keep(char *ptr, size_t size, size_t n, void *ud)
  * redirects (a redirect could lead off this machine), no signals. */
 static int common_opts(CURL *e, struct slot *s, const char *url, long timeout_ms)
 {
-	if (curl_easy_setopt(e, CURLOPT_URL, url) != CURLE_OK ||
+	if ((url && curl_easy_setopt(e, CURLOPT_URL, url) != CURLE_OK) ||
 	    curl_easy_setopt(e, CURLOPT_PRIVATE, s) != CURLE_OK ||
+	    curl_easy_setopt(e, CURLOPT_MAXAGE_CONN, (long)DRIVER_IDLE_SECONDS) != CURLE_OK ||
 	    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, s->errbuf) != CURLE_OK ||
 	    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK ||
 	    curl_easy_setopt(e, CURLOPT_PROXY, "") != CURLE_OK ||
@@ -107,7 +116,8 @@ static int common_opts(CURL *e, struct slot *s, const char *url, long timeout_ms
 struct driver *driver_new(const struct driver_config *cfg, char *err, size_t errlen)
 {
 	struct driver *d = calloc(1, sizeof(*d));
-	unsigned i;
+	CURLMcode mc;
+	size_t i;
 
 	if (!d) {
 		snprintf(err, errlen, "out of memory");
@@ -121,13 +131,37 @@ struct driver *driver_new(const struct driver_config *cfg, char *err, size_t err
 		snprintf(err, errlen, "curl_multi_init failed");
 		goto fail;
 	}
-	/* Keep a connection per possible transfer alive: reuse beats connect. */
-	curl_multi_setopt(d->multi, CURLMOPT_MAXCONNECTS, (long)d->cfg.concurrency + 16);
+	/* Few idle connections, closed soon: every connection leaklab keeps
+	 * open is a goroutine of the program's HTTP server, and the load's
+	 * footprint must never look like the program's leak. Reuse still
+	 * serves the steady rates; a burst's extra connections close as they
+	 * finish. */
+	if ((mc = curl_multi_setopt(d->multi, CURLMOPT_MAXCONNECTS, (long)DRIVER_IDLE_CONNS)) != CURLM_OK) {
+		snprintf(err, errlen, "CURLMOPT_MAXCONNECTS: %s", curl_multi_strerror(mc));
+		goto fail;
+	}
 	if ((d->timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC)) < 0) {
 		snprintf(err, errlen, "timerfd_create: %s", strerror(errno));
 		goto fail;
 	}
-	if (cfg->sched) {
+	for (i = 0; i < d->cfg.nheaders; i++) {
+		struct curl_slist *h = curl_slist_append(d->headers, d->cfg.headers[i]);
+
+		if (!h) {
+			snprintf(err, errlen, "out of memory for headers");
+			goto fail;
+		}
+		d->headers = h;
+	}
+	if (d->cfg.ntargets) {
+		if (!(d->current = calloc(d->cfg.ntargets, sizeof(*d->current)))) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
+		for (i = 0; i < d->cfg.ntargets; i++)
+			d->weight_sum += d->cfg.targets[i].weight > 0 ? d->cfg.targets[i].weight : 1;
+	}
+	if (cfg->sched && d->cfg.ntargets) {
 		if (!(d->slots = calloc(d->cfg.concurrency, sizeof(*d->slots)))) {
 			snprintf(err, errlen, "out of memory for %u slots", d->cfg.concurrency);
 			goto fail;
@@ -172,23 +206,68 @@ void driver_free(struct driver *d)
 		curl_multi_cleanup(d->multi);
 	if (d->timerfd >= 0)
 		close(d->timerfd);
+	curl_slist_free_all(d->headers);
+	free(d->current);
 	free(d->slots);
 	free(d);
 }
 
-static void report(struct driver *d, struct slot *s, double t_end, long status, const char *error, int dropped)
+static void report(struct driver *d, struct slot *s, double t_end, long status,
+		   enum reqfile_outcome outcome, const char *error)
 {
-	struct driver_result r;
+	struct reqfile_row r;
 
 	r.seq = s ? s->seq : d->counts.scheduled - 1;
 	r.t_sched_ms = s ? s->t_sched : d->next_ms;
-	r.t_start_ms = dropped ? -1 : s->t_start;
-	r.t_end_ms = dropped ? -1 : t_end;
+	r.t_start_ms = s ? s->t_start : NAN;
+	r.t_end_ms = s ? t_end : NAN;
 	r.status = status;
-	r.dropped = dropped;
+	r.outcome = outcome;
+	r.target = d->cfg.targets[s ? s->target : d->drop_target].label;
 	r.error = error;
 	if (d->cfg.on_result)
 		d->cfg.on_result(d->cfg.ud, &r);
+}
+
+/* The next target of the mix: smooth weighted round robin (each target
+ * gets its share, spread out, the same way every run). */
+static size_t pick_target(struct driver *d)
+{
+	size_t i, best = 0;
+
+	if (d->cfg.ntargets == 1)
+		return 0;
+	for (i = 0; i < d->cfg.ntargets; i++) {
+		d->current[i] += d->cfg.targets[i].weight > 0 ? d->cfg.targets[i].weight : 1;
+		if (d->current[i] > d->current[best])
+			best = i;
+	}
+	d->current[best] -= d->weight_sum;
+	return best;
+}
+
+/* What this request is: its URL, method and body. A reused handle keeps
+ * the previous request's options, so each is set every time. */
+static int set_request(struct driver *d, CURL *e, const struct driver_target *t)
+{
+	int head = strcmp(t->method, "HEAD") == 0;
+	int get = strcmp(t->method, "GET") == 0;
+
+	if (curl_easy_setopt(e, CURLOPT_URL, t->url) != CURLE_OK ||
+	    curl_easy_setopt(e, CURLOPT_HTTPHEADER, d->headers) != CURLE_OK ||
+	    curl_easy_setopt(e, CURLOPT_NOBODY, head ? 1L : 0L) != CURLE_OK)
+		return -1;
+	if (t->body) {
+		if (curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->body_len) != CURLE_OK ||
+		    curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->body) != CURLE_OK)
+			return -1;
+	} else if (!head && curl_easy_setopt(e, CURLOPT_HTTPGET, 1L) != CURLE_OK) {
+		return -1;
+	}
+	/* GET, HEAD and POST-with-body are libcurl's own; others by name. */
+	return curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST,
+				get || head || (t->body && strcmp(t->method, "POST") == 0) ? NULL : t->method)
+	       == CURLE_OK ? 0 : -1;
 }
 
 /* Send every request whose time has come. Open loop: lateness never
@@ -201,22 +280,29 @@ static int launch_due(struct driver *d, char *err, size_t errlen)
 		d->have_next = 0;
 	while (d->have_next && !d->stopped && d->next_ms <= now) {
 		struct slot *s = d->free_slots;
+		size_t target = pick_target(d);
 		CURLMcode mc;
 
 		d->counts.scheduled++;
 		if (!s) {
 			d->counts.dropped++;
-			report(d, NULL, 0, 0, "dropped: concurrency cap reached", 1);
+			d->drop_target = target;
+			report(d, NULL, 0, 0, REQ_DROPPED, "dropped: the concurrency cap was reached");
 		} else {
 			d->free_slots = s->next_free;
 			if (!s->easy) {
 				if (!(s->easy = curl_easy_init()) ||
-				    common_opts(s->easy, s, d->cfg.url, d->cfg.timeout_ms) < 0 ||
+				    common_opts(s->easy, s, NULL, d->cfg.timeout_ms) < 0 ||
 				    curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, discard) != CURLE_OK) {
 					snprintf(err, errlen, "cannot set up a libcurl handle");
 					return -1;
 				}
 			}
+			if (set_request(d, s->easy, &d->cfg.targets[target]) < 0) {
+				snprintf(err, errlen, "cannot set up a request to %s", d->cfg.targets[target].url);
+				return -1;
+			}
+			s->target = target;
 			s->seq = d->counts.scheduled - 1;
 			s->t_sched = d->next_ms;
 			s->errbuf[0] = '\0';
@@ -240,35 +326,6 @@ static int launch_due(struct driver *d, char *err, size_t errlen)
 	return 0;
 }
 
-size_t driver_result_tsv(const struct driver_result *r, char *buf, size_t len)
-{
-	int n;
-	size_t i, start;
-
-	if (r->dropped)
-		n = snprintf(buf, len, "%llu\t%.3f\t-\t-\t-\t-\t-\t", (unsigned long long)r->seq, r->t_sched_ms);
-	else
-		n = snprintf(buf, len, "%llu\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%ld\t",
-			     (unsigned long long)r->seq, r->t_sched_ms, r->t_start_ms, r->t_end_ms,
-			     r->t_end_ms - r->t_sched_ms, r->t_end_ms - r->t_start_ms, r->status);
-	if (n < 0 || (size_t)n >= len)
-		return 0;
-	start = (size_t)n;
-	n = snprintf(buf + start, len - start, "%s\n", r->error && r->error[0] ? r->error : "-");
-	if (n < 0)
-		return 0;
-	if (start + (size_t)n >= len) {
-		/* Cut a long message, keep the row whole. */
-		buf[len - 2] = '\n';
-		buf[len - 1] = '\0';
-		n = (int)(len - 1 - start);
-	}
-	for (i = start; i < start + (size_t)n - 1; i++)
-		if (buf[i] == '\t' || buf[i] == '\n' || buf[i] == '\r')
-			buf[i] = ' ';
-	return start + (size_t)n;
-}
-
 static const char *error_text(struct slot *s, CURLcode rc)
 {
 	if (rc == CURLE_OK)
@@ -276,7 +333,7 @@ static const char *error_text(struct slot *s, CURLcode rc)
 	return s->errbuf[0] ? s->errbuf : curl_easy_strerror(rc);
 }
 
-static void harvest(struct driver *d)
+static int harvest(struct driver *d, char *err, size_t errlen)
 {
 	CURLMsg *m;
 	int left;
@@ -285,24 +342,31 @@ static void harvest(struct driver *d)
 		struct slot *s = NULL;
 		long status = 0;
 		double t_end;
+		CURLMcode mc;
 
 		if (m->msg != CURLMSG_DONE)
 			continue;
 		t_end = now_ms(d);
 		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&s);
 		curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &status);
-		curl_multi_remove_handle(d->multi, m->easy_handle);
+		if ((mc = curl_multi_remove_handle(d->multi, m->easy_handle)) != CURLM_OK) {
+			snprintf(err, errlen, "curl_multi_remove_handle: %s", curl_multi_strerror(mc));
+			return -1;
+		}
 		if (s->kind == SLOT_LOAD) {
 			CURLcode rc = m->data.result;
+			enum reqfile_outcome oc = rc == CURLE_OPERATION_TIMEDOUT ? REQ_TIMEOUT :
+						  rc != CURLE_OK ? REQ_ERROR :
+						  status >= 200 && status < 300 ? REQ_OK : REQ_HTTP;
 
 			s->in_multi = 0;
 			d->in_flight--;
 			d->counts.done++;
-			if (rc == CURLE_OK && status >= 200 && status < 300)
+			if (oc == REQ_OK)
 				d->counts.ok++;
 			else
 				d->counts.failed++;
-			report(d, s, t_end, status, error_text(s, rc), 0);
+			report(d, s, t_end, status, oc, error_text(s, rc));
 			s->next_free = d->free_slots;
 			d->free_slots = s;
 		} else {
@@ -330,6 +394,7 @@ static void harvest(struct driver *d)
 			free(s);
 		}
 	}
+	return 0;
 }
 
 int driver_fetch(struct driver *d, const char *url, long timeout_ms,
@@ -349,7 +414,7 @@ int driver_fetch(struct driver *d, const char *url, long timeout_ms,
 		goto fail;
 	s->t_start = now_ms(d);
 	if (curl_multi_add_handle(d->multi, s->easy) != CURLM_OK)
-		goto fail;
+		goto fail; /* said by the caller: a side request is not sent */
 	s->next = d->fetch_list;
 	if (d->fetch_list)
 		d->fetch_list->prev = s;
@@ -372,8 +437,7 @@ static int perform(struct driver *d, char *err, size_t errlen)
 		snprintf(err, errlen, "curl_multi_perform: %s", curl_multi_strerror(mc));
 		return -1;
 	}
-	harvest(d);
-	return 0;
+	return harvest(d, err, errlen);
 }
 
 int driver_step(struct driver *d, double until_ms, const int *fds, short *revents,
@@ -405,7 +469,10 @@ int driver_step(struct driver *d, double until_ms, const int *fds, short *revent
 	deadline = until_ms;
 	if (d->have_next && !d->stopped && d->next_ms < deadline)
 		deadline = d->next_ms;
-	curl_multi_timeout(d->multi, &curl_to);
+	if ((mc = curl_multi_timeout(d->multi, &curl_to)) != CURLM_OK) {
+		snprintf(err, errlen, "curl_multi_timeout: %s", curl_multi_strerror(mc));
+		return -1;
+	}
 	now = now_ms(d);
 	if (curl_to >= 0 && now + (double)curl_to < deadline)
 		deadline = now + (double)curl_to;
@@ -424,7 +491,10 @@ int driver_step(struct driver *d, double until_ms, const int *fds, short *revent
 			its.it_value.tv_nsec = 999999999L;
 		if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0)
 			its.it_value.tv_nsec = 1;
-		timerfd_settime(d->timerfd, TFD_TIMER_ABSTIME, &its, NULL);
+		if (timerfd_settime(d->timerfd, TFD_TIMER_ABSTIME, &its, NULL) < 0) {
+			snprintf(err, errlen, "timerfd_settime: %s", strerror(errno));
+			return -1;
+		}
 		d->armed_ms = deadline;
 		timeout = (int)ceil(deadline - now) + 1;
 	} else {
@@ -476,9 +546,19 @@ void driver_abort(struct driver *d, const char *why)
 		d->in_flight--;
 		d->counts.done++;
 		d->counts.failed++;
-		report(d, s, t, 0, why, 0);
+		report(d, s, t, 0, REQ_ABORTED, why);
 		s->next_free = d->free_slots;
 		d->free_slots = s;
+	}
+	while (d->fetch_list) {
+		struct slot *s = d->fetch_list;
+
+		d->fetch_list = s->next;
+		curl_multi_remove_handle(d->multi, s->easy);
+		curl_easy_cleanup(s->easy);
+		free(s->body);
+		free(s);
+		d->fetches--;
 	}
 }
 
@@ -490,16 +570,6 @@ void driver_stop_sending(struct driver *d)
 int driver_load_done(const struct driver *d)
 {
 	return (!d->have_next || d->stopped) && d->in_flight == 0;
-}
-
-unsigned driver_fetches_in_flight(const struct driver *d)
-{
-	return d->fetches;
-}
-
-unsigned driver_in_flight(const struct driver *d)
-{
-	return d->in_flight;
 }
 
 void driver_get_counts(const struct driver *d, struct driver_counts *c)

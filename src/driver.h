@@ -5,19 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "reqfile.h"
 #include "schedule.h"
-
-/* One finished (or dropped) load request. Times are ms on the driver's
- * clock (mono_now_ms() - t0_ms). */
-struct driver_result {
-	uint64_t seq;
-	double t_sched_ms;
-	double t_start_ms;      /* -1 when dropped */
-	double t_end_ms;        /* -1 when dropped */
-	long status;            /* HTTP status; 0 when none came */
-	int dropped;            /* never sent: the concurrency cap was reached */
-	const char *error;      /* libcurl's words, or NULL; valid during the callback */
-};
 
 /* A side request (probe, profile poll) is answered through this. body is
  * NUL-terminated, valid during the callback. */
@@ -29,23 +18,32 @@ struct driver_fetch_result {
 	size_t body_len;
 };
 
+/* One kind of load request; the driver mixes them by weight. */
+struct driver_target {
+	const char *url;               /* whole URL, checked by target_check() already */
+	const char *method;            /* "GET", "POST", ... */
+	const char *body;              /* sent as is, or NULL */
+	size_t body_len;
+	long weight;                   /* share of the requests (>= 1) */
+	const char *label;             /* "POST /api/checkout": requests.tsv's target */
+};
+
 struct driver_config {
-	const char *url;               /* checked by target_check() already */
+	const struct driver_target *targets;
+	size_t ntargets;               /* 0: side requests only */
+	const char *const *headers;    /* "Name: value" on every load request */
+	size_t nheaders;
 	const struct schedule *sched;  /* may be NULL: side requests only */
-	long timeout_ms;               /* per load request */
+	long timeout_ms;               /* per load request: the client gives up */
 	unsigned concurrency;          /* load requests in flight at most */
 	double t0_ms;                  /* mono_now_ms() of time 0 */
 	double start_ms;               /* when the schedule starts, on that clock */
 	double end_ms;                 /* nothing is sent at or after it; 0: no cap */
-	void (*on_result)(void *ud, const struct driver_result *r);
+	/* Each load request once it ends, is dropped or aborted: a requests.tsv
+	 * row (its strings valid during the call). */
+	void (*on_result)(void *ud, const struct reqfile_row *r);
 	void *ud;
 };
-
-/* requests.tsv: its header line, and one row for r into buf (always
- * NUL-terminated; tabs and newlines in libcurl's text become spaces).
- * Returns the row's length. */
-#define DRIVER_TSV_HEADER "seq\tt_sched_ms\tt_start_ms\tt_end_ms\tlatency_ms\tservice_ms\tstatus\terror\n"
-size_t driver_result_tsv(const struct driver_result *r, char *buf, size_t len);
 
 /* A new driver, or NULL with a sentence in err. */
 struct driver *driver_new(const struct driver_config *cfg, char *err, size_t errlen);
@@ -70,18 +68,13 @@ int driver_fetch(struct driver *d, const char *url, long timeout_ms,
 /* Send nothing more from the schedule (requests in flight go on). */
 void driver_stop_sending(struct driver *d);
 
-/* End every load request in flight now, reporting each with status 0 and
- * error text why: a run that stops keeps a row for everything it sent. */
+/* End every load request in flight now, reporting each as aborted with
+ * the text why: a run that stops keeps a row for everything it sent. Side
+ * requests in flight are ended too, their callbacks not called. */
 void driver_abort(struct driver *d, const char *why);
 
 /* Has the schedule been sent (or stopped) and every load request ended? */
 int driver_load_done(const struct driver *d);
-
-/* Side requests still in flight. */
-unsigned driver_fetches_in_flight(const struct driver *d);
-
-/* Load requests in flight now. */
-unsigned driver_in_flight(const struct driver *d);
 
 /* Counts so far. */
 struct driver_counts {

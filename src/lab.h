@@ -4,12 +4,27 @@
 
 #include <stddef.h>
 
-#define LAB_MAX_SERVER_ARGS 16
+#define LAB_MAX_WORDS 64     /* words of command or server_flags */
+#define LAB_MAX_TARGETS 16
+#define LAB_MAX_HEADERS 16
+
+/* One kind of request the load mixes: "POST /api/checkout weight=3 body=@f.json". */
+struct lab_target {
+	char method[16];        /* GET, POST, ... */
+	char path[256];         /* "/api/checkout?x=1": a path on the program */
+	long weight;            /* share of the requests, relative to the others */
+	char body_file[256];    /* "" for none, else a file as written (relative to the current directory) */
+};
 
 struct lab {
 	char name[64];          /* from the file name unless given: "01-cpu-leak" */
 	char title[160];
-	char endpoint[256];     /* path on the server: "/leak" */
+	char command[1024];     /* the program to run, as written; "" for the bundled server */
+	char url[256];          /* a fixed address of the program; "" to pass it PORT and ADDR */
+	struct lab_target targets[LAB_MAX_TARGETS];
+	int ntargets;           /* at least 1 */
+	char headers[LAB_MAX_HEADERS][256];
+	int nheaders;
 	char rate[512];         /* a schedule (see schedule.h) */
 	long gomaxprocs;
 	long schedtrace_ms;
@@ -18,8 +33,14 @@ struct lab {
 	double probe_every_ms;
 	double sample_every_ms; /* pprof goroutine poll */
 	double duration_ms;     /* hard cap on the run; 0: schedule + tail */
-	long timeout_ms;        /* per load request */
+	double ready_timeout_ms;/* how long the program may take to listen */
+	long timeout_ms;        /* client time-out per request */
 	char server_flags[512];
+	int verdict_hidden;     /* "verdict = hidden": a hunt keeps its answer back */
+	int keys_set;           /* keys the file and --set gave */
+	/* parse state: keys given so far, and which repeatable lists --set replaced */
+	unsigned long seen_mask, set_mask;
+	int seen_line[32];
 };
 
 struct lab_error {
@@ -36,15 +57,34 @@ void lab_defaults(struct lab *lab, const char *path);
  */
 int lab_parse(struct lab *lab, const char *text, size_t len, const char *path, struct lab_error *err);
 
-/* Apply one "KEY=VALUE" override (--set). Returns 0 or -1 with err. */
+/* Apply one "KEY=VALUE" override (--set). A repeatable key's first --set
+ * replaces the file's list, later ones add to it. Returns 0 or -1 with err. */
 int lab_set(struct lab *lab, const char *assignment, struct lab_error *err);
 
 /* Write the lab as canonical "key = value" lines into buf (NUL-terminated).
  * Returns the length it needed (like snprintf). */
 size_t lab_format(const struct lab *lab, char *buf, size_t len);
 
-/* Split server_flags into argv words (into storage); returns the count, or
- * -1 with err when a flag is one leaklab sets itself. */
+/* Every key with one line of help, for --help. Returns the length it
+ * needed (like snprintf). */
+size_t lab_keys_help(char *buf, size_t len);
+
+/* "/leak" for one GET target, "POST /x" for one other, "3 kinds of request"
+ * for a mix: how the summary and the charts name the load. */
+void lab_describe_targets(const struct lab *lab, char *buf, size_t len);
+
+/*
+ * Split text into words as a POSIX shell would, without any expansion:
+ * blanks separate words, '...' keeps everything, "..." keeps everything but
+ * \" \\ \$ \` \<newline>, and a backslash outside quotes takes the next
+ * character as it is. Words go into storage; argv gets at most max of them.
+ * Returns the count, or -1 with err (an unclosed quote, too many words).
+ */
+int lab_split_words(const char *text, char *storage, size_t storage_len, char **argv, int max,
+		    struct lab_error *err);
+
+/* server_flags as argv words (into storage); returns the count, or -1 with
+ * err when a flag is one leaklab sets itself. */
 int lab_server_args(const struct lab *lab, char *storage, size_t storage_len,
 		    char **argv, int max, struct lab_error *err);
 

@@ -63,8 +63,10 @@ int main(int argc, char **argv)
 {
 	const struct cmd_struct *cmd;
 
-	/* A closed reader (gnuplot, a pager) must not kill us mid-write. */
+	/* A closed reader (gnuplot, a pager) must not kill us mid-write, nor
+	 * a file size limit: both are write errors, said and handled. */
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
 
 	if (argc < 2) {
 		usage(stderr);

@@ -3,13 +3,31 @@
 
 #include "msg.h"
 
-int msg_quiet;
+static const char *command;
+static int quiet;
+
+void msg_command(const char *name)
+{
+	command = name;
+}
+
+void msg_set_quiet(int q)
+{
+	quiet = q;
+}
 
 static void vsay(const char *prefix, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "leaklab: %s", prefix);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	/* One write: a message never interleaves with the program's output
+	 * passed through (collect --tee) or the live status line. */
+	char buf[8192];
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "leaklab: %s%s%s", command ? command : "", command ? ": " : "", prefix);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		n = 0;
+	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	fprintf(stderr, "%s\n", buf);
 }
 
 void errorf(const char *fmt, ...)
@@ -34,9 +52,22 @@ void notef(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (msg_quiet)
+	if (quiet)
 		return;
 	va_start(ap, fmt);
 	vsay("", fmt, ap);
 	va_end(ap);
+}
+
+void msg_more(const char *fmt, ...)
+{
+	char buf[8192];
+	va_list ap;
+
+	if (quiet)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "  %s\n", buf);
 }

@@ -4,23 +4,31 @@
 
 #include <stdarg.h>
 
-/* Exit codes shared by every subcommand. */
+/* Exit codes shared by every subcommand; a run stopped by signal N exits
+ * 128 + N (signals_exit_code). */
 enum {
 	EXIT_OK = 0,
-	EXIT_FAIL = 1,   /* runtime failure */
+	EXIT_FAIL = 1,   /* runtime failure, or a run cut short */
 	EXIT_USAGE = 2   /* bad flag, bad lab file, bad schedule, refused target */
 };
 
-/* Print "leaklab: <message>\n" to stderr. */
+/* Name the subcommand once: messages then read "leaklab: run: ...".
+ * NULL for none. */
+void msg_command(const char *name);
+
+/* Quiet: notef() prints nothing. Errors and warnings still show. */
+void msg_set_quiet(int quiet);
+
+/* "leaklab: [cmd: ]<message>\n" on stderr. */
 void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Print "leaklab: warning: <message>\n" to stderr. */
+/* "leaklab: [cmd: ]warning: <message>\n" on stderr. */
 void warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Print "leaklab: <message>\n" to stderr unless msg_quiet is set. */
+/* Progress and counts: "leaklab: [cmd: ]<message>\n" on stderr, unless quiet. */
 void notef(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* When non-zero, notef() prints nothing. Errors and warnings still show. */
-extern int msg_quiet;
+/* A line that continues the last notef() (indented, no prefix), unless quiet. */
+void msg_more(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

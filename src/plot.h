@@ -41,19 +41,34 @@ size_t plot_script(const struct plot_spec *spec, char *buf, size_t len);
 size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b_dir,
 			   const char *b_label, const char *title, char *buf, size_t len);
 
-/* Run gnuplot on script (a file name inside dir) in dir with fmt. Returns 0,
- * or -1 with gnuplot's own words in err. */
-int plot_exec(const char *dir, const char *script, const char *fmt, char *err, size_t errlen);
+enum plot_status { PLOT_OK = 0, PLOT_FAILED = -1, PLOT_INTERRUPTED = -2 };
+
+/*
+ * Run gnuplot on script (a file name inside dir) in dir with fmt, in a
+ * process group of its own (the terminal's Ctrl-C reaches leaklab, not
+ * it). When abort_fd (or -1) becomes readable, gnuplot is stopped and
+ * PLOT_INTERRUPTED returned. Returns PLOT_OK, or PLOT_FAILED with
+ * gnuplot's own words in err.
+ */
+enum plot_status plot_exec(const char *dir, const char *script, const char *fmt, int abort_fd,
+			   char *err, size_t errlen);
+
+/* Is dir/name a whole chart of its format (PNG to its IEND, SVG to
+ * </svg>, PDF to %%EOF)? A full disk leaves charts cut short without
+ * gnuplot saying so. Returns 0, or -1 with a sentence in err. */
+int plot_check_file(const char *dir, const char *name, char *err, size_t errlen);
 
 /* Read dir's tables and meta.txt into spec. Returns 0, or -1 with err. */
 int plot_scan(const char *dir, struct plot_spec *spec, char *err, size_t errlen);
 
 /*
- * Write dir/plot.gp (unless keep_existing and it exists) and run gnuplot in
- * dir once per format; dumb output goes to stdout. Returns 0, or -1 with
- * gnuplot's own words in err.
+ * Write dir/plot.gp (unless keep_existing and it exists), run gnuplot in
+ * dir once per format (dumb output goes to stdout) and check every chart
+ * it wrote. Returns PLOT_OK, PLOT_INTERRUPTED (abort_fd, see plot_exec),
+ * or PLOT_FAILED with the reason in err (gnuplot's words, or the chart
+ * that is not whole).
  */
-int plot_run(const char *dir, const struct plot_spec *spec, int formats, int keep_existing,
-	     char *err, size_t errlen);
+enum plot_status plot_run(const char *dir, const struct plot_spec *spec, int formats, int keep_existing,
+			  int abort_fd, char *err, size_t errlen);
 
 #endif

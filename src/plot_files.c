@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@
 
 #include "files.h"
 #include "lab.h"
+#include "meta.h"
+#include "msg.h"
 #include "plot.h"
 #include "tsv.h"
 
@@ -49,41 +52,22 @@ static void scan_table(const char *dir, const char *name, const char *tcol, cons
 
 int plot_scan(const char *dir, struct plot_spec *s, char *err, size_t errlen)
 {
-	char path[4096], line[1024];
+	static struct meta m;
+	static struct lab lab;
+	struct lab_error le;
+	char path[4096];
 	struct tsv *t = NULL;
-	struct lab lab;
-	FILE *f;
-	int in_lab = 0;
 
 	memset(s, 0, sizeof(*s));
-	lab_defaults(&lab, dir);
-	snprintf(path, sizeof(path), "%s/meta.txt", dir);
-	if (!(f = fopen(path, "r"))) {
-		snprintf(err, errlen, "cannot read '%s': %s (is '%s' a run directory?)", path, strerror(errno), dir);
+	if (meta_read(dir, &m, err, errlen) < 0)
 		return -1;
-	}
-	/* The lab as it ran, at the end of meta.txt; partial in the header. */
-	while (fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "--- lab as run ---", 18) == 0) {
-			in_lab = 1;
-			continue;
-		}
-		if (!in_lab) {
-			if (strcmp(line, "partial: true\n") == 0)
-				s->partial = 1;
-			continue;
-		}
-		{
-			struct lab_error le;
-
-			if (lab_parse(&lab, line, strlen(line), path, &le) < 0)
-				continue; /* a line we cannot read only loses a title */
-		}
-	}
-	fclose(f);
+	/* A lab line we cannot read only loses a title. */
+	if (meta_lab(&m, dir, &lab, &le) < 0)
+		lab_defaults(&lab, dir);
+	s->partial = m.partial || strcmp(m.state, "running") == 0;
 	snprintf(s->name, sizeof(s->name), "%s", lab.name);
 	snprintf(s->title, sizeof(s->title), "%s", lab.title);
-	snprintf(s->endpoint, sizeof(s->endpoint), "%s", lab.endpoint);
+	lab_describe_targets(&lab, s->endpoint, sizeof(s->endpoint));
 	snprintf(s->probe, sizeof(s->probe), "%s", lab.probe);
 	s->gomaxprocs = lab.gomaxprocs;
 
@@ -106,29 +90,33 @@ int plot_scan(const char *dir, struct plot_spec *s, char *err, size_t errlen)
 }
 
 /* Run gnuplot in dir with fmt; keep its stderr for the error message. */
-int plot_exec(const char *dir, const char *script, const char *fmt, char *err, size_t errlen)
+enum plot_status plot_exec(const char *dir, const char *script, const char *fmt, int abort_fd,
+			   char *err, size_t errlen)
 {
 	char expr[64], msg[2048];
-	int pfd[2], status;
+	int pfd[2], status, aborted = 0;
 	size_t used = 0;
-	ssize_t n;
 	pid_t pid;
 
 	snprintf(expr, sizeof(expr), "fmt='%s'", fmt);
 	if (pipe2(pfd, O_CLOEXEC) < 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
-		return -1;
+		return PLOT_FAILED;
 	}
 	fflush(stdout);
 	if ((pid = fork()) < 0) {
 		snprintf(err, errlen, "fork: %s", strerror(errno));
 		close(pfd[0]);
 		close(pfd[1]);
-		return -1;
+		return PLOT_FAILED;
 	}
 	if (pid == 0) {
 		int devnull = open("/dev/null", O_RDONLY);
 
+		/* Its own group: the terminal's Ctrl-C is leaklab's to handle. */
+		setpgid(0, 0);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
 		if (chdir(dir) < 0)
 			_exit(126);
 		if (devnull >= 0)
@@ -137,42 +125,106 @@ int plot_exec(const char *dir, const char *script, const char *fmt, char *err, s
 		execlp("gnuplot", "gnuplot", "-e", expr, script, (char *)NULL);
 		_exit(127);
 	}
+	setpgid(pid, pid);
 	close(pfd[1]);
-	while ((n = read(pfd[0], msg + used, sizeof(msg) - 1 - used)) > 0 || (n < 0 && errno == EINTR))
-		if (n > 0 && (used += (size_t)n) >= sizeof(msg) - 1)
-			break;
-	msg[used] = '\0';
-	/* Drain what does not fit, so gnuplot never blocks on us. */
-	{
+	for (;;) {
+		struct pollfd pf[2] = { { pfd[0], POLLIN, 0 }, { abort_fd, POLLIN, 0 } };
 		char sink[4096];
+		ssize_t n;
 
-		while ((n = read(pfd[0], sink, sizeof(sink))) > 0 || (n < 0 && errno == EINTR))
-			;
+		if (poll(pf, abort_fd >= 0 ? 2 : 1, -1) < 0 && errno != EINTR)
+			break;
+		if (abort_fd >= 0 && pf[1].revents) {
+			kill(-pid, SIGKILL);
+			aborted = 1;
+			break;
+		}
+		if (!pf[0].revents)
+			continue;
+		n = read(pfd[0], used < sizeof(msg) - 1 ? msg + used : sink,
+			 used < sizeof(msg) - 1 ? sizeof(msg) - 1 - used : sizeof(sink));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (used < sizeof(msg) - 1)
+			used += (size_t)n;
 	}
+	msg[used] = '\0';
 	close(pfd[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	if (aborted)
+		return PLOT_INTERRUPTED;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
 		snprintf(err, errlen, "gnuplot is not installed (run scripts/bootstrap.sh, or apt-get install gnuplot-nox)");
-		return -1;
+		return PLOT_FAILED;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || strstr(msg, "rror")) {
-		/* The last lines say what went wrong. */
-		snprintf(err, errlen, "gnuplot failed drawing %s in %s:\n%s", fmt, dir, msg);
+		while (used && (msg[used - 1] == '\n' || msg[used - 1] == ' '))
+			msg[--used] = '\0';
+		if (!WIFEXITED(status))
+			snprintf(err, errlen, "gnuplot was killed by signal %d drawing %s in %s", WTERMSIG(status), fmt, dir);
+		else
+			snprintf(err, errlen, "gnuplot failed drawing %s in %s:\n%s", fmt, dir,
+				 used ? msg : "(it said nothing)");
+		return PLOT_FAILED;
+	}
+	return PLOT_OK;
+}
+
+int plot_check_file(const char *dir, const char *name, char *err, size_t errlen)
+{
+	static const struct { const char *ext, *tail; size_t window; } ends[] = {
+		{ ".png", "IEND\xae\x42\x60\x82", 8 },
+		{ ".svg", "</svg>", 32 },
+		{ ".pdf", "%%EOF", 32 },
+	};
+	char path[4200], buf[64];
+	size_t n = strlen(name), i;
+	struct stat sb;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (stat(path, &sb) < 0) {
+		snprintf(err, errlen, "the chart '%s' was not written: %s", path, strerror(errno));
 		return -1;
+	}
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		size_t k = strlen(ends[i].ext), got, tl = strlen(ends[i].tail);
+
+		if (n < k || strcmp(name + n - k, ends[i].ext) != 0)
+			continue;
+		if (!(f = fopen(path, "rb"))) {
+			snprintf(err, errlen, "cannot read the chart '%s': %s", path, strerror(errno));
+			return -1;
+		}
+		if ((size_t)sb.st_size < ends[i].window || fseek(f, -(long)ends[i].window, SEEK_END) != 0 ||
+		    (got = fread(buf, 1, ends[i].window, f)) != ends[i].window ||
+		    !memmem(buf, got, ends[i].tail, tl)) {
+			fclose(f);
+			snprintf(err, errlen, "the chart '%s' is cut short (%lld bytes; a full disk?)", path,
+				 (long long)sb.st_size);
+			return -1;
+		}
+		fclose(f);
 	}
 	return 0;
 }
 
-int plot_run(const char *dir, const struct plot_spec *spec, int formats, int keep_existing,
-	     char *err, size_t errlen)
+/* The charts plot.gp draws, for checking them. */
+static const char *const chart_names[] = { "queue", "threads", "goroutines", "latency", "leak", "dashboard" };
+
+enum plot_status plot_run(const char *dir, const struct plot_spec *spec, int formats, int keep_existing,
+			  int abort_fd, char *err, size_t errlen)
 {
 	static const struct { int bit; const char *name; } fmts[] = {
 		{ PLOT_PNG, "png" }, { PLOT_SVG, "svg" }, { PLOT_PDF, "pdf" }, { PLOT_DUMB, "dumb" },
 	};
 	char path[4096];
 	struct stat sb;
-	size_t i;
+	size_t i, k;
+	enum plot_status st;
 
 	snprintf(path, sizeof(path), "%s/plot.gp", dir);
 	if (!keep_existing || stat(path, &sb) != 0) {
@@ -181,18 +233,34 @@ int plot_run(const char *dir, const struct plot_spec *spec, int formats, int kee
 
 		if (!text) {
 			snprintf(err, errlen, "out of memory");
-			return -1;
+			return PLOT_FAILED;
 		}
 		plot_script(spec, text, n);
 		if (files_write(dir, "plot.gp", text, n - 1) < 0) {
 			snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
 			free(text);
-			return -1;
+			return PLOT_FAILED;
 		}
 		free(text);
 	}
-	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
-		if ((formats & fmts[i].bit) && plot_exec(dir, "plot.gp", fmts[i].name, err, errlen) < 0)
-			return -1;
-	return 0;
+	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		if (!(formats & fmts[i].bit))
+			continue;
+		if ((st = plot_exec(dir, "plot.gp", fmts[i].name, abort_fd, err, errlen)) != PLOT_OK)
+			return st;
+		if (fmts[i].bit == PLOT_DUMB)
+			continue;
+		for (k = 0; k < sizeof(chart_names) / sizeof(chart_names[0]); k++) {
+			char name[64];
+
+			snprintf(name, sizeof(name), "charts/%s.%s", chart_names[k], fmts[i].name);
+			snprintf(path, sizeof(path), "%s/%s", dir, name);
+			/* A chart this plot.gp does not draw (an older one) is no fault. */
+			if (stat(path, &sb) != 0 && strcmp(chart_names[k], "leak") == 0)
+				continue;
+			if (plot_check_file(dir, name, err, errlen) < 0)
+				return PLOT_FAILED;
+		}
+	}
+	return PLOT_OK;
 }

@@ -8,16 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lab.h"
 #include "report.h"
 #include "textbuf.h"
-#include "tsv.h"
 
 void report_input_init(struct report_input *in)
 {
 	memset(in, 0, sizeof(*in));
 	in->gomaxprocs = -1;
 	in->first_start_ms = in->last_start_ms = NAN;
+	in->last_sample_ms = NAN;
+	in->stacks_t_ms = -1;
 	stats_hist_init(&in->probe_hist);
 	snprintf(in->ended, sizeof(in->ended), "complete");
 }
@@ -28,7 +28,8 @@ void report_input_free(struct report_input *in)
 	free(in->q);
 	free(in->g_t_ms);
 	free(in->g);
-	in->q_t_ms = in->q = in->g_t_ms = in->g = NULL;
+	free(in->g_total);
+	in->q_t_ms = in->q = in->g_t_ms = in->g = in->g_total = NULL;
 	in->nq = in->ng = 0;
 }
 
@@ -57,9 +58,22 @@ int report_add_queued(struct report_input *in, double t_ms, double queued)
 	return push(&in->q_t_ms, &in->q, &in->nq, t_ms, queued);
 }
 
-int report_add_goroutines(struct report_input *in, double t_ms, double total)
+int report_add_goroutines(struct report_input *in, double t_ms, double g, double g_total)
 {
-	return push(&in->g_t_ms, &in->g, &in->ng, t_ms, total);
+	size_t n = in->ng;
+
+	/* g_total grows with the others: the same power-of-two steps. */
+	if ((n & (n - 1)) == 0) {
+		double *nt = realloc(in->g_total, (n ? n * 2 : 64) * sizeof(double));
+
+		if (!nt)
+			return -1;
+		in->g_total = nt;
+	}
+	if (push(&in->g_t_ms, &in->g, &in->ng, t_ms, g) < 0)
+		return -1;
+	in->g_total[n] = isnan(g_total) ? g : g_total;
+	return 0;
 }
 
 const char *report_verdict_name(enum report_verdict v)
@@ -148,13 +162,19 @@ void report_compute(const struct report_input *in, struct report *r)
 		if (leaks > 0)
 			r->queued_per_leak = growth_q / leaks;
 	}
+	r->idle_conns_end = NAN;
 	if (in->ng) {
 		r->goroutines_start = in->g[0];
 		for (i = 0; i < in->ng && !isnan(in->first_start_ms) && in->g_t_ms[i] <= in->first_start_ms; i++)
 			r->goroutines_start = in->g[i];
 		r->goroutines_end = in->g[in->ng - 1];
+		r->idle_conns_end = in->g_total[in->ng - 1] - in->g[in->ng - 1];
 		fit_load_phase(in, in->g_t_ms, in->g, in->ng, &r->goroutines_fit);
 		growth_g = r->goroutines_end - r->goroutines_start;
+		/* A starving program answers no poll: its last answer may be
+		 * long before the end. Say so where its numbers are shown. */
+		r->stale_goroutines = !isnan(in->last_sample_ms) &&
+				      in->last_sample_ms - in->g_t_ms[in->ng - 1] > 3000;
 	}
 	/* Both over the whole schedule, pauses included: open loop means they
 	 * match unless requests were dropped or the run was cut short. */
@@ -181,80 +201,43 @@ void report_compute(const struct report_input *in, struct report *r)
 			 growth_q, r->queued_start, r->queued_start + growth_q, r->queued_max, (unsigned long long)in->sent,
 			 r->queued_per_leak, r->queued_fit.slope, r->queued_fit.r2);
 	} else if (!isnan(growth_g) && growth_g >= need_g) {
+		char idle[96] = "";
+
+		if (r->idle_conns_end > 0)
+			snprintf(idle, sizeof(idle), ", not counting %.0f idle connections of the load",
+				 r->idle_conns_end);
 		r->verdict = REPORT_BLOCKED_LEAK;
 		snprintf(r->why, sizeof(r->why),
-			 "goroutines grew by %.0f (from %.0f to %.0f) over %llu requests, %.2f per second "
-			 "(R\xc2\xb2 %.2f), while the run queues changed by %+.0f: goroutines that wait forever.%s%s",
-			 growth_g, r->goroutines_start, r->goroutines_end, (unsigned long long)in->sent,
-			 r->goroutines_fit.slope, r->goroutines_fit.r2, isnan(growth_q) ? 0 : growth_q,
-			 in->top_stack[0] ? " Top stack: " : "", in->top_stack);
+			 "goroutines grew by %.0f (from %.0f to %.0f%s) over %llu requests, %.2f per second "
+			 "(R\xc2\xb2 %.2f), while the run queues changed by %+.0f: goroutines that wait forever.",
+			 growth_g, r->goroutines_start, r->goroutines_end, idle, (unsigned long long)in->sent,
+			 r->goroutines_fit.slope, r->goroutines_fit.r2, isnan(growth_q) ? 0 : growth_q);
 	} else {
 		r->verdict = REPORT_NO_LEAK;
 		snprintf(r->why, sizeof(r->why),
 			 "over %llu requests the run queues grew by %.0f (needed %.0f for a runnable leak) and "
-			 "goroutines by %.0f (needed %.0f for a blocked leak).",
+			 "goroutines by %.0f (needed %.0f for a blocked leak)%s.",
 			 (unsigned long long)in->sent, isnan(growth_q) ? 0 : growth_q, need_q,
-			 isnan(growth_g) ? 0 : growth_g, need_g);
+			 isnan(growth_g) ? 0 : growth_g, need_g,
+			 in->ng ? "" : in->nq ? "; no goroutine count: no pprof answered and no scheddetail" : "");
 	}
-}
 
-/* --------------------------------------------------------------- stacks */
-
-int report_top_stack(const char *profile, size_t len, char *out, size_t outlen, long *count)
-{
-	const char *p = profile, *end = profile + len;
-	long best = -1, cur = -1;
-	int have_main = 0;
-
-	out[0] = '\0';
-	*count = 0;
-	/* Groups: "N @ 0x..." then "#\t0x...\tfunc+0x..\tfile:line" frames,
-	 * innermost first; groups come largest first. */
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		size_t n = (size_t)(le - p);
-
-		if (n > 0 && isdigit((unsigned char)p[0])) {
-			/* "N @ 0x...": count the digits within the line only. */
-			const char *e = p;
-			long c = 0;
-
-			while (e < le && isdigit((unsigned char)*e) && c < 1000000000L)
-				c = c * 10 + (*e++ - '0');
-			cur = (e + 1 < le && e[0] == ' ' && e[1] == '@') ? c : -1;
-			have_main = 0;
-		} else if (cur > best && !have_main && n > 2 && p[0] == '#' && p[1] == '\t') {
-			const char *f = memchr(p + 2, '\t', n - 2), *fe, *file, *slash;
-
-			if (f && le - f > 6 && strncmp(f + 1, "main.", 5) == 0) {
-				f++;
-				fe = f;
-				while (fe < le && *fe != '+' && *fe != '\t' && *fe != ' ')
-					fe++;
-				file = memchr(fe, '\t', (size_t)(le - fe));
-				if (file) {
-					file++;
-					slash = file;
-					for (const char *q = file; q < le; q++)
-						if (*q == '/')
-							slash = q + 1;
-					snprintf(out, outlen, "%.*s (%.*s)", (int)(fe - f), f, (int)(le - slash), slash);
-				} else {
-					snprintf(out, outlen, "%.*s", (int)(fe - f), f);
-				}
-				best = cur;
-				*count = cur;
-				have_main = 1;
-			}
-		}
-		p = nl ? nl + 1 : end;
+	/* Where they wait: for spinners, what grew that the goroutineleak
+	 * profile does not list; for waiters, what it lists, or what grew. */
+	r->top = NULL;
+	if (r->verdict == REPORT_RUNNABLE_LEAK && in->have_unlisted) {
+		r->top = &in->top_unlisted;
+		r->top_source = "goroutine profiles (growth since the start)";
+	} else if (r->verdict == REPORT_BLOCKED_LEAK && in->have_leakprof) {
+		r->top = &in->top_leakprof;
+		r->top_source = "goroutineleak profile";
+	} else if (r->verdict != REPORT_NO_LEAK && in->have_growth) {
+		r->top = &in->top_growth;
+		r->top_source = "goroutine profiles (growth since the start)";
 	}
-	return best >= 0 ? 0 : -1;
 }
 
 /* ----------------------------------------------------------------- text */
-
 
 static const char *num(double v, char *buf, size_t len, const char *fmt)
 {
@@ -265,59 +248,129 @@ static const char *num(double v, char *buf, size_t len, const char *fmt)
 	return buf;
 }
 
+/* The top stack, when there is one to show. */
+static int show_top(const struct report_input *in, const struct report *r)
+{
+	return r->top && !in->verdict_hidden;
+}
+
+static void put_top(struct textbuf *o, const struct report_input *in, const struct report *r)
+{
+	if (!show_top(in, r)) {
+		textbuf_printf(o, "top stack   %s\n", in->verdict_hidden ? "(hidden: find it in stacks.txt)" : "-");
+		return;
+	}
+	textbuf_printf(o, "top stack   %s x %ld", r->top->text, r->top->count);
+	if (r->top->growth != r->top->count)
+		textbuf_printf(o, " (%+ld since the start)", r->top->growth);
+	textbuf_printf(o, "; from the %s", r->top_source);
+	if (r->stale_goroutines && in->stacks_t_ms >= 0)
+		textbuf_printf(o, " taken at %.1f s", in->stacks_t_ms / 1000);
+	textbuf_printf(o, "\n");
+}
+
 size_t report_text(const struct report_input *in, const struct report *r, char *buf, size_t len)
 {
 	struct textbuf o;
-
-	textbuf_init(&o, buf, len);
 	char a[32], b[32], c[32], d[32], e[32], f[32];
 
-	textbuf_printf(&o, "leaklab summary: %s%s\n", in->lab_name, in->partial ? " (PARTIAL: the run was interrupted)" : "");
+	textbuf_init(&o, buf, len);
+	textbuf_printf(&o, "leaklab summary: %s%s\n", in->lab_name, in->partial ? " (PARTIAL: the run was cut short)" : "");
 	if (in->title[0])
 		textbuf_printf(&o, "  %s\n", in->title);
-	textbuf_printf(&o, "\nverdict: %s\n  %s\n\n", report_verdict_name(r->verdict), r->why);
-	textbuf_printf(&o, "requests    %llu sent of %llu scheduled to %s: %llu ok, %llu failed, %llu dropped\n",
-	    (unsigned long long)in->sent, (unsigned long long)in->scheduled, in->endpoint,
-	    (unsigned long long)in->ok, (unsigned long long)in->failed, (unsigned long long)in->dropped);
+	if (in->verdict_hidden)
+		textbuf_printf(&o, "\nverdict: hidden\n  This lab is a hunt: is there a leak, runnable or blocked, where, "
+			       "and when? Decide from the charts, stacks.txt, waits.tsv and requests.tsv.\n\n");
+	else
+		textbuf_printf(&o, "\nverdict: %s\n  %s\n\n", report_verdict_name(r->verdict), r->why);
+	textbuf_printf(&o, "requests    %llu sent of %llu scheduled to %s: %llu ok, %llu failed",
+		       (unsigned long long)in->sent, (unsigned long long)in->scheduled, in->targets,
+		       (unsigned long long)in->ok, (unsigned long long)in->failed);
+	if (in->timeouts)
+		textbuf_printf(&o, " (%llu timed out: the client gave up)", (unsigned long long)in->timeouts);
+	textbuf_printf(&o, ", %llu dropped", (unsigned long long)in->dropped);
+	if (in->aborted)
+		textbuf_printf(&o, ", %llu still in flight at the end", (unsigned long long)in->aborted);
+	textbuf_printf(&o, "\n");
 	textbuf_printf(&o, "rate        %.2f/s achieved, %.2f/s target (averaged over the schedule, pauses included)\n",
-	    r->achieved_rate, r->target_rate);
+		       r->achieved_rate, r->target_rate);
 	textbuf_printf(&o, "queued      start %s, end %s, max %s; slope %s/s (R\xc2\xb2 %s); %s per leak request\n",
-	    num(r->queued_start, a, sizeof(a), "%.0f"), num(r->queued_end, b, sizeof(b), "%.0f"),
-	    num(r->queued_max, c, sizeof(c), "%.0f"), num(r->queued_fit.slope, d, sizeof(d), "%.2f"),
-	    num(r->queued_fit.n >= 2 ? r->queued_fit.r2 : NAN, e, sizeof(e), "%.2f"),
-	    num(r->queued_per_leak, f, sizeof(f), "%.2f"));
-	textbuf_printf(&o, "goroutines  start %s, end %s; slope %s/s (pprof, %zu polls)\n",
-	    num(r->goroutines_start, a, sizeof(a), "%.0f"), num(r->goroutines_end, b, sizeof(b), "%.0f"),
-	    num(in->ng >= 2 ? r->goroutines_fit.slope : NAN, c, sizeof(c), "%.2f"), in->ng);
+		       num(r->queued_start, a, sizeof(a), "%.0f"), num(r->queued_end, b, sizeof(b), "%.0f"),
+		       num(r->queued_max, c, sizeof(c), "%.0f"), num(r->queued_fit.slope, d, sizeof(d), "%.2f"),
+		       num(r->queued_fit.n >= 2 ? r->queued_fit.r2 : NAN, e, sizeof(e), "%.2f"),
+		       num(r->queued_per_leak, f, sizeof(f), "%.2f"));
+	textbuf_printf(&o, "goroutines  start %s, end %s; slope %s/s (%s, %zu %s)",
+		       num(r->goroutines_start, a, sizeof(a), "%.0f"), num(r->goroutines_end, b, sizeof(b), "%.0f"),
+		       num(in->ng >= 2 ? r->goroutines_fit.slope : NAN, c, sizeof(c), "%.2f"),
+		       in->g_from_trace ? "scheddetail G lines" : "pprof", in->ng,
+		       in->g_from_trace ? "samples" : "polls");
+	if (r->idle_conns_end > 0)
+		textbuf_printf(&o, "; %.0f idle connections of the load not counted", r->idle_conns_end);
+	if (r->stale_goroutines)
+		textbuf_printf(&o, "; the end is from %.1f s: later polls went unanswered (a starving program)",
+			       in->g_t_ms[in->ng - 1] / 1000);
+	textbuf_printf(&o, "\n");
 	if (in->probe[0])
 		textbuf_printf(&o, "probe       %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%llu probes, %llu failed)\n",
-		    in->probe, stats_hist_quantile(&in->probe_hist, 0.5) / 1000,
-		    stats_hist_quantile(&in->probe_hist, 0.99) / 1000, in->probe_hist.max_us / 1000,
-		    (unsigned long long)in->probes, (unsigned long long)in->probes_failed);
-	/* Without a leak the biggest main. stack is just the server at rest. */
-	if (in->top_stack[0] && r->verdict != REPORT_NO_LEAK)
-		textbuf_printf(&o, "top stack   %s x %ld\n", in->top_stack, in->top_stack_count);
-	else
-		textbuf_printf(&o, "top stack   -\n");
+			       in->probe, stats_hist_quantile(&in->probe_hist, 0.5) / 1000,
+			       stats_hist_quantile(&in->probe_hist, 0.99) / 1000, in->probe_hist.max_us / 1000,
+			       (unsigned long long)in->probes, (unsigned long long)in->probes_failed);
+	put_top(&o, in, r);
 	textbuf_printf(&o, "trace       %llu samples, %llu malformed lines; %s, GOMAXPROCS %ld\n",
-	    (unsigned long long)in->samples, (unsigned long long)in->malformed,
-	    in->go_version[0] ? in->go_version : "Go ?", in->gomaxprocs);
+		       (unsigned long long)in->samples, (unsigned long long)in->malformed,
+		       in->go_version[0] && strcmp(in->go_version, "-") ? in->go_version : "Go ?", in->gomaxprocs);
 	textbuf_printf(&o, "run         %s\n", in->ended);
 	return o.used;
 }
 
-static void put_json_str(struct textbuf *o, const char *s)
+/* The length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes
+ * there are not one (overlong forms and surrogates included). */
+static size_t utf8_len(const unsigned char *s)
 {
-	textbuf_printf(o, "\"");
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+	unsigned c = s[0];
+	size_t n, i;
+	unsigned cp;
 
-		if (ch == '"' || ch == '\\')
-			textbuf_printf(o, "\\%c", ch);
-		else if (ch < 0x20)
-			textbuf_printf(o, "\\u%04x", ch);
-		else
-			textbuf_printf(o, "%c", ch);
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return n;
+}
+
+/* A JSON string: escaped, and valid UTF-8 (what is not becomes U+FFFD). */
+static void put_json_str(struct textbuf *o, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	textbuf_printf(o, "\"");
+	while (*s) {
+		size_t n = utf8_len(s);
+
+		if (n == 0) {
+			textbuf_printf(o, "\xef\xbf\xbd");
+			s++;
+		} else if (*s == '"' || *s == '\\') {
+			textbuf_printf(o, "\\%c", *s++);
+		} else if (*s < 0x20) {
+			textbuf_printf(o, "\\u%04x", *s++);
+		} else {
+			textbuf_printf(o, "%.*s", (int)n, (const char *)s);
+			s += n;
+		}
 	}
 	textbuf_printf(o, "\"");
 }
@@ -332,31 +385,39 @@ static void put_json_num(struct textbuf *o, const char *key, double v, const cha
 	textbuf_printf(o, "%s\n", last ? "" : ",");
 }
 
+static void put_json_key_str(struct textbuf *o, const char *key, const char *v)
+{
+	textbuf_printf(o, "  \"%s\": ", key);
+	if (v)
+		put_json_str(o, v);
+	else
+		textbuf_printf(o, "null");
+	textbuf_printf(o, ",\n");
+}
+
 size_t report_json(const struct report_input *in, const struct report *r, char *buf, size_t len)
 {
 	struct textbuf o;
+	int top = show_top(in, r);
 
 	textbuf_init(&o, buf, len);
-
-	textbuf_printf(&o, "{\n  \"lab\": ");
-	put_json_str(&o, in->lab_name);
-	textbuf_printf(&o, ",\n  \"title\": ");
-	put_json_str(&o, in->title);
-	textbuf_printf(&o, ",\n  \"verdict\": \"%s\",\n  \"why\": ", report_verdict_name(r->verdict));
-	put_json_str(&o, r->why);
-	textbuf_printf(&o, ",\n  \"partial\": %s,\n  \"ended\": ", in->partial ? "true" : "false");
-	put_json_str(&o, in->ended);
-	textbuf_printf(&o, ",\n  \"endpoint\": ");
-	put_json_str(&o, in->endpoint);
-	textbuf_printf(&o, ",\n  \"go_version\": ");
-	put_json_str(&o, in->go_version);
-	textbuf_printf(&o, ",\n");
+	textbuf_printf(&o, "{\n");
+	put_json_key_str(&o, "lab", in->lab_name);
+	put_json_key_str(&o, "title", in->title);
+	put_json_key_str(&o, "verdict", in->verdict_hidden ? "hidden" : report_verdict_name(r->verdict));
+	put_json_key_str(&o, "why", in->verdict_hidden ? NULL : r->why);
+	textbuf_printf(&o, "  \"partial\": %s,\n", in->partial ? "true" : "false");
+	put_json_key_str(&o, "ended", in->ended);
+	put_json_key_str(&o, "targets", in->targets);
+	put_json_key_str(&o, "go_version", in->go_version);
 	put_json_num(&o, "gomaxprocs", in->gomaxprocs < 0 ? NAN : (double)in->gomaxprocs, "%.0f", 0);
 	put_json_num(&o, "requests_scheduled", (double)in->scheduled, "%.0f", 0);
 	put_json_num(&o, "requests_sent", (double)in->sent, "%.0f", 0);
 	put_json_num(&o, "requests_ok", (double)in->ok, "%.0f", 0);
 	put_json_num(&o, "requests_failed", (double)in->failed, "%.0f", 0);
+	put_json_num(&o, "requests_timed_out", (double)in->timeouts, "%.0f", 0);
 	put_json_num(&o, "requests_dropped", (double)in->dropped, "%.0f", 0);
+	put_json_num(&o, "requests_aborted", (double)in->aborted, "%.0f", 0);
 	put_json_num(&o, "rate_achieved_per_s", r->achieved_rate, "%.3f", 0);
 	put_json_num(&o, "rate_target_per_s", r->target_rate, "%.3f", 0);
 	put_json_num(&o, "queued_start", r->queued_start, "%.0f", 0);
@@ -367,8 +428,11 @@ size_t report_json(const struct report_input *in, const struct report *r, char *
 	put_json_num(&o, "queued_per_leak", r->queued_per_leak, "%.4f", 0);
 	put_json_num(&o, "goroutines_start", r->goroutines_start, "%.0f", 0);
 	put_json_num(&o, "goroutines_end", r->goroutines_end, "%.0f", 0);
+	put_json_num(&o, "goroutines_end_t_ms", in->ng ? in->g_t_ms[in->ng - 1] : NAN, "%.0f", 0);
+	put_json_num(&o, "goroutines_idle_conns_end", r->idle_conns_end, "%.0f", 0);
 	put_json_num(&o, "goroutines_slope_per_s", in->ng >= 2 ? r->goroutines_fit.slope : NAN, "%.4f", 0);
 	put_json_num(&o, "goroutines_r2", in->ng >= 2 ? r->goroutines_fit.r2 : NAN, "%.4f", 0);
+	put_json_key_str(&o, "goroutines_source", in->ng ? (in->g_from_trace ? "scheddetail" : "pprof") : NULL);
 	put_json_num(&o, "probes", (double)in->probes, "%.0f", 0);
 	put_json_num(&o, "probes_failed", (double)in->probes_failed, "%.0f", 0);
 	put_json_num(&o, "probe_p50_ms", in->probe_hist.count ? stats_hist_quantile(&in->probe_hist, 0.5) / 1000 : NAN, "%.3f", 0);
@@ -376,14 +440,11 @@ size_t report_json(const struct report_input *in, const struct report *r, char *
 	put_json_num(&o, "probe_max_ms", in->probe_hist.count ? in->probe_hist.max_us / 1000 : NAN, "%.3f", 0);
 	put_json_num(&o, "malformed_lines", (double)in->malformed, "%.0f", 0);
 	put_json_num(&o, "samples", (double)in->samples, "%.0f", 0);
-	textbuf_printf(&o, "  \"top_stack\": ");
-	if (in->top_stack[0] && r->verdict != REPORT_NO_LEAK)
-		put_json_str(&o, in->top_stack);
-	else
-		textbuf_printf(&o, "null");
-	textbuf_printf(&o, ",\n");
-	put_json_num(&o, "top_stack_count", in->top_stack[0] && r->verdict != REPORT_NO_LEAK ?
-		     (double)in->top_stack_count : NAN, "%.0f", 1);
+	put_json_key_str(&o, "top_stack", top ? r->top->text : NULL);
+	put_json_num(&o, "top_stack_count", top ? (double)r->top->count : NAN, "%.0f", 0);
+	put_json_num(&o, "top_stack_growth", top ? (double)r->top->growth : NAN, "%.0f", 0);
+	put_json_key_str(&o, "top_stack_source", top ? r->top_source : NULL);
+	put_json_num(&o, "top_stack_t_ms", top && in->stacks_t_ms >= 0 ? in->stacks_t_ms : NAN, "%.0f", 1);
 	textbuf_printf(&o, "}\n");
 	return o.used;
 }

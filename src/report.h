@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pprof.h"
 #include "stats.h"
 
 enum report_verdict { REPORT_NO_LEAK, REPORT_RUNNABLE_LEAK, REPORT_BLOCKED_LEAK };
@@ -12,23 +13,35 @@ enum report_verdict { REPORT_NO_LEAK, REPORT_RUNNABLE_LEAK, REPORT_BLOCKED_LEAK 
 /* What a run left behind, as numbers. Arrays belong to the struct; free
  * with report_input_free(). */
 struct report_input {
-	char lab_name[64], title[160], endpoint[256], go_version[64], probe[256];
+	char lab_name[64], title[160], targets[300], go_version[96], probe[256];
 	long gomaxprocs;
 	int partial;
-	char ended[128];               /* "complete", "interrupted by SIGINT", ... */
+	int verdict_hidden;            /* a hunt: the verdict and the top stack are held back */
+	char ended[256];               /* "complete", "interrupted by SIGINT at 3.2 s", ... */
 	uint64_t scheduled;            /* requests the schedule holds */
 	double sched_duration_ms;
-	uint64_t sent, ok, failed, dropped;
+	uint64_t sent, ok, failed, dropped, timeouts, aborted;
 	double first_start_ms, last_start_ms;
 	uint64_t samples, malformed;
 	size_t nq;                     /* trace samples with a known queued */
 	double *q_t_ms, *q;
-	size_t ng;                     /* pprof polls that answered */
+	/* Goroutines that can be a leak: pprof's total less the HTTP server's
+	 * idle connections (the load's own footprint), or, without pprof, all
+	 * those scheddetail's G lines list. */
+	size_t ng;
 	double *g_t_ms, *g;
+	double *g_total;               /* pprof's total, for the summary (or = g) */
+	int g_from_trace;              /* no pprof answered: g is from the G lines */
+	double last_sample_ms;         /* the last trace sample's time */
 	uint64_t probes, probes_failed;
 	struct stats_hist probe_hist;  /* latency of the probes that answered, us */
-	char top_stack[256];           /* "main.leakChan.func1 (main.go:98)" or "" */
-	long top_stack_count;
+	/* Where leaked goroutines wait: the site that grew most between the
+	 * first and the last goroutine profile, the same leaving out what the
+	 * goroutineleak profile lists (so spinners stand out), and the site
+	 * the goroutineleak profile lists most (Go >= 1.26). */
+	struct pprof_site top_growth, top_unlisted, top_leakprof;
+	int have_growth, have_unlisted, have_leakprof;
+	double stacks_t_ms;            /* when the last goroutine profile was taken; -1 */
 };
 
 struct report {
@@ -36,18 +49,22 @@ struct report {
 	double queued_start, queued_end, queued_max;   /* NAN when no sample */
 	struct stats_fit queued_fit;                   /* per second */
 	double queued_per_leak;                        /* growth / requests sent; NAN if none */
-	double goroutines_start, goroutines_end;       /* NAN when no poll answered */
+	double goroutines_start, goroutines_end;       /* NAN when none */
+	double idle_conns_end;                         /* the load's idle connections at the end; NAN */
 	struct stats_fit goroutines_fit;
 	double achieved_rate, target_rate;             /* per second */
-	char why[512];                                 /* the numbers behind the verdict */
+	int stale_goroutines;                          /* the last pprof answer came long before the end */
+	const struct pprof_site *top;                  /* the leak's site, or NULL */
+	const char *top_source;                        /* which profile says so */
+	char why[640];                                 /* the numbers behind the verdict */
 };
 
 void report_input_init(struct report_input *in);
 void report_input_free(struct report_input *in);
 
-/* Append a point; returns 0 or -1 when out of memory. */
+/* Append a point; returns 0 or -1 when out of memory. g_total NAN: = g. */
 int report_add_queued(struct report_input *in, double t_ms, double queued);
-int report_add_goroutines(struct report_input *in, double t_ms, double total);
+int report_add_goroutines(struct report_input *in, double t_ms, double g, double g_total);
 
 /* Judge the run. Pure. */
 void report_compute(const struct report_input *in, struct report *out);
@@ -55,23 +72,17 @@ void report_compute(const struct report_input *in, struct report *out);
 /* "runnable leak", "blocked leak" or "no leak". */
 const char *report_verdict_name(enum report_verdict v);
 
-/*
- * The biggest group of a pprof goroutine profile (debug=1 text) that runs
- * code of package main: its innermost main. frame "main.fn (file.go:N)"
- * into out, its goroutine count into *count. Returns 0, or -1 when no group
- * has a main. frame. Pure.
- */
-int report_top_stack(const char *profile, size_t len, char *out, size_t outlen, long *count);
-
 /* summary.txt and summary.json texts into buf (NUL-terminated); return the
- * length needed, like snprintf. */
+ * length needed, like snprintf. Every JSON string is valid UTF-8 (bytes
+ * that are not become U+FFFD). */
 size_t report_text(const struct report_input *in, const struct report *r, char *buf, size_t len);
 size_t report_json(const struct report_input *in, const struct report *r, char *buf, size_t len);
 
 /*
- * Read a run directory (trace.tsv, requests.tsv, goroutines.tsv, probe.tsv,
- * stacks.txt, meta.txt) into in. Missing optional files leave their parts
- * empty. Returns 0, or -1 with a sentence in err.
+ * Read a run directory (meta.txt, trace.tsv, requests.tsv, goroutines.tsv,
+ * probe.tsv, stacks-start.txt, stacks.txt, goroutineleak.txt) into in.
+ * Missing optional files leave their parts empty; a run killed before it
+ * ended reads as partial. Returns 0, or -1 with a sentence in err.
  */
 int report_load(const char *dir, struct report_input *in, char *err, size_t errlen);
 

@@ -1,4 +1,5 @@
-/* report_files.c - read a run directory into a report_input; write summaries */
+/* report_files.c - read a run directory into a report_input; write summaries.
+ * Each file is read through the module that owns its layout. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -7,192 +8,204 @@
 
 #include "files.h"
 #include "lab.h"
+#include "meta.h"
+#include "pollfile.h"
+#include "pprof.h"
+#include "reqfile.h"
 #include "report.h"
-#include "tsv.h"
+#include "rundir.h"
+#include "tracefile.h"
 
-#define META_LAB_MARK "--- lab as run ---"
+#define PROFILE_MAX (256 * 1024 * 1024)
 
-static void path_in(char *out, size_t len, const char *dir, const char *file)
+static char *read_in(const char *dir, const char *name, size_t *len)
 {
-	snprintf(out, len, "%s/%s", dir, file);
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return files_read(path, PROFILE_MAX, len);
 }
 
-static void meta_value(const char *meta, const char *key, char *out, size_t outlen)
+static int load_meta(const char *dir, struct report_input *in, char *err, size_t errlen)
 {
-	size_t klen = strlen(key);
-	const char *p = meta;
+	static struct meta m;
+	static struct lab lab;
+	struct lab_error le;
 
-	while (p && *p) {
-		if (strncmp(p, META_LAB_MARK, strlen(META_LAB_MARK)) == 0)
-			return;
-		if (strncmp(p, key, klen) == 0 && p[klen] == ':') {
-			const char *v = p + klen + 1, *e;
-
-			while (*v == ' ')
-				v++;
-			e = strchr(v, '\n');
-			snprintf(out, outlen, "%.*s", (int)(e ? e - v : (long)strlen(v)), v);
-			return;
-		}
-		p = strchr(p, '\n');
-		if (p)
-			p++;
+	if (meta_read(dir, &m, err, errlen) < 0)
+		return -1;
+	if (meta_lab(&m, dir, &lab, &le) < 0) {
+		snprintf(err, errlen, "%s", le.msg);
+		return -1;
 	}
+	snprintf(in->lab_name, sizeof(in->lab_name), "%s", lab.name);
+	snprintf(in->title, sizeof(in->title), "%s", lab.title);
+	lab_describe_targets(&lab, in->targets, sizeof(in->targets));
+	snprintf(in->probe, sizeof(in->probe), "%s", lab.probe);
+	in->verdict_hidden = lab.verdict_hidden;
+	in->gomaxprocs = m.gomaxprocs >= 0 ? m.gomaxprocs : lab.gomaxprocs;
+	snprintf(in->go_version, sizeof(in->go_version), "%s", m.go_version);
+	in->scheduled = m.requests_scheduled;
+	in->sched_duration_ms = m.schedule_ms;
+	in->malformed = m.malformed;
+	in->stacks_t_ms = m.stacks_t_ms;
+	if (strcmp(m.state, "running") == 0) {
+		/* meta.txt is completed at the end: this run never got there. */
+		in->partial = 1;
+		snprintf(in->ended, sizeof(in->ended), "killed before it ended (meta.txt still says running)");
+	} else {
+		in->partial = m.partial;
+		snprintf(in->ended, sizeof(in->ended), "%s", m.ended);
+	}
+	return 0;
 }
 
-static double meta_num(const char *meta, const char *key)
+/* trace.tsv: queued over time, and the goroutines scheddetail lists (for a
+ * program without pprof). */
+static int load_trace(const char *dir, struct report_input *in, struct report_input *g_trace,
+		      char *err, size_t errlen)
 {
-	char v[64] = "";
-	char *end;
-	double d;
+	char path[4200];
+	struct trace_reader *tr;
+	struct trace_row row;
 
-	meta_value(meta, key, v, sizeof(v));
-	d = strtod(v, &end);
-	return v[0] && !*end ? d : NAN;
+	snprintf(path, sizeof(path), "%s/%s", dir, RUNDIR_TRACE);
+	if (!(tr = trace_open(path))) {
+		snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	while (trace_next(tr, &row)) {
+		in->samples++;
+		if (isnan(row.t_ms))
+			continue;
+		in->last_sample_ms = row.t_ms;
+		if (row.queued != TRACE_NONE && report_add_queued(in, row.t_ms, (double)row.queued) < 0)
+			goto oom;
+		if (row.detail && row.g_waiting != TRACE_NONE && row.g_runnable != TRACE_NONE &&
+		    row.g_running != TRACE_NONE && row.g_syscall != TRACE_NONE) {
+			double all = (double)(row.g_runnable + row.g_running + row.g_syscall + row.g_waiting);
+
+			if (report_add_goroutines(g_trace, row.t_ms, all, all) < 0)
+				goto oom;
+		}
+	}
+	trace_close(tr);
+	return 0;
+oom:
+	trace_close(tr);
+	snprintf(err, errlen, "out of memory reading '%s'", path);
+	return -1;
+}
+
+static void load_requests(const char *dir, struct report_input *in)
+{
+	char path[4200];
+	struct reqfile_reader *rd;
+	struct reqfile_row row;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, RUNDIR_REQUESTS);
+	if (!(rd = reqfile_open(path)))
+		return;
+	while (reqfile_next(rd, &row)) {
+		if (row.outcome == REQ_DROPPED) {
+			in->dropped++;
+			continue;
+		}
+		in->sent++;
+		if (!isnan(row.t_start_ms)) {
+			if (isnan(in->first_start_ms) || row.t_start_ms < in->first_start_ms)
+				in->first_start_ms = row.t_start_ms;
+			if (isnan(in->last_start_ms) || row.t_start_ms > in->last_start_ms)
+				in->last_start_ms = row.t_start_ms;
+		}
+		if (row.outcome == REQ_OK)
+			in->ok++;
+		else
+			in->failed++;
+		in->timeouts += row.outcome == REQ_TIMEOUT;
+		in->aborted += row.outcome == REQ_ABORTED;
+	}
+	reqfile_close(rd);
+}
+
+static int load_polls(const char *dir, struct report_input *in, struct report_input *g_trace)
+{
+	struct pollfile_goroutines *g;
+	struct pollfile_probe *p;
+	size_t n, i;
+
+	if (pollfile_read_goroutines(dir, &g, &n) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		/* The load's idle connections are never the program's leak. */
+		double idle = isnan(g[i].idle_conns) ? 0 : g[i].idle_conns;
+
+		if (report_add_goroutines(in, g[i].t_ms, g[i].total - idle, g[i].total) < 0) {
+			free(g);
+			return -1;
+		}
+	}
+	free(g);
+	if (in->ng == 0 && g_trace->ng > 0) {
+		/* No pprof: what scheddetail's G lines say. */
+		for (i = 0; i < g_trace->ng; i++)
+			if (report_add_goroutines(in, g_trace->g_t_ms[i], g_trace->g[i], g_trace->g[i]) < 0)
+				return -1;
+		in->g_from_trace = 1;
+	}
+	if (pollfile_read_probes(dir, &p, &n) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		in->probes++;
+		if (p[i].status >= 200 && p[i].status < 300 && !isnan(p[i].latency_ms))
+			stats_hist_add(&in->probe_hist, p[i].latency_ms * 1000);
+		else
+			in->probes_failed++;
+	}
+	free(p);
+	return 0;
+}
+
+/* Where the goroutines that grew wait, from the profiles the run kept. */
+static void load_profiles(const char *dir, struct report_input *in)
+{
+	size_t blen = 0, flen = 0, llen = 0;
+	char *base = read_in(dir, RUNDIR_STACKS0, &blen);
+	char *final = read_in(dir, RUNDIR_STACKS, &flen);
+	char *leak = read_in(dir, RUNDIR_LEAKPROF, &llen);
+	long total;
+
+	if (leak && pprof_total(leak, llen, "goroutineleak", &total) == 0 && total > 0)
+		in->have_leakprof = pprof_top_site(leak, llen, &in->top_leakprof) == 0;
+	if (final) {
+		in->have_growth = pprof_top_growth(base, blen, final, flen, NULL, 0, 3, &in->top_growth) == 0;
+		in->have_unlisted = pprof_top_growth(base, blen, final, flen, in->have_leakprof ? leak : NULL,
+						     llen, 3, &in->top_unlisted) == 0;
+	}
+	free(base);
+	free(final);
+	free(leak);
 }
 
 int report_load(const char *dir, struct report_input *in, char *err, size_t errlen)
 {
-	char path[4096], *meta, *text;
-	size_t len;
-	struct tsv *t;
-	double v;
+	struct report_input g_trace;
+	int rc = -1;
 
 	report_input_init(in);
-
-	/* meta.txt: how the run went, and the lab as it ran. */
-	path_in(path, sizeof(path), dir, "meta.txt");
-	if (!(meta = files_read(path, 16 * 1024 * 1024, &len))) {
-		snprintf(err, errlen, "cannot read '%s': %s (is '%s' a run directory?)", path, strerror(errno), dir);
-		return -1;
+	report_input_init(&g_trace);
+	if (load_meta(dir, in, err, errlen) < 0 || load_trace(dir, in, &g_trace, err, errlen) < 0)
+		goto out;
+	load_requests(dir, in);
+	if (load_polls(dir, in, &g_trace) < 0) {
+		snprintf(err, errlen, "out of memory reading '%s'", dir);
+		goto out;
 	}
-	{
-		const char *mark = strstr(meta, META_LAB_MARK);
-		struct lab lab;
-		struct lab_error le;
-
-		lab_defaults(&lab, dir);
-		if (mark) {
-			mark += strlen(META_LAB_MARK);
-			if (*mark == '\n')
-				mark++;
-			if (lab_parse(&lab, mark, strlen(mark), path, &le) < 0) {
-				snprintf(err, errlen, "%s", le.msg);
-				free(meta);
-				return -1;
-			}
-		}
-		snprintf(in->lab_name, sizeof(in->lab_name), "%s", lab.name);
-		snprintf(in->title, sizeof(in->title), "%s", lab.title);
-		snprintf(in->endpoint, sizeof(in->endpoint), "%s", lab.endpoint);
-		snprintf(in->probe, sizeof(in->probe), "%s", lab.probe);
-		in->gomaxprocs = lab.gomaxprocs;
-	}
-	meta_value(meta, "go_version", in->go_version, sizeof(in->go_version));
-	meta_value(meta, "ended", in->ended, sizeof(in->ended));
-	{
-		char partial[16] = "";
-
-		meta_value(meta, "partial", partial, sizeof(partial));
-		in->partial = strcmp(partial, "true") == 0;
-	}
-	if (!isnan(v = meta_num(meta, "gomaxprocs")))
-		in->gomaxprocs = (long)v;
-	if (!isnan(v = meta_num(meta, "requests_scheduled")))
-		in->scheduled = (uint64_t)v;
-	if (!isnan(v = meta_num(meta, "schedule_ms")))
-		in->sched_duration_ms = v;
-	if (!isnan(v = meta_num(meta, "malformed_lines")))
-		in->malformed = (uint64_t)v;
-	free(meta);
-
-	/* trace.tsv: the queued column over time. */
-	path_in(path, sizeof(path), dir, "trace.tsv");
-	if ((t = tsv_open(path))) {
-		int ct = tsv_col(t, "t_ms"), cq = tsv_col(t, "queued");
-
-		while (tsv_next(t)) {
-			double tm = tsv_num(t, ct), q = tsv_num(t, cq);
-
-			in->samples++;
-			if (!isnan(tm) && !isnan(q) && report_add_queued(in, tm, q) < 0)
-				goto oom;
-		}
-		tsv_close(t);
-	} else {
-		snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
-		return -1;
-	}
-
-	/* requests.tsv: what was sent, and how it went. */
-	path_in(path, sizeof(path), dir, "requests.tsv");
-	if ((t = tsv_open(path))) {
-		int cs = tsv_col(t, "t_start_ms"), cst = tsv_col(t, "status"), ce = tsv_col(t, "error");
-
-		while (tsv_next(t)) {
-			double ts = tsv_num(t, cs), st = tsv_num(t, cst);
-			const char *e = tsv_str(t, ce);
-
-			if (strncmp(e, "dropped", 7) == 0) {
-				in->dropped++;
-				continue;
-			}
-			in->sent++;
-			if (!isnan(ts)) {
-				if (isnan(in->first_start_ms) || ts < in->first_start_ms)
-					in->first_start_ms = ts;
-				if (isnan(in->last_start_ms) || ts > in->last_start_ms)
-					in->last_start_ms = ts;
-			}
-			if (st >= 200 && st < 300 && strcmp(e, "-") == 0)
-				in->ok++;
-			else
-				in->failed++;
-		}
-		tsv_close(t);
-	}
-
-	/* goroutines.tsv: pprof totals. */
-	path_in(path, sizeof(path), dir, "goroutines.tsv");
-	if ((t = tsv_open(path))) {
-		int ct = tsv_col(t, "t_ms"), cg = tsv_col(t, "total");
-
-		while (tsv_next(t)) {
-			double tm = tsv_num(t, ct), g = tsv_num(t, cg);
-
-			if (!isnan(tm) && !isnan(g) && report_add_goroutines(in, tm, g) < 0)
-				goto oom;
-		}
-		tsv_close(t);
-	}
-
-	/* probe.tsv: latency of the probes that answered. */
-	path_in(path, sizeof(path), dir, "probe.tsv");
-	if ((t = tsv_open(path))) {
-		int cl = tsv_col(t, "latency_ms"), cst = tsv_col(t, "status");
-
-		while (tsv_next(t)) {
-			double l = tsv_num(t, cl), st = tsv_num(t, cst);
-
-			in->probes++;
-			if (st >= 200 && st < 300 && !isnan(l))
-				stats_hist_add(&in->probe_hist, l * 1000);
-			else
-				in->probes_failed++;
-		}
-		tsv_close(t);
-	}
-
-	/* stacks.txt: the final goroutine profile. */
-	path_in(path, sizeof(path), dir, "stacks.txt");
-	if ((text = files_read(path, 256 * 1024 * 1024, &len))) {
-		report_top_stack(text, len, in->top_stack, sizeof(in->top_stack), &in->top_stack_count);
-		free(text);
-	}
-	return 0;
-oom:
-	snprintf(err, errlen, "out of memory reading '%s'", path);
-	return -1;
+	load_profiles(dir, in);
+	rc = 0;
+out:
+	report_input_free(&g_trace);
+	return rc;
 }
 
 static int write_file(const char *dir, const char *name, const char *text, size_t len,

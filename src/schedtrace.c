@@ -488,7 +488,9 @@ static enum schedtrace_err parse_g(struct cursor *c, struct schedtrace_g *g)
 
 /* ------------------------------------------------------------- heads */
 
-enum head { HEAD_NO, HEAD_CUT, HEAD_YES };
+/* HEAD_BAD: "SCHED " then something else: the runtime's head with other
+ * output inside it, when it starts the line. */
+enum head { HEAD_NO, HEAD_CUT, HEAD_BAD, HEAD_YES };
 
 /* Does text at p match lit, as far as the line goes? */
 static enum head match_lit(const char **p, const char *end, const char *lit, size_t n)
@@ -531,7 +533,7 @@ static enum head match_head(const char *line, size_t len, size_t pos, enum sched
 			return h;
 		num = p;
 		if ((h = match_digits(&p, end)) != HEAD_YES)
-			return h;
+			return h == HEAD_NO ? HEAD_BAD : h;
 		{
 			struct cursor c = { num, p };
 
@@ -540,7 +542,7 @@ static enum head match_head(const char *line, size_t len, size_t pos, enum sched
 				*id = -1;
 		}
 		if ((h = match_lit(&p, end, "ms:", 3)) != HEAD_YES)
-			return h;
+			return h == HEAD_NO ? HEAD_BAD : h;
 		*body = p;
 		return HEAD_YES;
 	}
@@ -635,8 +637,19 @@ enum schedtrace_err schedtrace_parse_line(const char *line, size_t len,
 		int64_t id = 0;
 		enum head h = match_head(line, len, pos, &kind, &id, &body);
 
-		if (h == HEAD_NO)
+		if (h == HEAD_NO || (h == HEAD_BAD && pos > 0))
 			continue;
+		if (h == HEAD_BAD) {
+			/* "SCHED " then other output: real captures show the
+			 * runtime's summary head broken this way; a program's own
+			 * words have no space after SCHED ("SCHEDULER:"). */
+			if (first_at == (size_t)-1) {
+				first_at = 0;
+				first_kind = kind;
+				first_err = SCHEDTRACE_EPREFIX;
+			}
+			continue;
+		}
 		if (h == HEAD_CUT) {
 			/* The line ends inside a head: cut, but only a line that
 			 * starts with it, and holds at least "SCHED" or "  P1",
@@ -672,93 +685,36 @@ enum schedtrace_err schedtrace_parse_line(const char *line, size_t len,
 
 /* ---------------------------------------------------------------- tails */
 
-static const char *const tail_keys[][11] = {
-	/* summary, plain and detailed */
-	{ "gomaxprocs", "idleprocs", "threads", "spinningthreads", "needspinning", "idlethreads",
-	  "runqueue", "schedticks", "gcwaiting", "nmidlelocked", "stopwait" },
-	{ "status", "schedtick", "syscalltick", "m", "runqsize", "gfreecnt", "timerslen" },
-	{ "p", "curg", "mallocing", "throwing", "preemptoff", "locks", "dying", "spinning",
-	  "blocked", "lockedg" },
-	{ "m", "lockedm" },
+/* Field names only the runtime's trace lines carry: a line that holds one
+ * but starts no trace line is the rest of one that other output cut. The
+ * plain ones (threads=, status=, m=, p=) could be anybody's. */
+static const char *const runtime_keys[] = {
+	"idleprocs=", "spinningthreads=", "needspinning=", "idlethreads=", "schedticks=",
+	"gcwaiting=", "nmidlelocked=", "stopwait=", "sysmonwait=", "schedtick=", "syscalltick=",
+	"runqsize=", "gfreecnt=", "timerslen=", "mallocing=", "preemptoff=", "lockedg=", "lockedm=",
 };
-
-static int tail_key_known(int kind, const char *key, size_t klen)
-{
-	for (size_t i = 0; i < 11 && tail_keys[kind][i]; i++)
-		if (strlen(tail_keys[kind][i]) == klen && memcmp(tail_keys[kind][i], key, klen) == 0)
-			return 1;
-	/* sysmonwait ends a detailed summary: the twelfth key. */
-	return kind == 0 && key_is(key, klen, "sysmonwait");
-}
 
 int schedtrace_is_tail(const char *line, size_t len)
 {
-	struct cursor c = { line, line + len };
-	int64_t scratch[SCHEDTRACE_MAX_P];
-	const char *last;
-	int kind, whole = 0, n;
+	const char *p = line, *end = line + len;
 
-	if (len > 0 && line[len - 1] == '\r')
-		c.end--, len--;
-	if (len == 0)
-		return 0;
-	/* How it ends tells which kind of line it would be the rest of. */
-	for (last = c.end; last > line && last[-1] != ' '; last--)
-		;
-	if (line[len - 1] == ']')
-		kind = 0;
-	else if ((size_t)(c.end - last) > 11 && memcmp(last, "sysmonwait=", 11) == 0)
-		kind = 0;
-	else if ((size_t)(c.end - last) > 10 && memcmp(last, "timerslen=", 10) == 0)
-		kind = 1;
-	else if ((size_t)(c.end - last) > 8 && memcmp(last, "lockedg=", 8) == 0)
-		kind = 2;
-	else if ((size_t)(c.end - last) > 8 && memcmp(last, "lockedm=", 8) == 0)
-		kind = 3;
-	else
-		return 0;
+	/* Look at each '=': is the word before it one of those names? */
+	while ((p = memchr(p, '=', (size_t)(end - p)))) {
+		const char *w = p;
 
-	/* The first token is whatever was left of a cut field, unless the cut
-	 * fell on a field's boundary. */
-	if (*c.p != ' ')
-		while (c.p < c.end && *c.p != ' ')
-			c.p++;
-	for (;;) {
-		struct cursor save;
-		const char *key;
-		size_t klen;
+		while (w > line && is_key_char(w[-1]))
+			w--;
+		if (w == line || w[-1] == ' ') {
+			for (size_t i = 0; i < sizeof(runtime_keys) / sizeof(runtime_keys[0]); i++) {
+				size_t k = strlen(runtime_keys[i]);
 
-		skip_spaces(&c);
-		if (c.p >= c.end)
-			break;
-		if (*c.p == '[') {
-			if (kind != 0 || read_list(&c, scratch, &n))
-				return 0;
-			continue;
+				if ((size_t)(p + 1 - w) == k && memcmp(w, runtime_keys[i], k) == 0)
+					return 1;
+			}
 		}
-		if (read_key(&c, &key, &klen) || !tail_key_known(kind, key, klen))
-			return 0;
-		save = c;
-		if (key_is(key, klen, "preemptoff")) {
-			const char *locks = NULL;
-
-			for (const char *q = c.p; q + 7 <= c.end; q++)
-				if (memcmp(q, " locks=", 7) == 0)
-					locks = q;
-			if (!locks)
-				return 0;
-			c.p = locks;
-		} else if (*c.p == '[') {
-			if (read_list(&c, scratch, &n))
-				return 0;
-		} else if (read_link(&c) != SCHEDTRACE_OK) {
-			c = save;
-			if (read_bool(&c) != SCHEDTRACE_OK)
-				return 0;
-		}
-		whole++;
+		p++;
 	}
-	return whole > 0;
+	return 0;
 }
 
 const char *schedtrace_strerror(enum schedtrace_err err)

@@ -102,9 +102,9 @@ enum schedtrace_err schedtrace_parse_line(const char *line, size_t len,
 /*
  * Is this line, which holds no trace line of its own, the rest of a trace
  * line that other output cut in two ("rocs=0 threads=5 ... runqueue=2 [3]",
- * "eceive) m=nil lockedm=nil")? True when, after its first (partial) token,
- * it is made only of fields one kind of trace line has, at least one of
- * them whole, and it ends the way that kind of line ends. Pure.
+ * "eceive) m=nil lockedm=nil")? True when it holds a field name that only
+ * the runtime's trace lines carry (idlethreads=, runqsize=, lockedm=, ...),
+ * as a word of its own. Pure.
  */
 int schedtrace_is_tail(const char *line, size_t len);
 

@@ -112,6 +112,16 @@ static int quantity(struct lexer *lx, const struct unit *units, double *out, con
 	start = lx->p;
 	if (!number(lx, &v))
 		return fail(lx, "expected %s%s", what, where);
+	/* "1e9/s": plain decimals only; say so rather than "'1' needs a unit". */
+	if (lx->p < lx->end && (*lx->p == 'e' || *lx->p == 'E') && lx->p + 1 < lx->end &&
+	    (isdigit((unsigned char)lx->p[1]) || lx->p[1] == '+' || lx->p[1] == '-')) {
+		const char *e = lx->p;
+
+		while (e < lx->end && !isspace((unsigned char)*e) && *e != '/')
+			e++;
+		return fail(lx, "'%.*s': write the number out in plain decimal, without an exponent",
+			    (int)(e - start), start);
+	}
 	for (; units->name; units++) {
 		size_t n = strlen(units->name);
 
@@ -208,6 +218,8 @@ static int parse_segment(struct lexer *lx, struct schedule *s, struct schedule_s
 		g->kind = SCHEDULE_RATE;
 		if (rate(lx, &g->r0, "") < 0)
 			return -1;
+		if (g->r0 <= 0)
+			return fail(lx, "a rate of 0 sends nothing: write 'pause <duration>' for a quiet spell");
 		g->r1 = g->r0;
 		if (word(lx, "for")) {
 			if (duration(lx, &g->dur_ms, " after 'for'") < 0)

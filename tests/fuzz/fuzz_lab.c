@@ -8,14 +8,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct lab lab;
+	static struct lab lab;
 	struct lab_error err;
-	char text[8192], storage[600], *argv[LAB_MAX_SERVER_ARGS];
+	static struct lab again;
+	char text[32768], storage[2048], *argv[LAB_MAX_WORDS];
 
 	lab_defaults(&lab, "fuzz.lab");
 	if (lab_parse(&lab, (const char *)data, size, "fuzz.lab", &err) == 0) {
-		lab_format(&lab, text, sizeof(text));
-		lab_server_args(&lab, storage, sizeof(storage), argv, LAB_MAX_SERVER_ARGS, &err);
+		/* What it formats parses again. */
+		if (lab_format(&lab, text, sizeof(text)) < sizeof(text)) {
+			lab_defaults(&again, "fuzz.lab");
+			if (lab_parse(&again, text, strlen(text), "again", &err) != 0)
+				__builtin_trap();
+		}
+		lab_server_args(&lab, storage, sizeof(storage), argv, LAB_MAX_WORDS, &err);
+		lab_split_words(lab.command, storage, sizeof(storage), argv, LAB_MAX_WORDS, &err);
+		lab_describe_targets(&lab, text, sizeof(text));
 	}
 	return 0;
 }

@@ -18,15 +18,17 @@ for spec in "50/s for 1s" "200/s for 1s" "ramp 10/s..90/s for 2s" "burst 40, pau
 	got=$(curl -sS "$URL/stats" | awk '$1 == "leaks_chan" { print $2 }')
 	check "server counted $total leaks after '$spec'" [ "$got" -eq "$total" ]
 done
-check "requests.tsv header" grep -qx "seq	t_sched_ms	t_start_ms	t_end_ms	latency_ms	service_ms	status	error" "$T/req.tsv"
+check "requests.tsv header" grep -qx "seq	t_sched_ms	t_start_ms	t_end_ms	latency_ms	service_ms	status	outcome	target	error" "$T/req.tsv"
 
 # Open loop: a 300 ms endpoint at 50/s for 2 s still gets every request on
 # time (~15 in flight), not one after another.
 "$LEAKLAB" drive "$URL/slow?ms=300" --rate "50/s for 2s" -o "$T/slow.tsv" 2>"$T/slow.err" || fail "drive slow"
 cat "$T/slow.err"
 check "slow: 100 requests" [ "$(($(wc -l <"$T/slow.tsv") - 1))" -eq 100 ]
-check "slow: every send within 20 ms of its time" \
-	awk -F'\t' 'NR > 1 && ($3 - $2 > 20 || $3 - $2 < 0) { bad++ } END { exit bad > 0 }' "$T/slow.tsv"
+# Open loop, not a timing: request k+1 leaves before request k's answer
+# comes back (a closed loop would wait for it). Send lag is a make bench figure.
+check "slow: sends never wait for answers" \
+	awk -F'\t' 'NR > 2 && $3 < end { over++ } NR > 1 { end = $4 } END { exit !(over >= 95) }' "$T/slow.tsv"
 check "slow: many in flight at once" grep -Eq "most in flight (1[0-9]|[2-9][0-9])" "$T/slow.err"
 
 # Time-outs are recorded per request and the run goes on.
@@ -34,10 +36,11 @@ check "slow: many in flight at once" grep -Eq "most in flight (1[0-9]|[2-9][0-9]
 check "time-outs: 5 rows" [ "$(($(wc -l <"$T/to.tsv") - 1))" -eq 5 ]
 check "time-outs: libcurl's words in the error column" [ "$(grep -c 'timed out' "$T/to.tsv")" -eq 5 ]
 check "time-outs: status 0" [ "$(tsv_col "$T/to.tsv" status | grep -c '^0$')" -eq 5 ]
+check "time-outs: outcome timeout" [ "$(tsv_col "$T/to.tsv" outcome | grep -c '^timeout$')" -eq 5 ]
 
 # Concurrency cap: drops are counted with their scheduled time.
 "$LEAKLAB" drive "$URL/slow?ms=1000" --rate "burst 10" --concurrency 4 -o "$T/cap.tsv" 2>"$T/cap.err" || fail "drive cap"
-check "cap: 6 dropped" [ "$(grep -c 'dropped' "$T/cap.tsv")" -eq 6 ]
+check "cap: 6 dropped" [ "$(tsv_col "$T/cap.tsv" outcome | grep -c '^dropped$')" -eq 6 ]
 check "cap: summary says dropped 6" grep -q "dropped 6" "$T/cap.err"
 
 # Refused connections are data too.

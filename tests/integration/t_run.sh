@@ -38,7 +38,7 @@ check "lab 01: the summary is printed" grep -q '^verdict: runnable leak' "$T/r1.
 check "lab 01: the text chart is printed" grep -q 'time since the server started' "$T/r1.out"
 check "lab 01: top stack names main.leakCPU" grep -q 'main.leakCPU' "$T/r1/summary.txt"
 check "lab 01: meta has the lab as run" grep -q '^rate = 5/s for 3s, pause 1s$' "$T/r1/meta.txt"
-check "lab 01: its server is gone" no_process "$(sed -n 's/^server_pid: //p' "$T/r1/meta.txt")"
+check "lab 01: its server is gone" no_process "$(sed -n 's/^program_pid: //p' "$T/r1/meta.txt")"
 
 # report and plot work on the directory again.
 check "report again" sh -c "'$LEAKLAB' report '$T/r1' | grep -q '^verdict: runnable leak'"
@@ -76,16 +76,17 @@ check "SIGTERM: exit 143" [ "$rc" -eq 143 ]
 check "SIGTERM: partial summary" grep -q '"partial": true' "$T/term/summary.json"
 check "SIGTERM: the server is gone" no_process "$S"
 
-# A full disk: raw-stderr.log goes to /dev/full. The error names the file,
-# the exit code is 1, and the server is stopped.
-mkdir -p "$T/full"
-ln -s /dev/full "$T/full/raw-stderr.log"
+# A full disk: a file size limit (ulimit -f, 64 KiB) makes a write fail
+# mid-run, as a full disk would. The error names the file, the exit code is
+# 1, and the server is stopped.
 set +e
-"$LEAKLAB" run lab/01-cpu-leak.lab --set 'rate=5/s for 5s' -o "$T/full" -q >/dev/null 2>"$T/full.err"; rc=$?
+(ulimit -f 128; exec "$LEAKLAB" run lab/03-blocked-leak.lab --set 'rate=20/s for 5s' --set schedtrace=50 \
+	-o "$T/full" -q >/dev/null 2>"$T/full.err"); rc=$?
 set -e
+cat "$T/full.err"
 check "full disk: exit 1" [ "$rc" -eq 1 ]
-check "full disk: names raw-stderr.log" grep -q "raw-stderr.log': No space left on device" "$T/full.err"
-check "full disk: the server is stopped" no_process "$(sed -n 's/^server_pid: //p' "$T/full/meta.txt")"
+check "full disk: names raw-stderr.log" grep -q "raw-stderr.log': File too large" "$T/full.err"
+check "full disk: the server is stopped" no_process "$(sed -n 's/^program_pid: //p' "$T/full/meta.txt")"
 
 # SIGKILL of leaklab: the server dies with it (PR_SET_PDEATHSIG, stdin EOF).
 start_bg "$T/kill"
@@ -107,12 +108,13 @@ printf 'name = x\nrat = 5/s for 1s\n' >"$T/bad.lab"
 "$LEAKLAB" run lab/01-cpu-leak.lab --format gif -q >/dev/null 2>"$T/e5"; r5=$?
 LEAKLAB_SERVER=/nonexistent "$LEAKLAB" run lab/01-cpu-leak.lab -o "$T/nos" -q >/dev/null 2>"$T/e6"; r6=$?
 set -e
-check "unwritable -o: exit 1" [ $r1 -eq 1 ]
-check "unwritable -o: names the directory" grep -q "afile/run" "$T/e1"
+check "unusable -o: exit 2" [ $r1 -eq 2 ]
+check "unusable -o: names the directory" grep -q "afile/run" "$T/e1"
 check "bad lab: exit 2" [ $r2 -eq 2 ]
 check "bad lab: file:line and the key" grep -q "bad.lab:2: unknown key 'rat'" "$T/e2"
 check "missing lab: exit 2" [ $r3 -eq 2 ]
 check "bad --set: exit 2" sh -c "[ $r4 -eq 2 ] && grep -q 'gomaxprocs' '$T/e4'"
 check "bad --format: exit 2" [ $r5 -eq 2 ]
-check "no server binary: exit 1, says make" sh -c "[ $r6 -eq 1 ] && grep -q \"run 'make'\" '$T/e6'"
+check "no server binary: exit 1, says make and the path tried" \
+	sh -c "[ $r6 -eq 1 ] && grep -q \"run 'make'\" '$T/e6' && grep -q '/nonexistent' '$T/e6'"
 check "--help exits 0" "$LEAKLAB" run --help

@@ -22,7 +22,9 @@ static void defaults_take_the_name_from_the_file(void **state)
 	(void)state;
 	lab_defaults(&lab, "some/dir/02-more-procs.lab");
 	assert_string_equal(lab.name, "02-more-procs");
-	assert_string_equal(lab.endpoint, "/leak");
+	assert_int_equal(lab.ntargets, 1);
+	assert_string_equal(lab.targets[0].method, "GET");
+	assert_string_equal(lab.targets[0].path, "/leak");
 	assert_int_equal(lab.gomaxprocs, 1);
 	assert_int_equal(lab.schedtrace_ms, 1000);
 	assert_string_equal(lab.probe, "/healthz");
@@ -47,7 +49,8 @@ static void every_key_parses(void **state)
 			       "server_flags = -max-leaks 500\n"), 0);
 	assert_string_equal(lab.name, "my-lab");
 	assert_string_equal(lab.title, "A title: C# stays");
-	assert_string_equal(lab.endpoint, "/leak/chan");
+	assert_int_equal(lab.ntargets, 1);
+	assert_string_equal(lab.targets[0].path, "/leak/chan");
 	assert_string_equal(lab.rate, "5/s for 10s, pause 5s");
 	assert_int_equal(lab.gomaxprocs, 4);
 	assert_int_equal(lab.schedtrace_ms, 250);
@@ -78,7 +81,24 @@ static void errors_name_file_line_and_text(void **state)
 		{ "probe_every = 1ms\n", "shorter than 10 ms" },
 		{ "name = a/b\n", "may hold only letters" },
 		{ "just words\n", ":1: expected 'key = value', got 'just words'" },
-		{ "= 5\n", "a value with no key" },
+		{ "= 5\n", "'= 5': a value with no key before the '='" },
+		{ "endpoint = /a\ntarget = GET /b\n", ":2: target: the endpoint is named already (line 1)" },
+		{ "target = GET /b\nendpoint = /a\n", ":2: endpoint: the targets are named already (line 1)" },
+		{ "target = get /x\n", "'get' is not an HTTP method" },
+		{ "target = GET\n", "expected 'METHOD PATH" },
+		{ "target = GET x\n", "must be a path on the server" },
+		{ "target = POST /x weight=0\n", "the weight is a whole number from 1" },
+		{ "target = POST /x body=inline\n", "a body comes from a file: body=@FILE" },
+		{ "target = POST /x color=red\n", "unknown 'color=red'" },
+		{ "header = NoColon\n", "expected 'Name: value'" },
+		{ "header = Bad Name: x\n", "'Bad Name' is not a header name" },
+		{ "header = Content-Length: 5\n", "'Content-Length' is set by leaklab itself" },
+		{ "command = go run 'unclosed\n", "a ' that is never closed" },
+		{ "command = \n", "command: empty" },
+		{ "url = 127.0.0.1:8080\n", "expected http://HOST:PORT" },
+		{ "ready_timeout = 20m\n", "is longer than 600 s" },
+		{ "verdict = maybe\n", "expected shown or hidden" },
+		{ "name = ..\n", "cannot name a run" },
 		{ "gomaxprocs = 1\ngomaxprocs = 2\n", ":2: 'gomaxprocs' is set twice (first on line 1)" },
 		{ "server_flags = -addr 0.0.0.0:80\n", "'-addr' is set by leaklab itself" },
 		{ "server_flags = --allow-remote\n", "'--allow-remote' is set by leaklab itself" },
@@ -120,6 +140,95 @@ static void set_overrides_one_key(void **state)
 	assert_non_null(strstr(err.msg, "unknown key 'bogus'"));
 }
 
+/* A long --set keeps its reason in the message (it was cut off before). */
+static void long_set_values_keep_the_reason(void **state)
+{
+	(void)state;
+	char big[700];
+
+	memset(big, 'x', sizeof(big));
+	memcpy(big, "gomaxprocs=", 11);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(parse(""), 0);
+	assert_int_equal(lab_set(&lab, big, &err), -1);
+	assert_non_null(strstr(err.msg, "expected a whole number from 1 to 1024"));
+	assert_true(strlen(err.msg) < 300);
+}
+
+/* Targets, headers and the command: the own-program keys. */
+static void targets_headers_and_command(void **state)
+{
+	(void)state;
+	char storage[1024], *argv[LAB_MAX_WORDS];
+
+	assert_int_equal(parse("command = go run ./cmd/shop -flag 'two words' \"x\\\"y\" a\\ b\n"
+			       "target = POST /api/checkout weight=3 body=@lab/checkout.json\n"
+			       "target = GET /search?q=shoes\n"
+			       "header = Content-Type: application/json\n"
+			       "header = X-Test: 1\n"
+			       "url = http://127.0.0.1:8080/ignored/path\n"
+			       "ready_timeout = 90s\n"
+			       "verdict = hidden\n"), 0);
+	assert_int_equal(lab.ntargets, 2);
+	assert_string_equal(lab.targets[0].method, "POST");
+	assert_string_equal(lab.targets[0].path, "/api/checkout");
+	assert_int_equal(lab.targets[0].weight, 3);
+	assert_string_equal(lab.targets[0].body_file, "lab/checkout.json");
+	assert_string_equal(lab.targets[1].path, "/search?q=shoes");
+	assert_int_equal(lab.targets[1].weight, 1);
+	assert_int_equal(lab.nheaders, 2);
+	assert_string_equal(lab.headers[0], "Content-Type: application/json");
+	assert_string_equal(lab.url, "http://127.0.0.1:8080");
+	assert_true(lab.ready_timeout_ms == 90000);
+	assert_int_equal(lab.verdict_hidden, 1);
+	assert_int_equal(lab_split_words(lab.command, storage, sizeof(storage), argv, LAB_MAX_WORDS, &err), 7);
+	assert_string_equal(argv[0], "go");
+	assert_string_equal(argv[4], "two words");
+	assert_string_equal(argv[5], "x\"y");
+	assert_string_equal(argv[6], "a b");
+	/* --set replaces a list, then adds to it. */
+	assert_int_equal(lab_set(&lab, "target=GET /a", &err), 0);
+	assert_int_equal(lab.ntargets, 1);
+	assert_int_equal(lab_set(&lab, "target=GET /b weight=2", &err), 0);
+	assert_int_equal(lab.ntargets, 2);
+	assert_int_equal(lab_set(&lab, "endpoint=/only", &err), 0);
+	assert_int_equal(lab.ntargets, 1);
+	assert_string_equal(lab.targets[0].path, "/only");
+}
+
+/* No expansion: $HOME and * stay as written. */
+static void words_are_not_expanded(void **state)
+{
+	(void)state;
+	char storage[256], *argv[8];
+
+	assert_int_equal(lab_split_words("echo $HOME * ~", storage, sizeof(storage), argv, 8, &err), 4);
+	assert_string_equal(argv[1], "$HOME");
+	assert_string_equal(argv[2], "*");
+	assert_string_equal(argv[3], "~");
+	assert_int_equal(lab_split_words("a \"b", storage, sizeof(storage), argv, 8, &err), -1);
+	assert_int_equal(lab_split_words("a b c", storage, sizeof(storage), argv, 2, &err), -1);
+}
+
+/* --help's list of keys comes from the same table as the parser. */
+static void help_lists_every_key(void **state)
+{
+	(void)state;
+	char help[4096];
+	static const char *const keys[] = { "name", "title", "command", "url", "endpoint", "target",
+		"header", "rate", "timeout", "gomaxprocs", "schedtrace", "scheddetail", "probe",
+		"probe_every", "sample_every", "duration", "ready_timeout", "server_flags", "verdict" };
+
+	assert_true(lab_keys_help(help, sizeof(help)) < sizeof(help));
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		char k[40];
+
+		snprintf(k, sizeof(k), "  %s ", keys[i]);
+		if (!strstr(help, k))
+			fail_msg("--help lacks '%s'", keys[i]);
+	}
+}
+
 static void format_round_trips(void **state)
 {
 	(void)state;
@@ -133,7 +242,8 @@ static void format_round_trips(void **state)
 	assert_int_equal(lab_parse(&again, text, strlen(text), "meta", &err), 0);
 	assert_string_equal(again.name, lab.name);
 	assert_string_equal(again.title, lab.title);
-	assert_string_equal(again.endpoint, lab.endpoint);
+	assert_int_equal(again.ntargets, lab.ntargets);
+	assert_string_equal(again.targets[0].path, lab.targets[0].path);
 	assert_string_equal(again.rate, lab.rate);
 	assert_string_equal(again.probe, lab.probe);
 	assert_string_equal(again.server_flags, lab.server_flags);
@@ -149,10 +259,10 @@ static void format_round_trips(void **state)
 static void server_args_split_on_spaces(void **state)
 {
 	(void)state;
-	char storage[512], *argv[LAB_MAX_SERVER_ARGS];
+	char storage[512], *argv[LAB_MAX_WORDS];
 
 	assert_int_equal(parse("server_flags = -max-leaks 50   -lifetime 2m\n"), 0);
-	assert_int_equal(lab_server_args(&lab, storage, sizeof(storage), argv, LAB_MAX_SERVER_ARGS, &err), 4);
+	assert_int_equal(lab_server_args(&lab, storage, sizeof(storage), argv, LAB_MAX_WORDS, &err), 4);
 	assert_string_equal(argv[0], "-max-leaks");
 	assert_string_equal(argv[3], "2m");
 }
@@ -166,6 +276,10 @@ int main(void)
 		cmocka_unit_test(nul_bytes_and_long_lines_are_errors),
 		cmocka_unit_test(set_overrides_one_key),
 		cmocka_unit_test(format_round_trips),
+		cmocka_unit_test(long_set_values_keep_the_reason),
+		cmocka_unit_test(targets_headers_and_command),
+		cmocka_unit_test(words_are_not_expanded),
+		cmocka_unit_test(help_lists_every_key),
 		cmocka_unit_test(server_args_split_on_spaces),
 	};
 	return cmocka_run_group_tests_name("lab", tests, NULL, NULL);

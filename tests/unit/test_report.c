@@ -20,7 +20,7 @@ static void make_run(int sent, double (*queued)(int), double (*gor)(int), int se
 	report_input_free(&in);
 	report_input_init(&in);
 	snprintf(in.lab_name, sizeof(in.lab_name), "test");
-	snprintf(in.endpoint, sizeof(in.endpoint), "/leak");
+	snprintf(in.targets, sizeof(in.targets), "/leak");
 	in.sent = in.ok = (uint64_t)sent;
 	in.scheduled = (uint64_t)sent;
 	in.sched_duration_ms = 10000;
@@ -28,7 +28,7 @@ static void make_run(int sent, double (*queued)(int), double (*gor)(int), int se
 	in.last_start_ms = 1000 + (sent - 1) * 100.0;
 	for (int k = 0; k <= secs; k++) {
 		assert_int_equal(report_add_queued(&in, k * 1000.0, queued(k)), 0);
-		assert_int_equal(report_add_goroutines(&in, k * 1000.0, gor(k)), 0);
+		assert_int_equal(report_add_goroutines(&in, k * 1000.0, gor(k), NAN), 0);
 	}
 	in.samples = (uint64_t)secs + 1;
 }
@@ -60,11 +60,13 @@ static void waiters_give_blocked_leak(void **state)
 {
 	(void)state;
 	make_run(50, flat, g_runnable, 10);
-	snprintf(in.top_stack, sizeof(in.top_stack), "main.leakChan.func1 (main.go:98)");
+	snprintf(in.top_growth.text, sizeof(in.top_growth.text), "main.leakChan.func1 (main.go:98)");
+	in.have_growth = 1;
 	report_compute(&in, &rep);
 	assert_int_equal(rep.verdict, REPORT_BLOCKED_LEAK);
 	assert_true(rep.goroutines_end - rep.goroutines_start == 50);
-	assert_non_null(strstr(rep.why, "main.leakChan.func1"));
+	assert_non_null(rep.top);
+	assert_string_equal(rep.top->text, "main.leakChan.func1 (main.go:98)");
 	assert_true(isnan(rep.queued_fit.r2)); /* a flat line explains nothing */
 }
 
@@ -96,38 +98,75 @@ static void no_samples_at_all(void **state)
 	assert_true(isnan(rep.queued_start) && isnan(rep.goroutines_end));
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = malloc(1 << 20);
-
-	assert_non_null(f);
-	*len = fread(buf, 1, (1 << 20) - 1, f);
-	buf[*len] = '\0';
-	fclose(f);
-	return buf;
-}
-
-static void top_stack_from_real_profiles(void **state)
+/* The false verdict: a burst into a healthy endpoint leaves the load's
+ * idle connections as goroutines; they are not counted. */
+static void idle_connections_are_no_blocked_leak(void **state)
 {
 	(void)state;
-	char out[256];
-	long count;
-	size_t len;
-	char *p = slurp("tests/fixtures/go1.26-pprof-goroutine-leakchan30.txt", &len);
+	report_input_free(&in);
+	report_input_init(&in);
+	in.sent = in.ok = in.scheduled = 400;
+	in.sched_duration_ms = 6000;
+	in.first_start_ms = in.last_start_ms = 1000;
+	for (int k = 0; k <= 8; k++) {
+		double idle = k >= 1 ? 32 : 0;
 
-	assert_int_equal(report_top_stack(p, len, out, sizeof(out), &count), 0);
-	assert_string_equal(out, "main.leakChan.func1 (main.go:98)");
-	assert_int_equal(count, 30);
-	free(p);
-	p = slurp("tests/fixtures/go1.26-pprof-goroutine-leakcpu19.txt", &len);
-	assert_int_equal(report_top_stack(p, len, out, sizeof(out), &count), 0);
-	assert_string_equal(out, "main.leakCPU.func1 (main.go:89)");
-	assert_int_equal(count, 19);
-	free(p);
-	assert_int_equal(report_top_stack("goroutine profile: total 1\n1 @ 0x1\n#\t0x1\truntime.main+0x1\t/x/proc.go:1\n",
-					  60, out, sizeof(out), &count), -1);
-	assert_int_equal(report_top_stack("", 0, out, sizeof(out), &count), -1);
+		assert_int_equal(report_add_queued(&in, k * 1000.0, 0), 0);
+		assert_int_equal(report_add_goroutines(&in, k * 1000.0, 6, 6 + idle), 0);
+	}
+	report_compute(&in, &rep);
+	assert_int_equal(rep.verdict, REPORT_NO_LEAK);
+	assert_true(rep.idle_conns_end == 32);
+	assert_null(rep.top);
+}
+
+/* A hunt keeps the verdict and the top stack back. */
+static void hidden_verdicts_stay_hidden(void **state)
+{
+	(void)state;
+	char buf[8192];
+
+	make_run(50, flat, g_runnable, 10);
+	snprintf(in.top_growth.text, sizeof(in.top_growth.text), "main.secret (shop.go:7)");
+	in.have_growth = 1;
+	in.verdict_hidden = 1;
+	report_compute(&in, &rep);
+	report_text(&in, &rep, buf, sizeof(buf));
+	assert_null(strstr(buf, "blocked leak"));
+	assert_null(strstr(buf, "main.secret"));
+	assert_non_null(strstr(buf, "verdict: hidden"));
+	report_json(&in, &rep, buf, sizeof(buf));
+	assert_null(strstr(buf, "main.secret"));
+	assert_non_null(strstr(buf, "\"verdict\": \"hidden\""));
+	in.verdict_hidden = 0;
+}
+
+/* summary.json is valid UTF-8 whatever bytes a title holds. */
+static void json_strings_are_valid_utf8(void **state)
+{
+	(void)state;
+	char buf[8192];
+
+	make_run(5, flat, g_flat, 2);
+	snprintf(in.title, sizeof(in.title), "caf\xe9 \xc3\xa9 \xed\xa0\x80 \xf0\x9f\x98\x80 \x01\"");
+	report_compute(&in, &rep);
+	report_json(&in, &rep, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "\"title\": \"caf\xef\xbf\xbd \xc3\xa9 \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd "
+				    "\xf0\x9f\x98\x80 \\u0001\\\"\""));
+}
+
+/* A starving program's last pprof answer is old: the summary says when. */
+static void stale_goroutine_counts_say_when(void **state)
+{
+	(void)state;
+	char buf[8192];
+
+	make_run(50, flat, g_runnable, 10);
+	in.last_sample_ms = 30000;
+	report_compute(&in, &rep);
+	assert_int_equal(rep.stale_goroutines, 1);
+	report_text(&in, &rep, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "the end is from 10.0 s"));
 }
 
 static void texts_carry_the_keys(void **state)
@@ -143,8 +182,9 @@ static void texts_carry_the_keys(void **state)
 	};
 
 	make_run(50, q_runnable, g_runnable, 10);
-	snprintf(in.top_stack, sizeof(in.top_stack), "main.\"odd\"");
-	in.top_stack_count = 3;
+	snprintf(in.top_unlisted.text, sizeof(in.top_unlisted.text), "main.\"odd\"");
+	in.top_unlisted.count = 3;
+	in.have_unlisted = 1;
 	report_compute(&in, &rep);
 	assert_true(report_json(&in, &rep, buf, sizeof(buf)) < sizeof(buf));
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -173,7 +213,10 @@ int main(void)
 		cmocka_unit_test(nothing_grows_gives_no_leak),
 		cmocka_unit_test(small_growth_is_not_a_leak),
 		cmocka_unit_test(no_samples_at_all),
-		cmocka_unit_test(top_stack_from_real_profiles),
+		cmocka_unit_test(idle_connections_are_no_blocked_leak),
+		cmocka_unit_test(hidden_verdicts_stay_hidden),
+		cmocka_unit_test(json_strings_are_valid_utf8),
+		cmocka_unit_test(stale_goroutine_counts_say_when),
 		cmocka_unit_test(texts_carry_the_keys),
 	};
 	report_input_init(&in);

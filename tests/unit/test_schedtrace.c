@@ -229,8 +229,8 @@ static void application_lines_are_other(void **state)
 	const char *lines[] = {
 		"", "hello", "leakserver: lifetime 10m0s reached, exiting",
 		"  Pizza: 3", "  P: x", "  Gx1: y", "  P12 no colon", "  P1: hello", "  G1: waiting",
-		"SCHEDULER: job 7 done", "SCHEDULED task 5", "SCHEDULE 1ms:", "SCHED xms: gomaxprocs=1",
-		"SCHED 10s: gomaxprocs=1", "SCHED 5 tasks queued", "S", "SCH",
+		"SCHEDULER: job 7 done", "SCHEDULED task 5", "SCHEDULE 1ms:", "S", "SCH",
+		"log: SCHED 5 tasks", "xSCHED yms:",
 	};
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
 		assert_int_equal(parse(lines[i]), SCHEDTRACE_OK);
@@ -249,6 +249,12 @@ static void damaged_sched_lines_are_errors(void **state)
 		{ "SCHED ", SCHEDTRACE_EPREFIX },
 		{ "SCHED 12", SCHEDTRACE_EPREFIX },
 		{ "SCHED 12m", SCHEDTRACE_EPREFIX },
+		/* The runtime's head with a program's output inside it, as real
+		 * captures show: "SCHED " then the program's line. */
+		{ "SCHED log line 1133 g2", SCHEDTRACE_EPREFIX },
+		{ "SCHED SCHEDULER: job 104 done", SCHEDTRACE_EPREFIX },
+		{ "SCHED xms: gomaxprocs=1", SCHEDTRACE_EPREFIX },
+		{ "SCHED 10s: gomaxprocs=1", SCHEDTRACE_EPREFIX },
 		/* Interleaved application output inside the line. */
 		{ "SCHED 100ms: gomaxprocs=1 idlepleakserver: hello", SCHEDTRACE_EFIELD },
 		{ "SCHED 100ms: gomaxprocs=1 idleprocs=0 threads=5 spinningthreads=0 idlethreads=0 runqueue=1hello [0]",
@@ -337,10 +343,14 @@ static void tails_of_cut_lines(void **state)
 		"ick=3 syscalltick=0 m=0 runqsize=5 gfreecnt=0 timerslen=0",
 		"ats locks=0 dying=0 spinning=false blocked=false lockedg=nil",
 		"=0 gcwaiting=false nmidlelocked=-1 stopwait=0 sysmonwait=false",
+		" schedticks=[ 14 12 ]",
+		"704ms: gomaxprocs=2 idleprocs=0 threads=5 spinningthreads=0 runqueue=0 [ 0 0 ]",
+		/* bytes of the program inside it too */
+		"o2x idleprocs= 0j threads=q5",
 	};
 	static const char *const not_tails[] = {
-		"", "hello", "config: [a b]", "values [1 2 3]", "x m=nil", "lockedm=nil",
-		"done) m=nil lockedm=nil extra", "a threads=x [1]",
+		"", "hello", "config: [a b]", "values [1 2 3]", "x m=nil", "worker threads=4 status=ok",
+		"a threads=x [1]", "xidlethreads=3", "p=1 curg=2",
 	};
 	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++)
 		if (!schedtrace_is_tail(tails[i], strlen(tails[i])))

@@ -194,7 +194,10 @@ static void bad_schedules_name_the_text(void **state)
 		{ "poisson, poisson", "given twice" },
 		{ "poisson", "no segment" },
 		{ "poisson seed=x, 1/s for 1s", "whole number" },
-		{ "1e3/s for 1s", "needs a unit" },
+		{ "1e3/s for 1s", "'1e3': write the number out in plain decimal" },
+		{ "1e9/s for 1s", "without an exponent" },
+		{ "0/s for 1s", "a rate of 0 sends nothing" },
+		{ "0.0/s for 1s, pause 1s", "write 'pause <duration>'" },
 		{ "1..2/s for 1s", "expected a rate" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

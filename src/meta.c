@@ -1,0 +1,209 @@
+/* meta.c - the one module that knows meta.txt's layout */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "files.h"
+#include "meta.h"
+#include "textbuf.h"
+#include "version.h"
+
+#define LAB_MARK "--- lab as run ---"
+
+void meta_init(struct meta *m)
+{
+	memset(m, 0, sizeof(*m));
+	snprintf(m->version, sizeof(m->version), "%s", LEAKLAB_VERSION);
+	snprintf(m->state, sizeof(m->state), "running");
+	snprintf(m->go_version, sizeof(m->go_version), "-");
+	snprintf(m->ended, sizeof(m->ended), "-");
+	m->gomaxprocs = m->cpus = m->pid = -1;
+	m->end_ms = m->stacks_t_ms = -1;
+}
+
+/* One line per value: a value cannot hold a newline. */
+static const char *one_line(const char *s, char *buf, size_t len)
+{
+	size_t i;
+
+	snprintf(buf, len, "%s", s);
+	for (i = 0; buf[i]; i++)
+		if (buf[i] == '\n' || buf[i] == '\r')
+			buf[i] = ' ';
+	return buf;
+}
+
+int meta_write(const char *dir, const struct meta *m)
+{
+	struct textbuf o;
+	char *text, a[1100], tmp[64];
+	size_t n;
+	int rc;
+
+	textbuf_init(&o, NULL, 0);
+	for (int pass = 0; pass < 2; pass++) {
+		textbuf_printf(&o, "leaklab_version: %s\n", m->version);
+		textbuf_printf(&o, "state: %s\n", m->state);
+		textbuf_printf(&o, "go_version: %s\n", one_line(m->go_version, a, sizeof(a)));
+		textbuf_printf(&o, "gomaxprocs: %ld\n", m->gomaxprocs);
+		textbuf_printf(&o, "cpus: %ld\n", m->cpus);
+		textbuf_printf(&o, "os: %s\n", one_line(m->os, a, sizeof(a)));
+		textbuf_printf(&o, "start_time: %s\n", m->start_time);
+		textbuf_printf(&o, "program: %s\n", one_line(m->program, a, sizeof(a)));
+		textbuf_printf(&o, "program_pid: %ld\n", m->pid);
+		textbuf_printf(&o, "url: %s\n", one_line(m->url, a, sizeof(a)));
+		textbuf_printf(&o, "ended: %s\n", one_line(m->ended, a, sizeof(a)));
+		textbuf_printf(&o, "partial: %s\n", m->partial ? "true" : "false");
+		textbuf_printf(&o, "samples: %llu\n", (unsigned long long)m->samples);
+		textbuf_printf(&o, "detail_samples: %llu\n", (unsigned long long)m->detail_samples);
+		textbuf_printf(&o, "malformed_lines: %llu\n", (unsigned long long)m->malformed);
+		textbuf_printf(&o, "other_lines: %llu\n", (unsigned long long)m->other_lines);
+		textbuf_printf(&o, "orphan_lines: %llu\n", (unsigned long long)m->orphan_lines);
+		textbuf_printf(&o, "stderr_bytes: %llu\n", (unsigned long long)m->stderr_bytes);
+		textbuf_printf(&o, "requests_scheduled: %llu\n", (unsigned long long)m->requests_scheduled);
+		textbuf_printf(&o, "schedule_ms: %.0f\n", m->schedule_ms);
+		textbuf_printf(&o, "end_ms: %.0f\n", m->end_ms);
+		textbuf_printf(&o, "stacks_t_ms: %.0f\n", m->stacks_t_ms);
+		textbuf_printf(&o, "%s\n%s", LAB_MARK, m->lab_text);
+		if (pass == 0) {
+			n = o.used + 1;
+			if (!(text = malloc(n)))
+				return -1;
+			textbuf_init(&o, text, n);
+		}
+	}
+	/* Whole or not at all: write aside, then rename over. */
+	snprintf(tmp, sizeof(tmp), "meta.txt.%ld", (long)getpid());
+	if (files_write(dir, tmp, text, o.used) < 0) {
+		free(text);
+		return -1;
+	}
+	free(text);
+	{
+		char from[4200], to[4200];
+
+		snprintf(from, sizeof(from), "%s/%s", dir, tmp);
+		snprintf(to, sizeof(to), "%s/meta.txt", dir);
+		rc = rename(from, to);
+		if (rc < 0) {
+			int e = errno;
+
+			unlink(from);
+			errno = e;
+		}
+	}
+	return rc;
+}
+
+/* The value of "key: value" in the header part of text, into out. */
+static int value(const char *text, const char *key, char *out, size_t outlen)
+{
+	size_t klen = strlen(key);
+	const char *p = text;
+
+	while (p && *p) {
+		if (strncmp(p, LAB_MARK, strlen(LAB_MARK)) == 0)
+			break;
+		if (strncmp(p, key, klen) == 0 && p[klen] == ':') {
+			const char *v = p + klen + 1, *e;
+
+			while (*v == ' ')
+				v++;
+			e = strchr(v, '\n');
+			snprintf(out, outlen, "%.*s", (int)(e ? e - v : (long)strlen(v)), v);
+			return 1;
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return 0;
+}
+
+static double num(const char *text, const char *key, double dflt)
+{
+	char v[64] = "", *end;
+	double d;
+
+	if (!value(text, key, v, sizeof(v)))
+		return dflt;
+	d = strtod(v, &end);
+	return v[0] && !*end && isfinite(d) ? d : dflt;
+}
+
+int meta_read(const char *dir, struct meta *m, char *err, size_t errlen)
+{
+	char path[4200], b[16];
+	const char *lab;
+	size_t len;
+	char *text;
+
+	meta_init(m);
+	m->version[0] = '\0';
+	snprintf(path, sizeof(path), "%s/meta.txt", dir);
+	if (!(text = files_read(path, 1024 * 1024, &len))) {
+		snprintf(err, errlen, "cannot read '%s': %s (is '%s' a run directory?)", path,
+			 errno == EFBIG ? "larger than 1 MiB" : strerror(errno), dir);
+		return -1;
+	}
+	if (strncmp(text, "leaklab_version:", 16) != 0) {
+		snprintf(err, errlen, "'%s' is not leaklab's meta.txt (is '%s' a run directory?)", path, dir);
+		free(text);
+		return -1;
+	}
+	value(text, "leaklab_version", m->version, sizeof(m->version));
+	/* Before meta.txt was written at the start, every one was an end. */
+	if (!value(text, "state", m->state, sizeof(m->state)))
+		snprintf(m->state, sizeof(m->state), "ended");
+	value(text, "go_version", m->go_version, sizeof(m->go_version));
+	value(text, "os", m->os, sizeof(m->os));
+	value(text, "start_time", m->start_time, sizeof(m->start_time));
+	if (!value(text, "program", m->program, sizeof(m->program)))
+		value(text, "server", m->program, sizeof(m->program));
+	value(text, "url", m->url, sizeof(m->url));
+	value(text, "ended", m->ended, sizeof(m->ended));
+	m->partial = value(text, "partial", b, sizeof(b)) && strcmp(b, "true") == 0;
+	m->gomaxprocs = (long)num(text, "gomaxprocs", -1);
+	m->cpus = (long)num(text, "cpus", -1);
+	m->pid = (long)num(text, "program_pid", num(text, "server_pid", -1));
+	m->samples = (uint64_t)num(text, "samples", 0);
+	m->detail_samples = (uint64_t)num(text, "detail_samples", 0);
+	m->malformed = (uint64_t)num(text, "malformed_lines", 0);
+	m->other_lines = (uint64_t)num(text, "other_lines", 0);
+	m->orphan_lines = (uint64_t)num(text, "orphan_lines", 0);
+	m->stderr_bytes = (uint64_t)num(text, "stderr_bytes", 0);
+	m->requests_scheduled = (uint64_t)num(text, "requests_scheduled", 0);
+	m->schedule_ms = num(text, "schedule_ms", 0);
+	m->end_ms = num(text, "end_ms", -1);
+	m->stacks_t_ms = num(text, "stacks_t_ms", -1);
+	if ((lab = strstr(text, LAB_MARK "\n")))
+		snprintf(m->lab_text, sizeof(m->lab_text), "%s", lab + strlen(LAB_MARK) + 1);
+	free(text);
+	return 0;
+}
+
+int meta_lab(const struct meta *m, const char *dir, struct lab *lab, struct lab_error *err)
+{
+	char where[4200];
+
+	lab_defaults(lab, dir);
+	snprintf(where, sizeof(where), "%s/meta.txt (the lab as run)", dir);
+	return lab_parse(lab, m->lab_text, strlen(m->lab_text), where, err);
+}
+
+int meta_is_run(const char *dir)
+{
+	char path[4200], head[17] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/meta.txt", dir);
+	if (!(f = fopen(path, "r")))
+		return 0;
+	if (fread(head, 1, 16, f) != 16)
+		head[0] = '\0';
+	fclose(f);
+	return strcmp(head, "leaklab_version:") == 0;
+}

@@ -1,0 +1,51 @@
+/* meta.h - meta.txt: how a run went, written at its start and completed at its end */
+#ifndef LEAKLAB_META_H
+#define LEAKLAB_META_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lab.h"
+
+/* What meta.txt says. A run writes it as soon as its directory exists
+ * (state "running") and again when it ends (state "ended"), so a run that
+ * was killed can still be reported and plotted. */
+struct meta {
+	char version[32];          /* leaklab's */
+	char state[16];            /* "running" or "ended" */
+	char go_version[96];       /* from the program's /stats or pprof, or "-" */
+	long gomaxprocs;
+	long cpus;
+	char os[160];
+	char start_time[40];       /* local time, ISO 8601 */
+	char program[1100];        /* the bundled server's path or the command as written */
+	long pid;                  /* the program's, -1 before it starts */
+	char url[256];             /* where it listened */
+	char ended[256];           /* "complete", "interrupted by SIGINT at 3.2 s", ... */
+	int partial;               /* the schedule did not run to its end */
+	uint64_t samples, detail_samples, malformed, other_lines, orphan_lines, stderr_bytes;
+	uint64_t requests_scheduled;
+	double schedule_ms;
+	double end_ms;             /* when the run stopped, ms since the program started; -1 */
+	double stacks_t_ms;        /* when stacks.txt's profile was taken; -1 when none */
+	char lab_text[16384];      /* the lab as run, in lab_format's words */
+};
+
+/* A meta with every field unknown; version and state "running" set. */
+void meta_init(struct meta *m);
+
+/* Write dir/meta.txt whole (a new file renamed over the old one, so a
+ * reader never sees half of it). Returns 0, or -1 with errno set. */
+int meta_write(const char *dir, const struct meta *m);
+
+/* Read dir/meta.txt into m. Older run directories (server:, server_pid:)
+ * read too. Returns 0, or -1 with a sentence in err. */
+int meta_read(const char *dir, struct meta *m, char *err, size_t errlen);
+
+/* The lab as run, parsed over lab_defaults(lab, dir). Returns 0 or -1 with err. */
+int meta_lab(const struct meta *m, const char *dir, struct lab *lab, struct lab_error *err);
+
+/* Does dir hold a leaklab run (a meta.txt of ours)? */
+int meta_is_run(const char *dir);
+
+#endif

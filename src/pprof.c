@@ -1,0 +1,324 @@
+/* pprof.c - goroutine profiles (debug=1 text): totals, idle connections,
+ * and where the goroutines that grew are waiting */
+#include <stdio.h>
+#include <string.h>
+
+#include "pprof.h"
+
+/* The standard library's top-level packages, Go 1.19 to 1.27 (and what
+ * the toolchain vendors): a function in one of these is not the user's. */
+static const char *const std_roots[] = {
+	"archive", "bufio", "builtin", "bytes", "cmp", "compress", "container", "context", "crypto",
+	"database", "debug", "embed", "encoding", "errors", "expvar", "flag", "fmt", "go", "hash",
+	"html", "image", "index", "internal", "io", "iter", "log", "maps", "math", "mime", "net",
+	"os", "path", "plugin", "reflect", "regexp", "runtime", "slices", "sort", "strconv",
+	"strings", "structs", "sync", "syscall", "testing", "text", "time", "type", "unicode",
+	"unique", "unsafe", "vendor", "weak",
+};
+
+int pprof_is_user_func(const char *func, size_t len)
+{
+	size_t n = 0, i;
+
+	/* The first element of the package path: up to '/' or '.'. */
+	while (n < len && func[n] != '/' && func[n] != '.' && func[n] != ':')
+		n++;
+	if (n == 0)
+		return 0;
+	if (n < len && func[n] == '.' && memchr(func, '/', len) &&
+	    (size_t)((const char *)memchr(func, '/', len) - func) > n)
+		return 1; /* "github.com/...": a dot in the first element: a module */
+	for (i = 0; i < sizeof(std_roots) / sizeof(std_roots[0]); i++)
+		if (strlen(std_roots[i]) == n && memcmp(std_roots[i], func, n) == 0)
+			return 0;
+	return 1;
+}
+
+int pprof_total(const char *text, size_t len, const char *kind, long *total)
+{
+	size_t k = strlen(kind), i;
+	long v = 0;
+
+	if (len < k + 17 || memcmp(text, kind, k) != 0 || memcmp(text + k, " profile: total ", 16) != 0)
+		return -1;
+	i = k + 16;
+	if (i >= len || text[i] < '0' || text[i] > '9')
+		return -1;
+	for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
+		if (v > 100000000L)
+			return -1;
+		v = v * 10 + (text[i] - '0');
+	}
+	if (i < len && text[i] != '\n' && text[i] != '\r')
+		return -1;
+	*total = v;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- groups */
+
+struct frame {
+	const char *func, *file;
+	size_t func_len, file_len;
+};
+
+/* A site is a function in a file; its line comes from its biggest group
+ * (a spinner preempted at its first instruction reports line 1 of the
+ * file: the group with a real line is preferred). */
+struct group {
+	long count;
+	int user, idle_conn;
+	char site[224];        /* "main.leakChan.func1 (main.go" */
+	long line;             /* 0: none */
+};
+
+static const char *line_end(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	return nl ? nl : end;
+}
+
+/* "#\t0x4b5c1d\tmain.leakChan.func1+0x1d\t/x/main.go:98" */
+static int parse_frame(const char *p, const char *le, struct frame *f)
+{
+	const char *a, *b, *plus;
+
+	if (le - p < 3 || p[0] != '#' || p[1] != '\t' || p[2] != '0')
+		return -1;
+	if (!(a = memchr(p + 2, '\t', (size_t)(le - p - 2))))
+		return -1;
+	a++;
+	b = memchr(a, '\t', (size_t)(le - a));
+	if (!b)
+		b = le;
+	for (plus = b; plus > a && *plus != '+'; plus--)
+		;
+	f->func = a;
+	f->func_len = (size_t)((plus > a ? plus : b) - a);
+	f->file = b < le ? b + 1 : le;
+	while (f->file < le && *f->file == '\t')
+		f->file++;
+	f->file_len = (size_t)(le - f->file);
+	/* Only the file's base name: paths differ from machine to machine. */
+	for (const char *q = f->file; q < le; q++)
+		if (*q == '/') {
+			f->file_len -= (size_t)(q + 1 - f->file);
+			f->file = q + 1;
+		}
+	return f->func_len ? 0 : -1;
+}
+
+static void site_of(struct group *g, const struct frame *f)
+{
+	const char *colon = f->file_len ? memchr(f->file, ':', f->file_len) : NULL;
+	size_t flen = colon ? (size_t)(colon - f->file) : f->file_len;
+
+	g->line = 0;
+	if (colon)
+		for (const char *q = colon + 1; q < f->file + f->file_len && *q >= '0' && *q <= '9'; q++)
+			g->line = g->line * 10 + (*q - '0');
+	if (flen)
+		snprintf(g->site, sizeof(g->site), "%.*s (%.*s", (int)f->func_len, f->func, (int)flen, f->file);
+	else
+		snprintf(g->site, sizeof(g->site), "%.*s", (int)f->func_len, f->func);
+}
+
+/* The next group of a debug=1 profile: "N @ 0x.." then its frames. */
+static int next_group(const char **pp, const char *end, struct group *g)
+{
+	const char *p = *pp;
+
+	while (p < end) {
+		const char *le = line_end(p, end), *q = p;
+		long c = 0;
+		struct frame f, last;
+		int have_last = 0, have_user = 0, serve = 0;
+
+		while (q < le && *q >= '0' && *q <= '9' && c < 1000000000L)
+			c = c * 10 + (*q++ - '0');
+		if (q == p || le - q < 2 || q[0] != ' ' || q[1] != '@') {
+			p = le < end ? le + 1 : end;
+			continue;
+		}
+		p = le < end ? le + 1 : end;
+		memset(g, 0, sizeof(*g));
+		g->count = c;
+		/* Frames, innermost first, until a blank line or the next group. */
+		while (p < end && *p == '#') {
+			le = line_end(p, end);
+			if (parse_frame(p, le, &f) == 0) {
+				if (!have_user && pprof_is_user_func(f.func, f.func_len)) {
+					have_user = 1;
+					site_of(g, &f);
+				}
+				if (f.func_len == 22 && memcmp(f.func, "net/http.(*conn).serve", 22) == 0)
+					serve = 1;
+				last = f;
+				have_last = 1;
+			}
+			p = le < end ? le + 1 : end;
+		}
+		g->user = have_user;
+		g->idle_conn = serve && !have_user;
+		if (!have_user) {
+			if (have_last)
+				site_of(g, &last);
+			else
+				snprintf(g->site, sizeof(g->site), "(no frames)");
+		}
+		*pp = p;
+		return 1;
+	}
+	*pp = end;
+	return 0;
+}
+
+int pprof_count(const char *text, size_t len, struct pprof_counts *c)
+{
+	const char *p = text, *end = text + len;
+	struct group g;
+
+	c->total = c->idle_conns = 0;
+	if (pprof_total(text, len, "goroutine", &c->total) < 0)
+		return -1;
+	while (next_group(&p, end, &g))
+		if (g.idle_conn)
+			c->idle_conns += g.count;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ sites */
+
+#define MAX_SITES 256
+
+struct site {
+	char text[224];
+	int user;
+	long base, final, listed;
+	long line, line_count;    /* the line of its biggest group */
+};
+
+struct sites {
+	struct site s[MAX_SITES];
+	int n;
+};
+
+enum which { BASE, FINAL, LISTED };
+
+static void add(struct sites *ss, const struct group *g, enum which w)
+{
+	int i;
+
+	if (g->idle_conn)
+		return;
+	for (i = 0; i < ss->n; i++)
+		if (strcmp(ss->s[i].text, g->site) == 0)
+			break;
+	if (i == ss->n) {
+		if (ss->n == MAX_SITES)
+			return;
+		memset(&ss->s[i], 0, sizeof(ss->s[i]));
+		memcpy(ss->s[i].text, g->site, sizeof(g->site));
+		ss->s[i].user = g->user;
+		ss->n++;
+	}
+	if (g->line && (!ss->s[i].line || (g->line > 1 && ss->s[i].line == 1) ||
+			((g->line > 1) == (ss->s[i].line > 1) && g->count > ss->s[i].line_count))) {
+		ss->s[i].line = g->line;
+		ss->s[i].line_count = g->count;
+	}
+	if (w == FINAL)
+		ss->s[i].final += g->count;
+	else if (w == BASE)
+		ss->s[i].base += g->count;
+	else
+		ss->s[i].listed += g->count;
+}
+
+static void collect(struct sites *ss, const char *text, size_t len, enum which w)
+{
+	const char *p = text, *end = text + len;
+	struct group g;
+
+	while (next_group(&p, end, &g))
+		add(ss, &g, w);
+}
+
+static void fill(struct pprof_site *out, const struct site *s)
+{
+	if (strchr(s->text, '('))
+		snprintf(out->text, sizeof(out->text), "%s:%ld)", s->text, s->line);
+	else
+		snprintf(out->text, sizeof(out->text), "%s", s->text);
+	out->user = s->user;
+	out->count = s->final;
+	out->growth = s->final - s->base;
+}
+
+int pprof_top_growth(const char *base, size_t blen, const char *final, size_t flen,
+		     const char *unlisted, size_t ulen, long min_growth, struct pprof_site *out)
+{
+	static struct sites ss; /* 70 KB: not for the stack */
+	int i, best = -1;
+	long best_grew = 0;
+
+	ss.n = 0;
+	if (base)
+		collect(&ss, base, blen, BASE);
+	collect(&ss, final, flen, FINAL);
+	if (unlisted)
+		collect(&ss, unlisted, ulen, LISTED);
+	for (i = 0; i < ss.n; i++) {
+		long grew = ss.s[i].final - ss.s[i].base - ss.s[i].listed;
+
+		/* The user's code first: a site there names the leak; the
+		 * runtime's own goroutines only when nothing of the user's grew. */
+		if (grew < min_growth || grew <= 0)
+			continue;
+		if (best < 0 || (ss.s[i].user && !ss.s[best].user) ||
+		    (ss.s[i].user == ss.s[best].user && grew > best_grew)) {
+			best = i;
+			best_grew = grew;
+		}
+	}
+	if (best < 0)
+		return -1;
+	fill(out, &ss.s[best]);
+	out->growth = best_grew;
+	return 0;
+}
+
+int pprof_top_site(const char *text, size_t len, struct pprof_site *out)
+{
+	static struct sites ss;
+	int i, best = -1;
+
+	ss.n = 0;
+	collect(&ss, text, len, FINAL);
+	for (i = 0; i < ss.n; i++)
+		if (ss.s[i].final > 0 && (best < 0 || ss.s[i].final > ss.s[best].final))
+			best = i;
+	if (best < 0)
+		return -1;
+	fill(out, &ss.s[best]);
+	out->growth = out->count;
+	return 0;
+}
+
+int pprof_stats_value(const char *text, size_t len, const char *key, char *out, size_t outlen)
+{
+	const char *p = text, *end = text + len;
+	size_t k = strlen(key);
+
+	while (p < end) {
+		const char *le = line_end(p, end);
+
+		if ((size_t)(le - p) > k && memcmp(p, key, k) == 0 && p[k] == ' ') {
+			snprintf(out, outlen, "%.*s", (int)(le - p - k - 1), p + k + 1);
+			return 0;
+		}
+		p = le < end ? le + 1 : end;
+	}
+	return -1;
+}
