@@ -40,7 +40,6 @@ static enum gstate g_state(int64_t status)
 /* A detailed block: its summary, then P, M and G lines. */
 struct block {
 	int open;
-	int cut;               /* ended by a cut line at the end of input */
 	double t;              /* when its summary came */
 	double last_t;         /* when its latest line came */
 	struct trace_row head; /* the summary's numbers */
@@ -234,7 +233,6 @@ static void open_block(struct collector *c, const struct schedtrace_summary *s, 
 	int i;
 
 	b->open = 1;
-	b->cut = 0;
 	b->t = b->last_t = t;
 	fill_head(&b->head, s, t);
 	b->np = (int)(s->gomaxprocs < 0 ? 0 : s->gomaxprocs < SCHEDTRACE_MAX_P ? s->gomaxprocs : SCHEDTRACE_MAX_P);
@@ -294,19 +292,16 @@ static int flush_block(struct collector *c)
 	r.local = b->local;
 	r.nticks = b->np;
 	r.ticks = b->ticks;
-	/* A block cut by the end of input has lost G lines: their counts
-	 * would be short, so they are unknown ('-'), the columns still there. */
+	/* What its whole G lines say; a cut one is never guessed at. */
 	r.detail = 1;
-	if (!b->cut) {
-		r.g_runnable = b->g[G_RUNNABLE];
-		r.g_running = b->g[G_RUNNING];
-		r.g_syscall = b->g[G_SYSCALL];
-		r.g_waiting = b->g[G_WAITING];
-		r.g_leaked = b->leaked;
-	}
+	r.g_runnable = b->g[G_RUNNABLE];
+	r.g_running = b->g[G_RUNNING];
+	r.g_syscall = b->g[G_SYSCALL];
+	r.g_waiting = b->g[G_WAITING];
+	r.g_leaked = b->leaked;
 	if (emit(c, &r) < 0)
 		return -1;
-	return b->cut ? 0 : write_waits(c, b);
+	return write_waits(c, b);
 }
 
 static void count_reason(struct block *b, const char *r, size_t len)
@@ -364,6 +359,13 @@ static void block_line(struct block *b, const struct schedtrace_line *pl, double
 
 /* ---------------------------------------------------------------- lines */
 
+/* " ", "  ", "  G", "  P", "  M": how a P, M or G line starts, cut short. */
+static int is_head_start(const char *line, size_t len)
+{
+	return (len == 1 && line[0] == ' ') || (len == 2 && line[0] == ' ' && line[1] == ' ') ||
+	       (len == 3 && line[0] == ' ' && line[1] == ' ' && strchr("PMG", line[2]));
+}
+
 static int tee(struct collector *c, const char *buf, size_t n)
 {
 	if (n)
@@ -372,7 +374,7 @@ static int tee(struct collector *c, const char *buf, size_t n)
 }
 
 /* One line, without its newline (has_newline says whether it had one).
- * Returns 0, 1 when it was a damaged line of an open block, or -1. */
+ * Returns 0, or -1 when writing failed. */
 static int handle_line(struct collector *c, const char *line, size_t len, double t, int has_newline)
 {
 	struct schedtrace_line *pl = &c->parsed;
@@ -384,10 +386,13 @@ static int handle_line(struct collector *c, const char *line, size_t len, double
 
 	if (pl->kind == SCHEDTRACE_OTHER) {
 		/* The rest of a trace line that other output cut in two is
-		 * trace too: counted, not passed on. */
-		if (schedtrace_is_tail(line, len)) {
+		 * trace too: counted, not passed on. The rest of a summary
+		 * means a new one began: the block before it is over. */
+		int tail = schedtrace_is_tail(line, len);
+
+		if (tail) {
 			c->st.malformed++;
-			return 0;
+			return tail == SCHEDTRACE_SUMMARY ? flush_block(c) : 0;
 		}
 		c->st.other_lines++;
 		if (tee(c, line, len) < 0 || (has_newline && tee(c, "\n", 1) < 0))
@@ -410,7 +415,7 @@ static int handle_line(struct collector *c, const char *line, size_t len, double
 			 * P, M and G lines after a damaged one are orphans. */
 			return flush_block(c);
 		}
-		return c->b.open;
+		return 0;
 	}
 	switch (pl->kind) {
 	case SCHEDTRACE_SUMMARY:
@@ -508,15 +513,30 @@ int collector_tick(struct collector *c, double now_ms)
 
 int collector_finish(struct collector *c, double now_ms)
 {
+	(void)now_ms; /* the end of input completes the last block, whenever */
 	if (c->len > 0 && !c->overflow) {
-		/* A last line without newline: a dying process, or a file
-		 * without a final newline. Parsed as it is; cut lines fail. */
-		int r = handle_line(c, c->line, c->len, now_ms, 0);
+		/* A last line without its newline: the runtime writes the
+		 * newline on its own, so a trace line without one was cut, even
+		 * one that looks whole. What precedes it is the program's. */
+		struct schedtrace_line *pl = &c->parsed;
+		size_t before;
 
-		if (r < 0)
-			return -1;
-		if (r == 1)
-			c->b.cut = 1;
+		c->st.lines++;
+		schedtrace_parse_line(c->line, c->len, pl);
+		if (pl->kind != SCHEDTRACE_OTHER) {
+			before = pl->cut_at != (size_t)-1 ? pl->cut_at : pl->start;
+			if (before > 0 && tee(c, c->line, before) < 0)
+				return -1;
+			c->st.malformed++;
+		} else if (c->b.open && is_head_start(c->line, c->len)) {
+			c->st.malformed++; /* "  G": a P, M or G line cut after its first write */
+		} else if (schedtrace_is_tail(c->line, c->len)) {
+			c->st.malformed++;
+		} else {
+			c->st.other_lines++;
+			if (tee(c, c->line, c->len) < 0)
+				return -1;
+		}
 		c->len = 0;
 	} else if (c->overflow) {
 		c->st.lines++;

@@ -637,26 +637,28 @@ enum schedtrace_err schedtrace_parse_line(const char *line, size_t len,
 		int64_t id = 0;
 		enum head h = match_head(line, len, pos, &kind, &id, &body);
 
-		if (h == HEAD_NO || (h == HEAD_BAD && pos > 0))
+		if (h == HEAD_NO)
 			continue;
 		if (h == HEAD_BAD) {
 			/* "SCHED " then other output: real captures show the
-			 * runtime's summary head broken this way; a program's own
-			 * words have no space after SCHED ("SCHEDULER:"). */
+			 * runtime's summary head broken this way ("fragSCHED ment",
+			 * "SCHED log line 7"); a program's own words have no space
+			 * after SCHED ("SCHEDULER:"). */
 			if (first_at == (size_t)-1) {
-				first_at = 0;
+				first_at = pos;
 				first_kind = kind;
 				first_err = SCHEDTRACE_EPREFIX;
 			}
 			continue;
 		}
 		if (h == HEAD_CUT) {
-			/* The line ends inside a head: cut, but only a line that
-			 * starts with it, and holds at least "SCHED" or "  P1",
-			 * is surely the runtime's. */
-			if (pos == 0 && first_at == (size_t)-1 &&
-			    (kind == SCHEDTRACE_SUMMARY ? len >= 5 : len >= 4 && is_digit(line[3]))) {
-				first_at = 0;
+			/* The line ends inside a head: cut. Surely the runtime's
+			 * when it starts the line and holds at least "SCHED" or
+			 * "  P1", or after other text once "SCHED " is whole. */
+			if (first_at == (size_t)-1 &&
+			    (kind == SCHEDTRACE_SUMMARY ? (pos == 0 ? len >= 5 : len - pos >= 6)
+							: pos == 0 && len >= 4 && is_digit(line[3]))) {
+				first_at = pos;
 				first_kind = kind;
 				first_err = kind == SCHEDTRACE_SUMMARY ? SCHEDTRACE_EPREFIX : SCHEDTRACE_EMISSING;
 			}
@@ -689,14 +691,15 @@ enum schedtrace_err schedtrace_parse_line(const char *line, size_t len,
  * but starts no trace line is the rest of one that other output cut. The
  * plain ones (threads=, status=, m=, p=) could be anybody's. */
 static const char *const runtime_keys[] = {
-	"idleprocs=", "spinningthreads=", "needspinning=", "idlethreads=", "schedticks=",
-	"gcwaiting=", "nmidlelocked=", "stopwait=", "sysmonwait=", "schedtick=", "syscalltick=",
+	"gomaxprocs=", "idleprocs=", "spinningthreads=", "needspinning=", "idlethreads=", "runqueue=",
+	"schedticks=", "gcwaiting=", "nmidlelocked=", "stopwait=", "sysmonwait=", "schedtick=", "syscalltick=",
 	"runqsize=", "gfreecnt=", "timerslen=", "mallocing=", "preemptoff=", "lockedg=", "lockedm=",
 };
 
 int schedtrace_is_tail(const char *line, size_t len)
 {
 	const char *p = line, *end = line + len;
+	int kind = 0;
 
 	/* Look at each '=': is the word before it one of those names? */
 	while ((p = memchr(p, '=', (size_t)(end - p)))) {
@@ -708,13 +711,17 @@ int schedtrace_is_tail(const char *line, size_t len)
 			for (size_t i = 0; i < sizeof(runtime_keys) / sizeof(runtime_keys[0]); i++) {
 				size_t k = strlen(runtime_keys[i]);
 
-				if ((size_t)(p + 1 - w) == k && memcmp(w, runtime_keys[i], k) == 0)
-					return 1;
+				if ((size_t)(p + 1 - w) == k && memcmp(w, runtime_keys[i], k) == 0) {
+					/* The first eleven belong to summaries. */
+					if (i < 11)
+						return SCHEDTRACE_SUMMARY;
+					kind = SCHEDTRACE_G;
+				}
 			}
 		}
 		p++;
 	}
-	return 0;
+	return kind;
 }
 
 const char *schedtrace_strerror(enum schedtrace_err err)

@@ -102,9 +102,11 @@ enum schedtrace_err schedtrace_parse_line(const char *line, size_t len,
 /*
  * Is this line, which holds no trace line of its own, the rest of a trace
  * line that other output cut in two ("rocs=0 threads=5 ... runqueue=2 [3]",
- * "eceive) m=nil lockedm=nil")? True when it holds a field name that only
+ * "eceive) m=nil lockedm=nil")? It is when it holds a field name that only
  * the runtime's trace lines carry (idlethreads=, runqsize=, lockedm=, ...),
- * as a word of its own. Pure.
+ * as a word of its own. Returns SCHEDTRACE_SUMMARY for the rest of a
+ * summary (a new summary began: its head was lost), SCHEDTRACE_G for the
+ * rest of a P, M or G line, 0 for no tail. Pure.
  */
 int schedtrace_is_tail(const char *line, size_t len);
 

@@ -441,8 +441,7 @@ static void scheduler_words_do_not_end_a_block(void **state)
 	run_free(&r);
 }
 
-/* A G line cut by a dying process is never counted: the block's G counts
- * are then unknown, its summary and queues still a row. */
+/* A G line cut by a dying process is never counted; the whole ones are. */
 static void a_cut_g_line_at_the_end_is_not_counted(void **state)
 {
 	(void)state;
@@ -453,12 +452,59 @@ static void a_cut_g_line_at_the_end_is_not_counted(void **state)
 
 	collect(&r, text, sizeof(text) - 1, 0);
 	assert_int_equal(r.st.samples, 1);
-	assert_int_equal(r.st.detail_samples, 0);
+	assert_int_equal(r.st.detail_samples, 1);
 	assert_int_equal(r.st.malformed, 1);
 	assert_string_equal(r.tee, "");
-	/* queued 6 known, G states '-' */
-	assert_non_null(strstr(r.trace, "\t1\t5\t6\t-\t-\t-\t-\t-\t2\t3\t"));
-	assert_string_equal(r.waits, "t_ms\tuptime_ms\treason\tcount\n");
+	/* queued 6; one waiting goroutine, not two */
+	assert_non_null(strstr(r.trace, "\t1\t5\t6\t0\t0\t0\t1\t0\t2\t3\t"));
+	assert_non_null(strstr(r.waits, "\tchan receive\t1\n"));
+	run_free(&r);
+}
+
+/* The runtime writes a line's newline on its own: a trace line without
+ * one at the end was cut, even when it looks whole; "  G" alone too. */
+static void a_last_line_without_newline_is_cut(void **state)
+{
+	(void)state;
+	const char whole[] = D_SUM(0, 1) D_P(0, 2) D_P(1, 3)
+		"  G1: status=4(chan receive) m=nil lockedm=nil\n"
+		"  G2: status=4(chan receive) m=nil lockedm=nil";
+	const char head[] = D_SUM(0, 1) D_P(0, 2) D_P(1, 3)
+		"  G1: status=4(chan receive) m=nil lockedm=nil\n  G";
+	struct run r;
+
+	collect(&r, whole, sizeof(whole) - 1, 0);
+	assert_int_equal(r.st.malformed, 1);
+	assert_non_null(strstr(r.waits, "\tchan receive\t1\n"));
+	run_free(&r);
+	collect(&r, head, sizeof(head) - 1, 7);
+	assert_int_equal(r.st.malformed, 1);
+	assert_int_equal(r.st.other_lines, 0);
+	assert_string_equal(r.tee, "");
+	run_free(&r);
+}
+
+/* "SCHED " then the program's text mid-line: the runtime's head, broken.
+ * It ends the block before it; the P, M and G lines after are orphans
+ * (real capture: "fragSCHED ment" then "81ms: gomaxprocs=2 ..."). */
+static void a_broken_head_ends_the_block(void **state)
+{
+	(void)state;
+	const char text[] = D_SUM(0, 0) D_P(0, 0) D_P(1, 0)
+		"  G1: status=4(chan receive) m=nil lockedm=nil\n"
+		"fragSCHED ment\n"
+		"81ms: gomaxprocs=2 idleprocs=1 threads=4 spinningthreads=0 needspinning=0 idlethreads=2 "
+		"runqueue=0 gcwaiting=false nmidlelocked=0 stopwait=0 sysmonwait=false\n"
+		D_P(0, 0) D_P(1, 0)
+		"  G1: status=4(chan receive) m=nil lockedm=nil\n";
+	struct run r;
+
+	collect(&r, text, sizeof(text) - 1, 0);
+	assert_int_equal(r.st.samples, 1);
+	assert_int_equal(r.st.malformed, 2);
+	assert_int_equal(r.st.orphan_lines, 3);
+	assert_string_equal(r.tee, "frag");
+	assert_non_null(strstr(r.waits, "\tchan receive\t1\n"));
 	run_free(&r);
 }
 
@@ -732,6 +778,8 @@ int main(void)
 		cmocka_unit_test(leaked_goroutines_stay_waiting),
 		cmocka_unit_test(scheduler_words_do_not_end_a_block),
 		cmocka_unit_test(a_cut_g_line_at_the_end_is_not_counted),
+		cmocka_unit_test(a_last_line_without_newline_is_cut),
+		cmocka_unit_test(a_broken_head_ends_the_block),
 		cmocka_unit_test(orphan_block_lines_are_not_teed),
 		cmocka_unit_test(tee_is_the_input_minus_the_trace),
 		cmocka_unit_test(rows_are_written_as_samples_complete),

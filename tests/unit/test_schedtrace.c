@@ -230,7 +230,7 @@ static void application_lines_are_other(void **state)
 		"", "hello", "leakserver: lifetime 10m0s reached, exiting",
 		"  Pizza: 3", "  P: x", "  Gx1: y", "  P12 no colon", "  P1: hello", "  G1: waiting",
 		"SCHEDULER: job 7 done", "SCHEDULED task 5", "SCHEDULE 1ms:", "S", "SCH",
-		"log: SCHED 5 tasks", "xSCHED yms:",
+		"log: SCHEDULER 5", "xSCHEDyms:",
 	};
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
 		assert_int_equal(parse(lines[i]), SCHEDTRACE_OK);
@@ -255,6 +255,8 @@ static void damaged_sched_lines_are_errors(void **state)
 		{ "SCHED SCHEDULER: job 104 done", SCHEDTRACE_EPREFIX },
 		{ "SCHED xms: gomaxprocs=1", SCHEDTRACE_EPREFIX },
 		{ "SCHED 10s: gomaxprocs=1", SCHEDTRACE_EPREFIX },
+		{ "the quick brown fox jumps over the lazy dogSCHED ", SCHEDTRACE_EPREFIX },
+		{ "fragSCHED ment", SCHEDTRACE_EPREFIX },
 		/* Interleaved application output inside the line. */
 		{ "SCHED 100ms: gomaxprocs=1 idlepleakserver: hello", SCHEDTRACE_EFIELD },
 		{ "SCHED 100ms: gomaxprocs=1 idleprocs=0 threads=5 spinningthreads=0 idlethreads=0 runqueue=1hello [0]",
