@@ -65,6 +65,12 @@ struct collector {
 	struct schedtrace_line parsed;
 	struct block b;
 
+	/* What this process's summaries carry: once one had schedticks (Go
+	 * >= 1.25) or needspinning (>= 1.21), one without was cut short. A
+	 * smaller uptime is another process: forget. */
+	int seen_ticks, seen_needspinning;
+	int64_t last_uptime;
+
 	struct trace_shape shape;
 	int header_done;
 	int waits_header_done;
@@ -373,6 +379,24 @@ static int tee(struct collector *c, const char *buf, size_t n)
 	return write_out(c, c->o.tee, "tee", buf, n);
 }
 
+static int short_summary(struct collector *c, const struct schedtrace_summary *s)
+{
+	if (s->uptime_ms < c->last_uptime)
+		c->seen_ticks = c->seen_needspinning = 0;
+	c->last_uptime = s->uptime_ms;
+	if (s->needspinning != SCHEDTRACE_NONE)
+		c->seen_needspinning = 1;
+	else if (c->seen_needspinning)
+		return 1;
+	if (s->detail)
+		return 0;
+	if (s->nticks > 0)
+		c->seen_ticks = 1;
+	else if (c->seen_ticks)
+		return 1;
+	return 0;
+}
+
 /* One line, without its newline (has_newline says whether it had one).
  * Returns 0, or -1 when writing failed. */
 static int handle_line(struct collector *c, const char *line, size_t len, double t, int has_newline)
@@ -421,6 +445,12 @@ static int handle_line(struct collector *c, const char *line, size_t len, double
 	case SCHEDTRACE_SUMMARY:
 		if (flush_block(c) < 0)
 			return -1;
+		if (short_summary(c, &pl->u.sum)) {
+			/* "... runqueue=0 [ 0 0 ]" then the program's newline, then
+			 * " schedticks=[ 5 6 ]": looks whole, is not. */
+			c->st.malformed++;
+			return 0;
+		}
 		if (pl->u.sum.detail) {
 			open_block(c, &pl->u.sum, t);
 			return 0;

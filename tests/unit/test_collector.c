@@ -484,6 +484,30 @@ static void a_last_line_without_newline_is_cut(void **state)
 	run_free(&r);
 }
 
+/* Go >= 1.25 summaries end with schedticks: one cut just before them by
+ * the program's newline looks whole, and is not a sample. */
+static void a_summary_cut_before_its_ticks_is_no_sample(void **state)
+{
+	(void)state;
+	const char text[] =
+		"SCHED 0ms: gomaxprocs=2 idleprocs=0 threads=4 spinningthreads=0 needspinning=0 idlethreads=0 "
+		"runqueue=0 [ 0 0 ] schedticks=[ 1 2 ]\n"
+		"SCHED 10ms: gomaxprocs=2 idleprocs=0 threads=4 spinningthreads=0 needspinning=0 idlethreads=0 "
+		"runqueue=7 [ 0 0 ]\n"
+		" schedticks=[ 14 12 ]\n"
+		"SCHED 20ms: gomaxprocs=2 idleprocs=0 threads=4 spinningthreads=0 needspinning=0 idlethreads=0 "
+		"runqueue=0 [ 0 0 ] schedticks=[ 15 13 ]\n"
+		/* another process on the same stream: an older Go, no ticks */
+		"SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=4 spinningthreads=0 idlethreads=0 runqueue=0 [0]\n";
+	struct run r;
+
+	collect(&r, text, sizeof(text) - 1, 0);
+	assert_int_equal(r.st.samples, 3);
+	assert_int_equal(r.st.malformed, 2);
+	assert_null(strstr(r.trace, "\t10\t2\t"));
+	run_free(&r);
+}
+
 /* "SCHED " then the program's text mid-line: the runtime's head, broken.
  * It ends the block before it; the P, M and G lines after are orphans
  * (real capture: "fragSCHED ment" then "81ms: gomaxprocs=2 ..."). */
@@ -534,13 +558,15 @@ static void tee_is_the_input_minus_the_trace(void **state)
 	(void)state;
 	const char text[] =
 		"start\n"
-		"frag" L1
+		"frag" "SCHED 0ms: gomaxprocs=1 idleprocs=0 threads=4 spinningthreads=0 needspinning=0 "
+		"idlethreads=0 runqueue=0 [0]\n"
 		"a whole line\n"
 		"xy" D_SUM(100, 0) "z" D_P(0, 1) D_P(1, 0) D_M
 		"  G1: status=4(chan receive) m=nil lockedm=nil\n"
 		"mid-block line\n"
 		"  G2: status=1() m=nil lockedm=nil\n"
-		L2
+		"SCHED 200ms: gomaxprocs=1 idleprocs=0 threads=5 spinningthreads=0 needspinning=0 "
+		"idlethreads=1 runqueue=2 [3]\n"
 		"no newline at the end";
 	struct run r;
 
@@ -780,6 +806,7 @@ int main(void)
 		cmocka_unit_test(a_cut_g_line_at_the_end_is_not_counted),
 		cmocka_unit_test(a_last_line_without_newline_is_cut),
 		cmocka_unit_test(a_broken_head_ends_the_block),
+		cmocka_unit_test(a_summary_cut_before_its_ticks_is_no_sample),
 		cmocka_unit_test(orphan_block_lines_are_not_teed),
 		cmocka_unit_test(tee_is_the_input_minus_the_trace),
 		cmocka_unit_test(rows_are_written_as_samples_complete),
