@@ -158,10 +158,25 @@ static int read_lab(struct lab *lab, const struct options *o)
 		char name[64];
 		size_t n;
 
-		/* Your own program: GET / at a gentle rate, no probe unless asked. */
+		/* Your own program: GET / at a gentle rate, no probe unless asked.
+		 * Named for it: "go run ./cmd/shop" is "shop". */
 		base = base ? base + 1 : o->command[0];
-		if (strcmp(base, "go") == 0)
+		if (strcmp(base, "go") == 0) {
 			base = "own-program";
+			for (int i = 2; o->command[1] && strcmp(o->command[1], "run") == 0 && o->command[i]; i++)
+				if (o->command[i][0] != '-') {
+					const char *pkg = o->command[i], *slash;
+					size_t pl = strlen(pkg);
+
+					while (pl > 1 && pkg[pl - 1] == '/')
+						pl--;
+					for (slash = pkg + pl; slash > pkg && slash[-1] != '/'; slash--)
+						;
+					if (slash < pkg + pl && *slash != '.')
+						base = slash;
+					break;
+				}
+		}
 		n = strcspn(base, ".");
 		snprintf(name, sizeof(name), "%.*s", (int)(n ? n : 1), n ? base : "program");
 		for (char *c = name; *c; c++)

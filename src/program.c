@@ -29,6 +29,7 @@
 #include "mono.h"
 #include "platform.h"
 #include "program.h"
+#include "schedtrace.h"
 
 #ifndef LEAKLAB_LIBEXECDIR
 #define LEAKLAB_LIBEXECDIR "/usr/local/libexec/leaklab"
@@ -226,22 +227,37 @@ const char *program_exit_text(const struct program *p)
 	return buf;
 }
 
+/* Is this line the trace's (a summary, a P, M or G line), not the program's? */
+static int trace_line(const char *s, size_t n)
+{
+	static struct schedtrace_line l;
+
+	return schedtrace_parse_line(s, n, &l) != SCHEDTRACE_OK || l.kind != SCHEDTRACE_OTHER;
+}
+
 void program_last_lines(const struct program *p, int n, char *buf, size_t len)
 {
 	const char *start = p->tail, *end = p->tail + p->tail_len;
 	size_t used = 0;
 	int lines = 0;
 
+	/* The program's own words, not the trace lines between them. */
 	buf[0] = '\0';
 	while (end > start && (end[-1] == '\n' || end[-1] == '\r'))
 		end--;
 	for (start = end; start > p->tail; start--)
-		if (start[-1] == '\n' && ++lines == n)
-			break;
+		if (start[-1] == '\n') {
+			const char *le = memchr(start, '\n', (size_t)(end - start));
+
+			if (!trace_line(start, (size_t)((le ? le : end) - start)) && ++lines == n)
+				break;
+		}
 	while (start < end && used + 8 < len) {
 		const char *nl = memchr(start, '\n', (size_t)(end - start)), *le = nl ? nl : end;
-		int k = snprintf(buf + used, len - used, "  | %.*s\n", (int)(le - start), start);
+		int k = 0;
 
+		if (!trace_line(start, (size_t)(le - start)))
+			k = snprintf(buf + used, len - used, "  | %.*s\n", (int)(le - start), start);
 		if (k < 0)
 			break;
 		used += (size_t)k < len - used ? (size_t)k : len - used - 1;

@@ -257,7 +257,9 @@ static int show_top(const struct report_input *in, const struct report *r)
 static void put_top(struct textbuf *o, const struct report_input *in, const struct report *r)
 {
 	if (!show_top(in, r)) {
-		textbuf_printf(o, "top stack   %s\n", in->verdict_hidden ? "(hidden: find it in stacks.txt)" : "-");
+		textbuf_printf(o, "top stack   %s\n", in->verdict_hidden ? "(hidden: find it in stacks.txt)" :
+			       r->verdict != REPORT_NO_LEAK && (in->g_from_trace || !in->ng) ?
+			       "- (the program serves no pprof, so no stacks: import _ \"net/http/pprof\")" : "-");
 		return;
 	}
 	textbuf_printf(o, "top stack   %s x %ld", r->top->text, r->top->count);

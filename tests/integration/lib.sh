@@ -45,3 +45,22 @@ no_process() {
 tsv_col() {
 	awk -F'\t' -v name="$2" 'NR==1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } c { print $c }' "$1"
 }
+
+# descendants PID: every process below PID, recursively (Linux /proc).
+descendants() {
+	for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+		echo "$c"
+		descendants "$c"
+	done
+}
+
+# all_gone PIDS...: wait (bounded) until none of the pids runs; fail naming one.
+all_gone() {
+	for p in "$@"; do
+		n=0
+		until no_process "$p"; do
+			n=$((n + 1)); [ $n -lt 100 ] || fail "process $p ($(tr '\0' ' ' </proc/"$p"/cmdline 2>/dev/null)) outlived leaklab"
+			sleep 0.05
+		done
+	done
+}

@@ -1,0 +1,3 @@
+module leaklab/targets
+
+go 1.19
