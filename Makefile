@@ -48,11 +48,13 @@ LIB_OBJS  := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 GO_SRCS   := $(wildcard go-example/*.go) go-example/go.mod scripts/go-env.sh
+# The own-service example (lab 09) and the hunt's mystery shop (lab 10).
+GO_PROGS  := $(BUILD)/shop $(BUILD)/mystery
 
 .PHONY: all deps lab lecture test unit valgrind gotest integration fuzz-replay fuzz \
-        bench asan install uninstall clean help
+        bench asan install uninstall clean help exercises exercises-check hunt hunt-check
 
-all: $(BUILD)/leaklab $(BUILD)/leakserver
+all: $(BUILD)/leaklab $(BUILD)/leakserver $(GO_PROGS)
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) Makefile
 	@mkdir -p $(@D)
@@ -67,6 +69,13 @@ $(BUILD)/leakserver: $(GO_SRCS)
 	@mkdir -p $(@D)
 	@[ "$(Q)" = "" ] || echo "  GO      $@"
 	$(Q)env $(GOENV) sh -c 'cd go-example && exec "$$0" build -o ../$@ .' $(GO)
+
+$(BUILD)/shop: $(wildcard go-example/shop/*.go)
+$(BUILD)/mystery: $(wildcard go-example/mystery/*.go)
+$(GO_PROGS): $(BUILD)/%: go-example/go.mod scripts/go-env.sh
+	@mkdir -p $(@D)
+	@[ "$(Q)" = "" ] || echo "  GO      $@"
+	$(Q)env $(GOENV) sh -c 'cd go-example && exec "$$0" build -o ../$@ ./$*' $(GO)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
 	@mkdir -p $(@D)
@@ -88,7 +97,7 @@ lecture: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory -s all
-	$(Q)$(MAKE) --no-print-directory unit valgrind gotest fuzz-replay integration
+	$(Q)$(MAKE) --no-print-directory unit valgrind gotest exercises-check fuzz-replay integration
 
 unit: $(UNIT_BINS)
 	$(Q)fail=0; for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
@@ -107,6 +116,27 @@ gotest:
 
 integration: all
 	$(Q)sh tests/integration/run.sh
+
+# Fix-it exercises: progress, the next one to fix, its first hint.
+# ARGS=-l lists them, ARGS="-n 2" shows hint 2, ARGS="-v 04" the test's words.
+# Exit 0 only when all pass.
+exercises:
+	$(Q)GO="$(GO)" sh scripts/exercises.sh $(ARGS)
+
+# Every exercise red as shipped and green with its solution, per Go toolchain.
+exercises-check:
+	$(Q)GO="$(GO)" sh tests/exercises-check.sh
+
+# The leak hunt: make hunt VARIANT=N runs lab 10 on mystery variant N;
+# make hunt-check VARIANT=N ANSWER="kind=... endpoint=... function=... condition=..."
+# says right or wrong, never the answer.
+VARIANT ?= 1
+hunt: deps
+	$(Q)$(MAKE) --no-print-directory -s all
+	$(Q)MYSTERY_VARIANT=$(VARIANT) $(BUILD)/leaklab run lab/10-hunt.lab
+
+hunt-check:
+	$(Q)sh scripts/hunt-check.sh "$(VARIANT)" "$(ANSWER)"
 
 fuzz-replay:
 	$(Q)[ ! -f tests/fuzz/Makefile.inc ] || $(MAKE) --no-print-directory -f Makefile -f tests/fuzz/Makefile.inc fuzz-replay-run
@@ -131,7 +161,7 @@ asan: all
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/leaklab $(DESTDIR)$(PREFIX)/share/leaklab/lab
 	install -m 755 $(BUILD)/leaklab $(DESTDIR)$(PREFIX)/bin/leaklab
-	install -m 755 $(BUILD)/leakserver $(DESTDIR)$(PREFIX)/libexec/leaklab/leakserver
+	install -m 755 $(BUILD)/leakserver $(BUILD)/shop $(BUILD)/mystery $(DESTDIR)$(PREFIX)/libexec/leaklab/
 	install -m 644 lab/*.lab $(DESTDIR)$(PREFIX)/share/leaklab/lab/
 
 uninstall:
@@ -146,9 +176,12 @@ help:
 	@echo "  make            build build/leaklab and build/leakserver"
 	@echo "  make lab        install what is missing, build, run $(LAB) (LAB=lab/NN-name.lab)"
 	@echo "  make test       install what is missing, build, run every test"
+	@echo "  make exercises  fix-it exercises: progress and the next hint (ARGS=-l, ARGS=\"-v 04\")"
+	@echo "  make hunt       the leak hunt, lab 10 (VARIANT=N); make hunt-check VARIANT=N ANSWER=\"...\""
 	@echo "  make bench      speed measurements against references (awk, wrk)"
 	@echo "  make lecture    run every lab and write slide charts to out/lecture/"
-	@echo "  make asan       unit tests under AddressSanitizer + UBSan"
+	@echo "  make asan       unit and integration tests under AddressSanitizer + UBSan"
+	@echo "  PORTABLE=1      build the portable POSIX twin (what macOS and the BSDs get)"
 	@echo "  make fuzz       fuzz the parsers for a bounded time (clang, libFuzzer)"
 	@echo "  make install    install to PREFIX=$(PREFIX) (DESTDIR honoured)"
 	@echo "  make clean      remove build/ (out/ keeps your runs)"

@@ -184,14 +184,17 @@ void report_compute(const struct report_input *in, struct report *r)
 	}
 
 	/*
-	 * A runnable leak keeps about (leaked - P) goroutines in the queues
-	 * for good: demand a quarter of the requests sent, at least 3. A
-	 * blocked leak never queues but raises the goroutine count by about
-	 * one per request: demand half. The thresholds are loose on purpose:
-	 * a starving server answers late, yet the goroutines are leaked.
+	 * A leak is what is still there at the end, after the load: goroutines
+	 * that started and never ended. Real leaks happen under a condition
+	 * (the client gave up, one call in five fails, a certain input), so
+	 * the growth is a share of the requests, not one each: demand 2% of
+	 * them, at least 3. A healthy program's requests end, and the load's
+	 * own idle connections are not counted, so its count comes back.
+	 * Runnable ones sit in the run queues (about leaked - P), and the
+	 * queues must have risen while the load came; blocked ones only raise
+	 * the goroutine count.
 	 */
-	need_q = leaks * 0.25 > 3 ? leaks * 0.25 : 3;
-	need_g = leaks * 0.5 > 3 ? leaks * 0.5 : 3;
+	need_q = need_g = leaks * 0.02 > 3 ? leaks * 0.02 : 3;
 	if (!isnan(growth_q) && growth_q >= need_q && r->queued_fit.slope > 0) {
 		r->verdict = REPORT_RUNNABLE_LEAK;
 		snprintf(r->why, sizeof(r->why),
@@ -208,16 +211,18 @@ void report_compute(const struct report_input *in, struct report *r)
 				 r->idle_conns_end);
 		r->verdict = REPORT_BLOCKED_LEAK;
 		snprintf(r->why, sizeof(r->why),
-			 "goroutines grew by %.0f (from %.0f to %.0f%s) over %llu requests, %.2f per second "
-			 "(R\xc2\xb2 %.2f), while the run queues changed by %+.0f: goroutines that wait forever.",
+			 "goroutines grew by %.0f and stayed up to the end (from %.0f to %.0f%s) over %llu "
+			 "requests, %.2f per request, %.2f per second (R\xc2\xb2 %.2f), while the run queues "
+			 "changed by %+.0f: goroutines that wait forever.",
 			 growth_g, r->goroutines_start, r->goroutines_end, idle, (unsigned long long)in->sent,
-			 r->goroutines_fit.slope, r->goroutines_fit.r2, isnan(growth_q) ? 0 : growth_q);
+			 leaks > 0 ? growth_g / leaks : 0, r->goroutines_fit.slope, r->goroutines_fit.r2,
+			 isnan(growth_q) ? 0 : growth_q);
 	} else {
 		r->verdict = REPORT_NO_LEAK;
 		snprintf(r->why, sizeof(r->why),
-			 "over %llu requests the run queues grew by %.0f (needed %.0f for a runnable leak) and "
-			 "goroutines by %.0f (needed %.0f for a blocked leak)%s.",
-			 (unsigned long long)in->sent, isnan(growth_q) ? 0 : growth_q, need_q,
+			 "over %llu requests the run queues grew by %.0f and goroutines by %.0f by the end "
+			 "(%.0f, 2%% of the requests and at least 3, would be a leak)%s.",
+			 (unsigned long long)in->sent, isnan(growth_q) ? 0 : growth_q,
 			 isnan(growth_g) ? 0 : growth_g, need_g,
 			 in->ng ? "" : in->nq ? "; no goroutine count: no pprof answered and no scheddetail" : "");
 	}

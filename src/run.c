@@ -287,7 +287,9 @@ static int new_driver(struct run *r)
 		const struct lab_target *t = &c->lab->targets[i];
 
 		snprintf(urls[i], sizeof(urls[i]), "%s%s", r->prog.url, t->path);
-		snprintf(labels[i], sizeof(labels[i]), "%s %s", t->method, t->path);
+		/* Two targets may differ only by their body: say which. */
+		snprintf(labels[i], sizeof(labels[i]), "%s %s%s%s", t->method, t->path,
+			 t->body_file[0] ? " @" : "", t->body_file);
 		targets[i].url = urls[i];
 		targets[i].method = t->method;
 		targets[i].body = c->bodies[i];

@@ -5,7 +5,8 @@ cd "$TOP"
 
 LECTURE_OUT=$T/lecture LECTURE_SET='rate=4/s for 2s' sh scripts/lecture.sh 2>"$T/lecture.err" ||
 	{ cat "$T/lecture.err"; fail "lecture.sh"; }
-for lab in lab/[0-9][0-9]-*.lab; do
+# Hunts (verdict = hidden) are not for the slides.
+for lab in $(grep -L '^verdict *= *hidden' lab/[0-9][0-9]-*.lab); do
 	name=$(basename "$lab" .lab)
 	for chart in queue threads goroutines latency dashboard; do
 		check "$name-$chart.pdf and .svg" sh -c "test -s '$T/lecture/$name-$chart.pdf' && test -s '$T/lecture/$name-$chart.svg'"
@@ -16,5 +17,5 @@ check "the comparisons" test -s "$T/lecture/compare-01-cpu-leak-vs-04-fixed.pdf"
 check "lecture.pdf is a PDF" sh -c "head -c 5 '$T/lecture/lecture.pdf' | grep -q '%PDF-'"
 # Two pages per lab and one per comparison.
 pages=$(grep -ac '/Type /Page$\|/Type /Page[^s]' "$T/lecture/lecture.pdf" || true)
-labs=$(ls lab/[0-9][0-9]-*.lab | wc -l)
+labs=$(grep -L '^verdict *= *hidden' lab/[0-9][0-9]-*.lab | wc -l)
 check "lecture.pdf has $((labs * 2 + 3)) pages (found $pages)" [ "$pages" -eq $((labs * 2 + 3)) ]

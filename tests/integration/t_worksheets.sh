@@ -5,7 +5,8 @@
 
 cmds=$T/cmds
 for f in "$TOP"/worksheets/en/*.md "$TOP"/worksheets/pt-BR/*.md; do
-	awk '/^```sh$/ { on = 1; next } /^```$/ { on = 0 } on && /^build\/leaklab / { print }' "$f"
+	# A command may set a variable first: MYSTERY_VARIANT=3 build/leaklab run ...
+	awk '/^```sh$/ { on = 1; next } /^```$/ { on = 0 } on && /^([A-Z_][A-Z0-9_]*=[^ ]* )*build\/leaklab / { print }' "$f"
 done | awk '!seen[$0]++' >"$cmds"
 check "the worksheets give commands" [ "$(wc -l <"$cmds")" -ge 8 ]
 
@@ -15,7 +16,7 @@ for lab in "$TOP"/lab/[0-9][0-9]-*.lab; do
 	check "$name: English worksheet" test -f "$TOP/worksheets/en/$name.md"
 	check "$name: Portuguese worksheet" test -f "$TOP/worksheets/pt-BR/$name.md"
 	check "$name: instructor key" test -f "$TOP/worksheets/instructor/$name.md"
-	check "$name: a worksheet runs it" grep -q "^build/leaklab run lab/$name.lab" "$cmds"
+	check "$name: a worksheet runs it" grep -Eq "^([A-Z_][A-Z0-9_]*=[^ ]* )*build/leaklab run lab/$name.lab" "$cmds"
 done
 
 mkdir -p "$T/work"
@@ -23,8 +24,8 @@ ln -s "$TOP/build" "$T/work/build"
 ln -s "$TOP/lab" "$T/work/lab"
 cd "$T/work"
 # Runs first (compare needs them), shortened; then everything else as written.
-grep '^build/leaklab run ' "$cmds" >"$T/runs"
-grep -v '^build/leaklab run ' "$cmds" >"$T/others" || true
+grep -E '^([A-Z_][A-Z0-9_]*=[^ ]* )*build/leaklab run ' "$cmds" >"$T/runs"
+grep -Ev '^([A-Z_][A-Z0-9_]*=[^ ]* )*build/leaklab run ' "$cmds" >"$T/others" || true
 while read -r cmd; do
 	check "runs: $cmd" sh -c "$cmd --quiet --set 'rate=4/s for 2s' >/dev/null"
 done <"$T/runs"
