@@ -117,7 +117,7 @@ int cmd_compare(int argc, char **argv)
 
 		if (!(formats & fmts[i].bit))
 			continue;
-		switch (plot_exec(dir, "compare.gp", fmts[i].name, sigfd, err, sizeof(err))) {
+		switch (plot_exec(dir, "compare.gp", fmts[i].name, NULL, sigfd, err, sizeof(err))) {
 		case PLOT_OK:
 			break;
 		case PLOT_INTERRUPTED:

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "msg.h"
@@ -30,6 +31,7 @@ int cmd_plot(int argc, char **argv)
 	};
 	const char *format = "png";
 	struct plot_spec spec;
+	struct plot_dumb dumb;
 	char err[4096];
 	int opt, formats, fresh = 0, sigfd;
 
@@ -62,7 +64,13 @@ int cmd_plot(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	sigfd = signals_install();
-	switch (plot_run(argv[optind], &spec, formats, !fresh, sigfd, err, sizeof(err))) {
+	if ((formats & PLOT_DUMB) && plot_dumb_for(STDOUT_FILENO, &dumb) < 0 && isatty(STDOUT_FILENO)) {
+		warnf("the terminal is smaller than 60x20: no text chart; open %s/charts/queue.png", argv[optind]);
+		formats &= ~PLOT_DUMB;
+		if (!formats)
+			return EXIT_OK;
+	}
+	switch (plot_run(argv[optind], &spec, formats, !fresh, &dumb, sigfd, err, sizeof(err))) {
 	case PLOT_OK:
 		break;
 	case PLOT_INTERRUPTED:

@@ -28,9 +28,8 @@ int cmd_report(int argc, char **argv)
 	};
 	struct report_input in;
 	struct report r;
-	char err[1024], *buf;
+	char err[1024];
 	int opt, json = 0, rc = EXIT_FAIL;
-	size_t n;
 
 	msg_command("report");
 	opterr = 0;
@@ -58,17 +57,7 @@ int cmd_report(int argc, char **argv)
 		errorf("%s", err);
 		goto out;
 	}
-	n = (json ? report_json(&in, &r, NULL, 0) : report_text(&in, &r, NULL, 0)) + 1;
-	if (!(buf = malloc(n))) {
-		errorf("out of memory");
-		goto out;
-	}
-	if (json)
-		report_json(&in, &r, buf, n);
-	else
-		report_text(&in, &r, buf, n);
-	fputs(buf, stdout);
-	free(buf);
+	report_print(&in, &r, json);
 	rc = EXIT_OK;
 out:
 	report_input_free(&in);

@@ -21,6 +21,7 @@
 #include "schedule.h"
 #include "signals.h"
 #include "target.h"
+#include "term.h"
 
 #ifndef LEAKLAB_DATADIR
 #define LEAKLAB_DATADIR "/usr/local/share/leaklab"
@@ -383,12 +384,22 @@ static int report_and_plot(struct run *r, const struct options *o, int *interrup
 		struct plot_spec ps;
 		enum plot_status st;
 
+		struct plot_dumb dumb;
+		int formats = o->formats;
+
+		/* The text chart, sized to the terminal; none where it cannot fit. */
+		if (!o->quiet) {
+			if (plot_dumb_for(STDOUT_FILENO, &dumb) == 0 || !isatty(STDOUT_FILENO))
+				formats |= PLOT_DUMB;
+			else
+				notef("the terminal is smaller than 60x20: no text chart; the chart is %s/charts/queue.png",
+				      r->dir.path);
+		}
 		/* A signal that stopped the run is spent: only a new one (a
 		 * second Ctrl-C) stops the drawing. */
 		signals_drain();
 		st = plot_scan(r->dir.path, &ps, err, sizeof(err)) < 0 ? PLOT_FAILED :
-		     plot_run(r->dir.path, &ps, o->formats | (o->quiet ? 0 : PLOT_DUMB), 0,
-			      r->cfg->sigfd, err, sizeof(err));
+		     plot_run(r->dir.path, &ps, formats, 0, &dumb, r->cfg->sigfd, err, sizeof(err));
 		if (st == PLOT_INTERRUPTED) {
 			/* The run is whole, its charts are not: say so in the
 			 * summary, and how to draw them. */
@@ -408,16 +419,7 @@ static int report_and_plot(struct run *r, const struct options *o, int *interrup
 			rc = EXIT_FAIL;
 		}
 	}
-	{
-		size_t n = report_text(&rin, &rep, NULL, 0) + 1;
-		char *text = malloc(n);
-
-		if (text) {
-			report_text(&rin, &rep, text, n);
-			fputs(text, stdout);
-			free(text);
-		}
-	}
+	report_print(&rin, &rep, 0);
 	if (!o->quiet)
 		printf("\nrun directory: %s/%s\n", r->dir.path, o->no_plot ? "" : "  (charts in charts/)");
 	fflush(stdout);

@@ -1,7 +1,9 @@
 /* msg.c - one place for what leaklab says to the user */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "msg.h"
+#include "term.h"
 
 static const char *command;
 static int quiet;
@@ -16,6 +18,20 @@ void msg_set_quiet(int q)
 	quiet = q;
 }
 
+/* On a terminal, a long message wraps at word boundaries to its width. */
+static void say_lines(const char *text)
+{
+	char wrapped[12288];
+	int cols, rows;
+
+	if (term_size(STDERR_FILENO, &cols, &rows) &&
+	    term_wrap(text, cols - 1, wrapped, sizeof(wrapped)) < sizeof(wrapped)) {
+		fputs(wrapped, stderr);
+		return;
+	}
+	fprintf(stderr, "%s\n", text);
+}
+
 static void vsay(const char *prefix, const char *fmt, va_list ap)
 {
 	/* One write: a message never interleaves with the program's output
@@ -27,7 +43,7 @@ static void vsay(const char *prefix, const char *fmt, va_list ap)
 	if (n < 0 || (size_t)n >= sizeof(buf))
 		n = 0;
 	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
-	fprintf(stderr, "%s\n", buf);
+	say_lines(buf);
 }
 
 void errorf(const char *fmt, ...)
@@ -66,8 +82,9 @@ void msg_more(const char *fmt, ...)
 
 	if (quiet)
 		return;
+	buf[0] = buf[1] = ' ';
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(buf + 2, sizeof(buf) - 2, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "  %s\n", buf);
+	say_lines(buf);
 }

@@ -66,7 +66,12 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 		"if (fmt eq 'png') { set terminal pngcairo size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
 		"if (fmt eq 'svg') { set terminal svg size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
 		"if (fmt eq 'pdf') { set terminal pdfcairo size 13.333in,7.5in noenhanced font 'DejaVu Sans,'.big fontscale 1 linewidth 2 }\n"
-		"if (fmt eq 'dumb') { set terminal dumb size 100,26 }\n\n");
+		"# The text chart: leaklab passes the terminal's size and whether to colour.\n"
+		"if (!exists(\"cols\")) { cols = 79 }\n"
+		"if (!exists(\"rows\")) { rows = 22 }\n"
+		"if (!exists(\"color\")) { color = 0 }\n"
+		"if (fmt eq 'dumb' && color) { set terminal dumb size cols,rows ansi }\n"
+		"if (fmt eq 'dumb' && !color) { set terminal dumb size cols,rows mono }\n\n");
 	textbuf_printf(&o, "set datafile separator \"\\t\"\n"
 		"set datafile missing \"-\"\n"
 		"set key autotitle columnhead     # the tables' first line names the columns\n"

@@ -43,6 +43,17 @@ size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b
 
 enum plot_status { PLOT_OK = 0, PLOT_FAILED = -1, PLOT_INTERRUPTED = -2 };
 
+/* The text chart: its size in characters and whether to colour it. */
+struct plot_dumb {
+	int cols, rows;
+	int color;
+};
+
+/* The text chart for the terminal on fd: its size less a column and room
+ * for the prompt, coloured where that is welcome (term.h). Returns 0, or
+ * -1 when the terminal is smaller than 60x20 (no chart fits: say so). */
+int plot_dumb_for(int fd, struct plot_dumb *d);
+
 /*
  * Run gnuplot on script (a file name inside dir) in dir with fmt, in a
  * process group of its own (the terminal's Ctrl-C reaches leaklab, not
@@ -50,8 +61,8 @@ enum plot_status { PLOT_OK = 0, PLOT_FAILED = -1, PLOT_INTERRUPTED = -2 };
  * PLOT_INTERRUPTED returned. Returns PLOT_OK, or PLOT_FAILED with
  * gnuplot's own words in err.
  */
-enum plot_status plot_exec(const char *dir, const char *script, const char *fmt, int abort_fd,
-			   char *err, size_t errlen);
+enum plot_status plot_exec(const char *dir, const char *script, const char *fmt,
+			   const struct plot_dumb *dumb, int abort_fd, char *err, size_t errlen);
 
 /* Is dir/name a whole chart of its format (PNG to its IEND, SVG to
  * </svg>, PDF to %%EOF)? A full disk leaves charts cut short without
@@ -69,6 +80,6 @@ int plot_scan(const char *dir, struct plot_spec *spec, char *err, size_t errlen)
  * that is not whole).
  */
 enum plot_status plot_run(const char *dir, const struct plot_spec *spec, int formats, int keep_existing,
-			  int abort_fd, char *err, size_t errlen);
+			  const struct plot_dumb *dumb, int abort_fd, char *err, size_t errlen);
 
 #endif

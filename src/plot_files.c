@@ -16,6 +16,7 @@
 #include "meta.h"
 #include "msg.h"
 #include "plot.h"
+#include "term.h"
 #include "tsv.h"
 
 /* Count the rows of a table whose column tcol is a number, and whose
@@ -90,15 +91,32 @@ int plot_scan(const char *dir, struct plot_spec *s, char *err, size_t errlen)
 }
 
 /* Run gnuplot in dir with fmt; keep its stderr for the error message. */
-enum plot_status plot_exec(const char *dir, const char *script, const char *fmt, int abort_fd,
-			   char *err, size_t errlen)
+int plot_dumb_for(int fd, struct plot_dumb *d)
 {
-	char expr[64], msg[2048];
+	int cols, rows;
+
+	term_size(fd, &cols, &rows);
+	/* One column spare (a full line wraps on some terminals), two rows
+	 * for the prompt; beyond a big screen a chart gets no clearer. */
+	d->cols = cols - 1 < 200 ? cols - 1 : 200;
+	d->rows = rows - 2 < 50 ? rows - 2 : 50;
+	d->color = term_color(fd);
+	return cols < 60 || rows < 20 ? -1 : 0;
+}
+
+enum plot_status plot_exec(const char *dir, const char *script, const char *fmt,
+			   const struct plot_dumb *dumb, int abort_fd, char *err, size_t errlen)
+{
+	char expr[128], msg[2048];
 	int pfd[2], status, aborted = 0;
 	size_t used = 0;
 	pid_t pid;
 
-	snprintf(expr, sizeof(expr), "fmt='%s'", fmt);
+	if (dumb)
+		snprintf(expr, sizeof(expr), "fmt='%s'; cols=%d; rows=%d; color=%d", fmt, dumb->cols,
+			 dumb->rows, dumb->color);
+	else
+		snprintf(expr, sizeof(expr), "fmt='%s'", fmt);
 	if (pipe2(pfd, O_CLOEXEC) < 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
 		return PLOT_FAILED;
@@ -216,7 +234,7 @@ int plot_check_file(const char *dir, const char *name, char *err, size_t errlen)
 static const char *const chart_names[] = { "queue", "threads", "goroutines", "latency", "leak", "dashboard" };
 
 enum plot_status plot_run(const char *dir, const struct plot_spec *spec, int formats, int keep_existing,
-			  int abort_fd, char *err, size_t errlen)
+			  const struct plot_dumb *dumb, int abort_fd, char *err, size_t errlen)
 {
 	static const struct { int bit; const char *name; } fmts[] = {
 		{ PLOT_PNG, "png" }, { PLOT_SVG, "svg" }, { PLOT_PDF, "pdf" }, { PLOT_DUMB, "dumb" },
@@ -246,7 +264,8 @@ enum plot_status plot_run(const char *dir, const struct plot_spec *spec, int for
 	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
 		if (!(formats & fmts[i].bit))
 			continue;
-		if ((st = plot_exec(dir, "plot.gp", fmts[i].name, abort_fd, err, errlen)) != PLOT_OK)
+		if ((st = plot_exec(dir, "plot.gp", fmts[i].name, fmts[i].bit == PLOT_DUMB ? dumb : NULL,
+				    abort_fd, err, errlen)) != PLOT_OK)
 			return st;
 		if (fmts[i].bit == PLOT_DUMB)
 			continue;

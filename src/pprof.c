@@ -247,8 +247,12 @@ static void collect(struct sites *ss, const char *text, size_t len, enum which w
 
 static void fill(struct pprof_site *out, const struct site *s)
 {
-	if (strchr(s->text, '('))
+	/* Line 1 is no statement in Go: it is what the runtime reports for a
+	 * goroutine stopped at its function's first instruction. */
+	if (strchr(s->text, '(') && s->line > 1)
 		snprintf(out->text, sizeof(out->text), "%s:%ld)", s->text, s->line);
+	else if (strchr(s->text, '('))
+		snprintf(out->text, sizeof(out->text), "%s)", s->text);
 	else
 		snprintf(out->text, sizeof(out->text), "%s", s->text);
 	out->user = s->user;

@@ -86,6 +86,10 @@ size_t report_json(const struct report_input *in, const struct report *r, char *
  */
 int report_load(const char *dir, struct report_input *in, char *err, size_t errlen);
 
+/* Print the summary (or summary.json) on stdout; on a terminal, long lines
+ * wrap at word boundaries to its width. */
+void report_print(const struct report_input *in, const struct report *r, int json);
+
 /* Write summary.txt and summary.json into dir. 0, or -1 with err. */
 int report_write(const char *dir, const struct report_input *in, const struct report *r,
 		 char *err, size_t errlen);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "files.h"
 #include "lab.h"
@@ -14,6 +15,7 @@
 #include "reqfile.h"
 #include "report.h"
 #include "rundir.h"
+#include "term.h"
 #include "tracefile.h"
 
 #define PROFILE_MAX (256 * 1024 * 1024)
@@ -239,4 +241,28 @@ int report_write(const char *dir, const struct report_input *in, const struct re
 out:
 	free(buf);
 	return rc;
+}
+
+void report_print(const struct report_input *in, const struct report *r, int json)
+{
+	size_t n = (json ? report_json(in, r, NULL, 0) : report_text(in, r, NULL, 0)) + 1, m;
+	char *text = malloc(n), *wrapped = NULL;
+	int cols, rows;
+
+	if (!text)
+		return;
+	if (json)
+		report_json(in, r, text, n);
+	else
+		report_text(in, r, text, n);
+	if (!json && term_size(STDOUT_FILENO, &cols, &rows) && (m = term_wrap(text, cols - 1, NULL, 0) + 1) &&
+	    (wrapped = malloc(m))) {
+		term_wrap(text, cols - 1, wrapped, m);
+		fputs(wrapped, stdout);
+	} else {
+		fputs(text, stdout);
+	}
+	fflush(stdout);
+	free(wrapped);
+	free(text);
 }

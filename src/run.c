@@ -16,6 +16,7 @@
 #include "pprof.h"
 #include "run.h"
 #include "signals.h"
+#include "term.h"
 #include "textbuf.h"
 
 #define FETCH_TIMEOUT_MS 5000
@@ -201,12 +202,22 @@ static void status_line(struct run *r, double now, int final)
 	if (now - r->last_status < 250)
 		return;
 	r->last_status = now;
-	fprintf(stderr, "\r\033[K[%5.1f/%.1f s] sent %llu  queued %lld  goroutines %ld  probe %s",
-		now / 1000, r->run_end_ms / 1000, (unsigned long long)r->sent, (long long)r->last_queued,
-		r->last_goroutines, r->last_probe_ms >= 0 ? "" : "-");
-	if (r->last_probe_ms >= 0)
-		fprintf(stderr, "%.1f ms", r->last_probe_ms);
-	fflush(stderr);
+	{
+		char line[256], probe[32] = "-";
+		int cols, rows;
+
+		if (r->last_probe_ms >= 0)
+			snprintf(probe, sizeof(probe), "%.1f ms", r->last_probe_ms);
+		snprintf(line, sizeof(line), "[%5.1f/%.1f s] sent %llu  queued %lld  goroutines %ld  probe %s",
+			 now / 1000, r->run_end_ms / 1000, (unsigned long long)r->sent, (long long)r->last_queued,
+			 r->last_goroutines, probe);
+		/* One line that fits: a line that wraps cannot be redrawn. */
+		term_size(STDERR_FILENO, &cols, &rows);
+		if (cols - 1 > 0 && (size_t)(cols - 1) < strlen(line))
+			line[cols - 1] = '\0';
+		fprintf(stderr, "\r\033[K%s", line);
+		fflush(stderr);
+	}
 }
 
 /* ---------------------------------------------------------------- start */
