@@ -321,44 +321,6 @@ static int read_bodies(const struct lab *lab, struct run_config *cfg)
 	return 0;
 }
 
-/* The command as a shell would read it back (lab_split_words does), so
- * that meta.txt records the program as run. */
-static void quote_command(char **argv, char *out, size_t len)
-{
-	size_t used = 0;
-
-	out[0] = '\0';
-	for (int i = 0; argv[i]; i++) {
-		const char *w = argv[i];
-		int plain = *w != '\0';
-
-		for (const char *c = w; *c; c++)
-			if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,@%+", *c))
-				plain = 0;
-		if (used + 4 >= len)
-			return;
-		if (i)
-			out[used++] = ' ';
-		if (plain) {
-			used += (size_t)snprintf(out + used, len - used, "%s", w);
-		} else {
-			out[used++] = '\'';
-			for (const char *c = w; *c && used + 6 < len; c++) {
-				if (*c == '\'') {
-					memcpy(out + used, "'\\''", 4);
-					used += 4;
-				} else {
-					out[used++] = *c;
-				}
-			}
-			out[used++] = '\'';
-		}
-		if (used >= len)
-			used = len - 1;
-		out[used] = '\0';
-	}
-}
-
 /* Judge, chart, tell. Returns the exit code for this part. */
 static int report_and_plot(struct run *r, const struct options *o, int *interrupted)
 {
@@ -470,8 +432,13 @@ int cmd_run(int argc, char **argv)
 	if ((rc = program_argv(&lab, o.command, &cfg, words, sizeof(words), wordv, LAB_MAX_WORDS + 8)) != 0)
 		goto out;
 	rc = EXIT_USAGE;
-	if (o.command)
-		quote_command(o.command, lab.command, sizeof(lab.command));
+	if (o.command) {
+		/* Recorded as run, so that report and plot see it too. */
+		if (lab_quote_words(o.command, lab.command, sizeof(lab.command)) >= sizeof(lab.command)) {
+			errorf("the command is longer than %zu characters", sizeof(lab.command) - 1);
+			goto out;
+		}
+	}
 	if (read_bodies(&lab, &cfg) < 0)
 		goto out;
 	if (cfg.sched->total == 0 && !o.quiet)

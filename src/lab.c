@@ -621,6 +621,43 @@ static const char *duration_text(double ms, char *buf, size_t len)
 	return buf;
 }
 
+/* One word as lab_split_words reads it back: as it is when it can be,
+ * else in single quotes ('\'' for a quote inside). */
+static void put_word(struct textbuf *o, const char *w)
+{
+	int plain = *w != '\0';
+
+	for (const char *c = w; *c; c++)
+		if (*c == ' ' || *c == '\t' || *c == '\'' || *c == '"' || *c == '\\' || *c == '#')
+			plain = 0;
+	if (plain) {
+		textbuf_printf(o, "%s", w);
+		return;
+	}
+	textbuf_printf(o, "'");
+	for (const char *c = w; *c; c++)
+		if (*c == '\'')
+			textbuf_printf(o, "'\\''");
+		else if (*c == '#' && (c == w || c[-1] == ' ' || c[-1] == '\t'))
+			textbuf_printf(o, "'\\#'");	/* " #" would start a comment */
+		else
+			textbuf_printf(o, "%c", *c);
+	textbuf_printf(o, "'");
+}
+
+size_t lab_quote_words(char *const *argv, char *buf, size_t len)
+{
+	struct textbuf o;
+
+	textbuf_init(&o, buf, len);
+	for (int i = 0; argv[i]; i++) {
+		if (i)
+			textbuf_printf(&o, " ");
+		put_word(&o, argv[i]);
+	}
+	return o.used;
+}
+
 static int one_plain_get(const struct lab *lab)
 {
 	const struct lab_target *t = &lab->targets[0];
@@ -654,11 +691,17 @@ static void format_key(const struct lab *lab, enum key_id id, struct textbuf *o)
 		for (i = 0; i < lab->ntargets; i++) {
 			const struct lab_target *t = &lab->targets[i];
 
-			textbuf_printf(o, "target = %s %s", t->method, t->path);
+			char body[sizeof(t->body_file) + 8];
+
+			textbuf_printf(o, "target = %s ", t->method);
+			put_word(o, t->path);
 			if (t->weight != 1)
 				textbuf_printf(o, " weight=%ld", t->weight);
-			if (t->body_file[0])
-				textbuf_printf(o, " body=@%s", t->body_file);
+			if (t->body_file[0]) {
+				snprintf(body, sizeof(body), "body=@%s", t->body_file);
+				textbuf_printf(o, " ");
+				put_word(o, body);
+			}
 			textbuf_printf(o, "\n");
 		}
 		break;

@@ -83,6 +83,10 @@ void lab_describe_targets(const struct lab *lab, char *buf, size_t len);
 int lab_split_words(const char *text, char *storage, size_t storage_len, char **argv, int max,
 		    struct lab_error *err);
 
+/* argv as words lab_split_words reads back the same (quoted where
+ * needed) into buf; returns the length needed, like snprintf. */
+size_t lab_quote_words(char *const *argv, char *buf, size_t len);
+
 /* server_flags as argv words (into storage); returns the count, or -1 with
  * err when a flag is one leaklab sets itself. */
 int lab_server_args(const struct lab *lab, char *storage, size_t storage_len,
