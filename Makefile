@@ -14,6 +14,11 @@ CFLAGS   += -std=c11 -Wall -Wextra -Wpedantic -Werror
 CPPFLAGS += -D_GNU_SOURCE -DLEAKLAB_VERSION='"$(VERSION)"' \
             -DLEAKLAB_LIBEXECDIR='"$(PREFIX)/libexec/leaklab"' \
             -DLEAKLAB_DATADIR='"$(PREFIX)/share/leaklab"'
+# Homebrew's curl is keg-only: let pkg-config find it (macOS; untested on a
+# real Mac, see README).
+ifeq ($(shell uname -s),Darwin)
+export PKG_CONFIG_PATH := $(shell brew --prefix curl 2>/dev/null)/lib/pkgconfig:$(PKG_CONFIG_PATH)
+endif
 # Recursive (=) so pkg-config runs after the bootstrap may have installed them.
 CURL_CFLAGS    = $(shell $(PKG_CONFIG) --cflags libcurl)
 CURL_LIBS      = $(shell $(PKG_CONFIG) --libs libcurl)
@@ -52,7 +57,7 @@ GO_SRCS   := $(wildcard go-example/*.go) go-example/go.mod scripts/go-env.sh
 GO_PROGS  := $(BUILD)/shop $(BUILD)/mystery
 
 .PHONY: all deps lab lecture test unit valgrind gotest integration fuzz-replay fuzz \
-        bench asan install uninstall clean help exercises exercises-check hunt hunt-check
+        bench asan install uninstall clean help exercises exercises-check hunt hunt-check portable-test
 
 all: $(BUILD)/leaklab $(BUILD)/leakserver $(GO_PROGS)
 
@@ -98,6 +103,15 @@ lecture: deps
 test: deps
 	$(Q)$(MAKE) --no-print-directory -s all
 	$(Q)$(MAKE) --no-print-directory unit valgrind gotest exercises-check fuzz-replay integration
+	$(Q)[ "$(PLATFORM)" = posix ] || $(MAKE) --no-print-directory portable-test
+
+# The portable POSIX twin (what macOS and the BSDs build), tested here on
+# every run: unit tests and every integration test against it.
+portable-test:
+	$(Q)echo "== the portable build (PORTABLE=1): unit and integration tests"
+	$(Q)$(MAKE) --no-print-directory -s PORTABLE=1 all
+	$(Q)$(MAKE) --no-print-directory PORTABLE=1 unit
+	$(Q)LEAKLAB=$(CURDIR)/build/portable/leaklab sh tests/integration/run.sh
 
 unit: $(UNIT_BINS)
 	$(Q)fail=0; for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail

@@ -6,15 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include "driver.h"
 #include "mono.h"
+#include "platform.h"
 
 #define FETCH_BODY_MAX (64 * 1024 * 1024)
-/* Connections kept for reuse, and how long one may sit idle. */
-#define DRIVER_IDLE_CONNS 32
+/* How long a connection kept for reuse may sit idle. */
 #define DRIVER_IDLE_SECONDS 2
 #define MAX_EXTRA_FDS 16
 
@@ -41,7 +40,7 @@ struct slot {
 struct driver {
 	struct driver_config cfg;
 	CURLM *multi;
-	int timerfd;
+	struct plat_timer *timer;  /* wakes the loop at a send time, to the microsecond */
 	struct slot *slots;        /* cfg.concurrency load slots */
 	struct slot *free_slots;
 	struct slot *fetch_list;
@@ -53,7 +52,7 @@ struct driver {
 	int have_next;
 	double next_ms;            /* the next send time, driver clock */
 	int stopped;
-	double armed_ms;           /* the timerfd's deadline, driver clock; 0 = none */
+	double armed_ms;           /* the timer's deadline, driver clock; 0 = none */
 	unsigned in_flight, fetches;
 	struct driver_counts counts;
 };
@@ -124,24 +123,23 @@ struct driver *driver_new(const struct driver_config *cfg, char *err, size_t err
 		return NULL;
 	}
 	d->cfg = *cfg;
-	d->timerfd = -1;
 	if (d->cfg.concurrency == 0)
 		d->cfg.concurrency = 1;
 	if (!(d->multi = curl_multi_init())) {
 		snprintf(err, errlen, "curl_multi_init failed");
 		goto fail;
 	}
-	/* Few idle connections, closed soon: every connection leaklab keeps
-	 * open is a goroutine of the program's HTTP server, and the load's
-	 * footprint must never look like the program's leak. Reuse still
-	 * serves the steady rates; a burst's extra connections close as they
-	 * finish. */
-	if ((mc = curl_multi_setopt(d->multi, CURLMOPT_MAXCONNECTS, (long)DRIVER_IDLE_CONNS)) != CURLM_OK) {
+	/* A connection per possible transfer may stay for reuse (a high rate
+	 * needs them: a new connection per request costs both sides), but none
+	 * stays idle long (CURLOPT_MAXAGE_CONN): every connection leaklab keeps
+	 * is a goroutine of the program's HTTP server, and the load's footprint
+	 * must not linger where a leak is looked for. */
+	if ((mc = curl_multi_setopt(d->multi, CURLMOPT_MAXCONNECTS, (long)d->cfg.concurrency + 16)) != CURLM_OK) {
 		snprintf(err, errlen, "CURLMOPT_MAXCONNECTS: %s", curl_multi_strerror(mc));
 		goto fail;
 	}
-	if ((d->timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC)) < 0) {
-		snprintf(err, errlen, "timerfd_create: %s", strerror(errno));
+	if (!(d->timer = plat_timer_new())) {
+		snprintf(err, errlen, "the send timer: %s", strerror(errno));
 		goto fail;
 	}
 	for (i = 0; i < d->cfg.nheaders; i++) {
@@ -204,8 +202,7 @@ void driver_free(struct driver *d)
 	}
 	if (d->multi)
 		curl_multi_cleanup(d->multi);
-	if (d->timerfd >= 0)
-		close(d->timerfd);
+	plat_timer_free(d->timer);
 	curl_slist_free_all(d->headers);
 	free(d->current);
 	free(d->slots);
@@ -446,8 +443,7 @@ int driver_step(struct driver *d, double until_ms, const int *fds, short *revent
 	struct curl_waitfd extra[MAX_EXTRA_FDS + 1];
 	double deadline, now;
 	long curl_to = -1;
-	int numfds, timeout;
-	struct itimerspec its;
+	int numfds, timeout, tfd;
 	CURLMcode mc;
 	size_t i;
 
@@ -477,54 +473,54 @@ int driver_step(struct driver *d, double until_ms, const int *fds, short *revent
 	if (curl_to >= 0 && now + (double)curl_to < deadline)
 		deadline = now + (double)curl_to;
 
-	/* libcurl waits in whole ms; the timerfd wakes us at the exact time. */
-	memset(&its, 0, sizeof(its));
-	if (deadline > now && deadline == d->armed_ms) {
+	/* libcurl waits in whole ms. A timer fd (Linux) wakes us at the exact
+	 * time; without one, wake a millisecond early and nap the rest. */
+	tfd = plat_timer_fd(d->timer);
+	if (deadline <= now) {
+		timeout = 0;
+	} else if (tfd < 0) {
+		if (deadline - now < 2) {
+			plat_timer_nap(d->timer, deadline + d->cfg.t0_ms);
+			timeout = 0;
+		} else {
+			timeout = (int)floor(deadline - now) - 1;
+		}
+	} else if (deadline == d->armed_ms) {
 		/* Armed already: spare a syscall per wake-up. */
 		timeout = (int)ceil(deadline - now) + 1;
-	} else if (deadline > now) {
-		double abs_ms = deadline + d->cfg.t0_ms;
-
-		its.it_value.tv_sec = (time_t)(abs_ms / 1000);
-		its.it_value.tv_nsec = (long)(fmod(abs_ms, 1000.0) * 1e6);
-		if (its.it_value.tv_nsec >= 1000000000L)
-			its.it_value.tv_nsec = 999999999L;
-		if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0)
-			its.it_value.tv_nsec = 1;
-		if (timerfd_settime(d->timerfd, TFD_TIMER_ABSTIME, &its, NULL) < 0) {
-			snprintf(err, errlen, "timerfd_settime: %s", strerror(errno));
+	} else {
+		if (plat_timer_arm(d->timer, deadline + d->cfg.t0_ms) < 0) {
+			snprintf(err, errlen, "the send timer: %s", strerror(errno));
 			return -1;
 		}
 		d->armed_ms = deadline;
 		timeout = (int)ceil(deadline - now) + 1;
-	} else {
-		timeout = 0;
 	}
 
-	extra[0].fd = d->timerfd;
-	extra[0].events = CURL_WAIT_POLLIN;
-	extra[0].revents = 0;
 	for (i = 0; i < nfds; i++) {
-		extra[i + 1].fd = fds[i];
-		extra[i + 1].events = CURL_WAIT_POLLIN;
-		extra[i + 1].revents = 0;
+		extra[i].fd = fds[i];
+		extra[i].events = CURL_WAIT_POLLIN;
+		extra[i].revents = 0;
 	}
-	mc = curl_multi_poll(d->multi, extra, (unsigned)nfds + 1, timeout, &numfds);
+	if (tfd >= 0) {
+		extra[nfds].fd = tfd;
+		extra[nfds].events = CURL_WAIT_POLLIN;
+		extra[nfds].revents = 0;
+	}
+	mc = curl_multi_poll(d->multi, extra, (unsigned)nfds + (tfd >= 0), timeout, &numfds);
 	if (mc != CURLM_OK) {
 		snprintf(err, errlen, "curl_multi_poll: %s", curl_multi_strerror(mc));
 		return -1;
 	}
-	if (extra[0].revents) {
-		uint64_t ticks;
-
+	if (tfd >= 0 && extra[nfds].revents) {
 		d->armed_ms = 0;
-		if (read(d->timerfd, &ticks, sizeof(ticks)) < 0 && errno != EAGAIN) {
-			snprintf(err, errlen, "timerfd: %s", strerror(errno));
+		if (plat_timer_ack(d->timer) < 0) {
+			snprintf(err, errlen, "the send timer: %s", strerror(errno));
 			return -1;
 		}
 	}
 	for (i = 0; i < nfds; i++)
-		revents[i] = (short)((extra[i + 1].revents & CURL_WAIT_POLLIN) ? POLLIN : 0);
+		revents[i] = (short)((extra[i].revents & CURL_WAIT_POLLIN) ? POLLIN : 0);
 	if (launch_due(d, err, errlen) < 0 || perform(d, err, errlen) < 0)
 		return -1;
 	return 0;

@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "msg.h"
+#include "platform.h"
 #include "version.h"
 
 struct cmd_struct {
@@ -77,7 +78,7 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-		printf("leaklab %s\n", LEAKLAB_VERSION);
+		printf("leaklab %s (%s)\n", LEAKLAB_VERSION, platform_name);
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "help") == 0) {

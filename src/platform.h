@@ -54,8 +54,8 @@ void plat_die_with_parent(int sig);
  * the system has no such thing. */
 int plat_become_subreaper(void);
 
-/* Up to max pids of the children of pid into out; returns how many, or
- * -1 where the system cannot list them. */
+/* Up to max pids of the children of pid into out (Linux: /proc; POSIX:
+ * ps); returns how many, or -1 when they cannot be listed. */
 int plat_children(pid_t pid, pid_t *out, int max);
 
 /* Close every fd from lowfd up (between fork and exec). */
@@ -71,6 +71,10 @@ void plat_wait_child(pid_t pid, double ms);
  * a program ignores PORT. Returns how many into ports, or -1 where unknown.
  */
 int plat_listening_ports(pid_t pid, int *ports, int max);
+
+/* The path of this executable (to find the server installed beside it).
+ * Returns 0, or -1 where it cannot be told. */
+int plat_self_exe(char *out, size_t outlen);
 
 /* The Go version a running Go program was built with ("go1.26.8"), read
  * from its executable's build info; for `go run`, the program it runs.

@@ -268,6 +268,16 @@ int plat_listening_ports(pid_t pid, int *ports, int max)
 	return ports_of(pid, inodes, lports, nl, ports, 0, max, 0);
 }
 
+int plat_self_exe(char *out, size_t outlen)
+{
+	ssize_t n = readlink("/proc/self/exe", out, outlen - 1);
+
+	if (n <= 0)
+		return -1;
+	out[n] = '\0';
+	return 0;
+}
+
 /* ------------------------------------------------------------- Go build */
 
 /* Go >= 1.18 writes "\xff Go buildinf:" at a 16-byte boundary, then the

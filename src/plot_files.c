@@ -117,10 +117,12 @@ enum plot_status plot_exec(const char *dir, const char *script, const char *fmt,
 			 dumb->rows, dumb->color);
 	else
 		snprintf(expr, sizeof(expr), "fmt='%s'", fmt);
-	if (pipe2(pfd, O_CLOEXEC) < 0) {
+	if (pipe(pfd) < 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
 		return PLOT_FAILED;
 	}
+	fcntl(pfd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
 	fflush(stdout);
 	if ((pid = fork()) < 0) {
 		snprintf(err, errlen, "fork: %s", strerror(errno));

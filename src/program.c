@@ -44,7 +44,6 @@ const char *program_find_server(char *tried, size_t triedlen)
 	static char path[PATH_MAX];
 	const char *env = getenv("LEAKLAB_SERVER");
 	char self[PATH_MAX];
-	ssize_t n;
 
 	if (env && *env) {
 		snprintf(tried, triedlen, "%s (LEAKLAB_SERVER)", env);
@@ -53,11 +52,9 @@ const char *program_find_server(char *tried, size_t triedlen)
 	if (access("build/leakserver", X_OK) == 0)
 		return "build/leakserver";
 	snprintf(tried, triedlen, "build/leakserver");
-	n = readlink("/proc/self/exe", self, sizeof(self) - 32);
-	if (n > 0) {
+	if (plat_self_exe(self, sizeof(self) - 32) == 0) {
 		char *slash;
 
-		self[n] = '\0';
 		if ((slash = strrchr(self, '/'))) {
 			memcpy(slash, "/leakserver", sizeof("/leakserver")); /* 32 bytes were kept */
 			memcpy(path, self, sizeof(path));
@@ -369,10 +366,11 @@ static int free_port(void)
 {
 	struct sockaddr_in a;
 	socklen_t len = sizeof(a);
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), port = -1;
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
 
 	if (fd < 0)
 		return -1;
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	memset(&a, 0, sizeof(a));
 	a.sin_family = AF_INET;
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -413,8 +411,9 @@ static int can_connect(const char *host, int port)
 		sa = (struct sockaddr *)&a6;
 		len = sizeof(a6);
 	}
-	if ((fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+	if ((fd = socket(sa->sa_family, SOCK_STREAM, 0)) < 0)
 		return 0;
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	ok = connect(fd, sa, len) == 0;
 	close(fd);
 	return ok;
@@ -447,29 +446,52 @@ static void report(int fd, const char *fmt, long v)
 	}
 }
 
-/* Kill the program's group and every descendant that came back to us. */
+/* Every descendant of pid, depth first, into out (at most max). */
+static int tree_of(pid_t pid, pid_t *out, int n, int max, int depth)
+{
+	pid_t kids[128];
+	int k = depth < 16 ? plat_children(pid, kids, 128) : -1;
+
+	for (int i = 0; i < k && n < max; i++) {
+		out[n++] = kids[i];
+		n = tree_of(kids[i], out, n, max, depth + 1);
+	}
+	return n;
+}
+
+/* Kill the program's whole tree: every descendant found while the tree is
+ * whole (a process that left the group is still some process's child),
+ * the group, and then whatever comes back to us as an orphan. */
 static void kill_tree(pid_t pgid, int have_subreaper)
 {
+	static pid_t tree[4096];
 	double deadline = mono_now_ms() + 3000;
+	int n = tree_of(pgid, tree, 0, 4096, 0);
 
+	kill(-pgid, SIGSTOP); /* nobody forks while we look */
+	n = tree_of(pgid, tree, n, 4096, 0);
 	kill(-pgid, SIGKILL);
+	for (int i = 0; i < n; i++) {
+		kill(-tree[i], SIGKILL);
+		kill(tree[i], SIGKILL);
+	}
 	for (;;) {
 		pid_t kids[256];
-		int n = have_subreaper ? plat_children(getpid(), kids, 256) : -1;
+		int k = have_subreaper ? plat_children(getpid(), kids, 256) : -1;
 		struct timespec ts = { 0, 10 * 1000 * 1000 };
 
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
-		if (n <= 0) {
-			/* Without a list of children: wait for ours to be reaped. */
-			if (n < 0 && waitpid(-1, NULL, WNOHANG) == 0 && mono_now_ms() < deadline) {
+		if (k <= 0) {
+			/* Without a list of our children: wait for ours to be reaped. */
+			if (k < 0 && waitpid(-1, NULL, WNOHANG) == 0 && mono_now_ms() < deadline) {
 				kill(-pgid, SIGKILL);
 				nanosleep(&ts, NULL);
 				continue;
 			}
 			break;
 		}
-		for (int i = 0; i < n; i++) {
+		for (int i = 0; i < k; i++) {
 			kill(-kids[i], SIGKILL);
 			kill(kids[i], SIGKILL);
 		}
@@ -817,15 +839,25 @@ fail:
 
 void program_stop(struct program *p, double deadline_ms)
 {
+	static pid_t tree[4096];
+	int n = 0;
+
 	if (p->shepherd <= 0)
 		return;
 	close_fd(&p->in_fd);
 	read_reports(p);
 	if (p->pid > 0 && !p->exited) {
-		/* In order: a SIGTERM to its group (a stopped one gets SIGCONT to
-		 * act on it), and time to go until the deadline. */
+		/* In order: a SIGTERM to its group and to every process of its
+		 * tree (one that left the group too: seen now, while its parent
+		 * lives), a SIGCONT so a stopped one acts on it, and time to go
+		 * until the deadline. */
+		n = tree_of(p->pid, tree, 0, 4096, 0);
 		kill(-p->pid, SIGTERM);
 		kill(-p->pid, SIGCONT);
+		for (int i = 0; i < n; i++) {
+			kill(tree[i], SIGTERM);
+			kill(tree[i], SIGCONT);
+		}
 		while (!p->exited && p->rep_fd >= 0) {
 			struct pollfd pf[2] = { { p->rep_fd, POLLIN, 0 }, { p->err_fd, POLLIN, 0 } };
 			double left = deadline_ms - mono_now_ms();
@@ -837,7 +869,10 @@ void program_stop(struct program *p, double deadline_ms)
 			read_reports(p);
 		}
 	}
-	/* Whatever is left of its tree: the shepherd kills it and goes. */
+	/* Whatever is left of its tree: the shepherd kills it and goes (and
+	 * what left the group, here, where no subreaper gets it back). */
+	for (int i = 0; i < n; i++)
+		kill(tree[i], SIGKILL);
 	close_fd(&p->ctl_fd);
 	read_stdout(p, NULL, NULL, 0);
 	plat_wait_child(p->shepherd, 4000);

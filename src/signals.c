@@ -31,8 +31,12 @@ int signals_install(void)
 
 	if (pipefd[0] >= 0)
 		return pipefd[0];
-	if (pipe2(pipefd, O_CLOEXEC | O_NONBLOCK) < 0)
+	if (pipe(pipefd) < 0)
 		return -1;
+	for (i = 0; i < 2; i++) {
+		fcntl(pipefd[i], F_SETFD, FD_CLOEXEC);
+		fcntl(pipefd[i], F_SETFL, fcntl(pipefd[i], F_GETFL) | O_NONBLOCK);
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);

@@ -64,7 +64,13 @@ check "exits at once: meta.txt says so" grep -q '^ended: the program did not sta
 check "never listens: exit 1" [ $r2 -eq 1 ]
 check "never listens: says PORT and ADDR" grep -q 'did not listen on 127.0.0.1:[0-9]* within 1 s (it gets PORT and ADDR' "$T/never.err"
 check "never listens: nothing left" all_gone "$(sed -n 's/^program_pid: //p' "$T/never/meta.txt")"
-check "listens elsewhere: exit 1, says where" sh -c "[ $r3 -eq 1 ] && grep -q 'listens on port [0-9]*, not on' '$T/else.err'"
+if "$LEAKLAB" --version | grep -q '(linux)'; then
+	check "listens elsewhere: exit 1, says where" sh -c "[ $r3 -eq 1 ] && grep -q 'listens on port [0-9]*, not on' '$T/else.err'"
+else
+	# The portable build cannot see another process's sockets: it says
+	# what the program gets instead.
+	check "listens elsewhere: exit 1, says PORT and ADDR" sh -c "[ $r3 -eq 1 ] && grep -q 'it gets PORT and ADDR' '$T/else.err'"
+fi
 check "no such program: exit 1, names it" sh -c "[ $r4 -eq 1 ] && grep -q \"cannot run '$T/no-such-program': No such file\" '$T/none.err'"
 check "bad command in a lab: exit 2" sh -c "[ $r5 -eq 2 ] && grep -q 'bad.lab:1: command' '$T/bad.err'"
 
