@@ -24,7 +24,7 @@ for lab in $labs; do
 	else
 		"$LEAKLAB" run "$lab" -o "$L/runs/$name" --format pdf,svg --quiet >/dev/null
 	fi
-	for chart in queue threads goroutines latency dashboard; do
+	for chart in queue leak threads goroutines latency dashboard; do
 		cp "$L/runs/$name/charts/$chart.pdf" "$L/$name-$chart.pdf"
 		cp "$L/runs/$name/charts/$chart.svg" "$L/$name-$chart.svg"
 	done
@@ -41,10 +41,10 @@ compare 01-cpu-leak 04-fixed "A leak and its fix: /leak vs /fixed at the same ra
 compare 01-cpu-leak 03-blocked-leak "Runnable vs blocked: only one of them shows in the run queues"
 compare 01-cpu-leak 02-more-procs "One P or four: the same leak, about leaked - P in the queues"
 
-# One PDF, lab order: each lab's queue chart and dashboard, then the comparisons.
+# One PDF, lab order: each lab's queue and leak charts and its dashboard, then the comparisons.
 deck=$L/deck.gp
 {
-	echo "# deck.gp - every lab's queue chart and dashboard in one PDF (made by lecture.sh)"
+	echo "# deck.gp - every lab's queue and leak charts and dashboard in one PDF (made by lecture.sh)"
 	echo "set terminal pdfcairo size 13.333in,7.5in noenhanced font 'DejaVu Sans,14' fontscale 1 linewidth 2"
 	# Absolute: pdfcairo opens the file at the first plot, after the cd below.
 	echo "set output '$L/lecture.pdf'"
@@ -74,7 +74,7 @@ json() {
 	echo
 	echo "Made by \`make lecture\` on $(date '+%Y-%m-%d %H:%M') with $("$LEAKLAB" --version)," \
 		"$(sed -n 's/^go_version: //p' "$L/runs/$(basename "$(echo "$labs" | head -n 1)" .lab)/meta.txt")."
-	echo "\`lecture.pdf\` has every lab's queue chart and dashboard, in lab order, then the comparisons."
+	echo "\`lecture.pdf\` has every lab's queue and leak charts and its dashboard, in lab order, then the comparisons."
 	echo "Each chart is here as PDF and SVG (16:9)."
 	echo
 	for lab in $labs; do
@@ -87,11 +87,12 @@ json() {
 		echo
 		echo "Verdict: **$verdict**. $why"
 		echo
-		echo "- \`$name-queue.pdf\`: goroutines waiting in the global run queue and each P's local queue, stacked, with the requests sent as a step line."
-		echo "- \`$name-goroutines.pdf\`: the goroutine count from pprof against the requests sent; where a blocked leak shows."
-		echo "- \`$name-latency.pdf\`: latency of GET /healthz during the run."
+		echo "- \`$name-queue.pdf\`: goroutines waiting in the global run queue and each P's local queue, stacked, their sum (queued) and the requests sent; the schedule's pauses shaded."
+		echo "- \`$name-leak.pdf\`: runnable or blocked? queued, goroutines, proven leaked and requests sent on one axis."
+		echo "- \`$name-goroutines.pdf\`: the goroutine count (pprof, and by state with scheddetail) against the requests sent; where a blocked leak shows."
+		echo "- \`$name-latency.pdf\`: latency of each probe of the run, with the prediction queued x time slice / GOMAXPROCS for a runnable leak."
 		echo "- \`$name-threads.pdf\`: OS threads, idle Ps, spinning and idle threads."
-		echo "- \`$name-dashboard.pdf\`: all four on one page."
+		echo "- \`$name-dashboard.pdf\`: all five on one page, with their key."
 		echo
 	done
 	echo "## Comparisons"

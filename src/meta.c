@@ -21,7 +21,7 @@ void meta_init(struct meta *m)
 	snprintf(m->go_version, sizeof(m->go_version), "-");
 	snprintf(m->ended, sizeof(m->ended), "-");
 	m->gomaxprocs = m->cpus = m->pid = -1;
-	m->end_ms = m->stacks_t_ms = -1;
+	m->end_ms = m->stacks_t_ms = m->schedule_start_ms = -1;
 }
 
 /* One line per value: a value cannot hold a newline. */
@@ -65,6 +65,7 @@ int meta_write(const char *dir, const struct meta *m)
 		textbuf_printf(&o, "stderr_bytes: %llu\n", (unsigned long long)m->stderr_bytes);
 		textbuf_printf(&o, "requests_scheduled: %llu\n", (unsigned long long)m->requests_scheduled);
 		textbuf_printf(&o, "schedule_ms: %.0f\n", m->schedule_ms);
+		textbuf_printf(&o, "schedule_start_ms: %.3f\n", m->schedule_start_ms);
 		textbuf_printf(&o, "end_ms: %.0f\n", m->end_ms);
 		textbuf_printf(&o, "stacks_t_ms: %.0f\n", m->stacks_t_ms);
 		textbuf_printf(&o, "%s\n%s", LAB_MARK, m->lab_text);
@@ -177,6 +178,7 @@ int meta_read(const char *dir, struct meta *m, char *err, size_t errlen)
 	m->stderr_bytes = (uint64_t)num(text, "stderr_bytes", 0);
 	m->requests_scheduled = (uint64_t)num(text, "requests_scheduled", 0);
 	m->schedule_ms = num(text, "schedule_ms", 0);
+	m->schedule_start_ms = num(text, "schedule_start_ms", -1);
 	m->end_ms = num(text, "end_ms", -1);
 	m->stacks_t_ms = num(text, "stacks_t_ms", -1);
 	if ((lab = strstr(text, LAB_MARK "\n")))

@@ -26,6 +26,7 @@ struct meta {
 	uint64_t samples, detail_samples, malformed, other_lines, orphan_lines, stderr_bytes;
 	uint64_t requests_scheduled;
 	double schedule_ms;
+	double schedule_start_ms;  /* when the schedule's time 0 was, ms since the program started; -1 */
 	double end_ms;             /* when the run stopped, ms since the program started; -1 */
 	double stacks_t_ms;        /* when stacks.txt's profile was taken; -1 when none */
 	char lab_text[16384];      /* the lab as run, in lab_format's words */

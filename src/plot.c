@@ -38,6 +38,34 @@ int plot_parse_formats(const char *list, int *formats, char *err, size_t errlen)
 }
 
 
+/* One meaning, one colour, in every chart: the Okabe-Ito colours where
+ * they serve, darker kin where a projector would wash them out (no
+ * yellow), and the local queues in a family of their own. */
+const char *const plot_colours[COL_NCOLOURS] = {
+	[COL_REQUESTS] = "#000000",     /* requests sent (cumulative), dashed */
+	[COL_QUEUED] = "#08306B",       /* queued: all run queues; runnable goroutines */
+	[COL_GLOBAL] = "#D55E00",       /* the global run queue */
+	[COL_GOROUTINES] = "#009E73",   /* goroutines (pprof, or scheddetail's G lines) */
+	[COL_WAITING] = "#E69F00",      /* waiting goroutines */
+	[COL_LEAKED] = "#CC79A7",       /* proven leaked (status 10) */
+	[COL_RUNNING] = "#5E3C99",      /* running goroutines */
+	[COL_SYSCALL] = "#8C8C8C",      /* goroutines in a system call */
+	[COL_THREADS] = "#3B3B3B",      /* OS threads (Ms) */
+	[COL_IDLEPROCS] = "#A6761D",    /* idle Ps */
+	[COL_SPINNING] = "#E7298A",     /* spinning threads */
+	[COL_IDLETHREADS] = "#66A61E",  /* idle threads */
+	[COL_NEEDSPINNING] = "#56B4E9", /* needspinning */
+	[COL_PROBE] = "#0072B2",        /* probe latency */
+	[COL_FAILED] = "#B2182B",       /* failed or timed-out probes */
+	[COL_PREDICTION] = "#7F7F7F",   /* a prediction, dashed */
+};
+
+/* Light and dark blues and teals in turn, so neighbouring bands differ. */
+const char *const plot_band_colours[PLOT_BANDS] = {
+	"#9ECAE1", "#2171B5", "#C6DBEF", "#4292C6", "#A6DBD0", "#08589E", "#D0E6F5", "#3A8FB7",
+	"#7FCDBB", "#1D5C8C", "#B3D3E8", "#41AE9D", "#DEEBF7", "#2C7FB8", "#8FC2DF", "#5B8DB8",
+};
+
 /* A title inside a gnuplot single-quoted string inside a double-quoted one:
  * keep it plain. */
 static void put_plain(struct textbuf *o, const char *s)
@@ -46,23 +74,20 @@ static void put_plain(struct textbuf *o, const char *s)
 		textbuf_printf(o, "%c", (*s == '\'' || *s == '"' || *s == '\\' || *s == '@') ? ' ' : *s);
 }
 
-size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
+static void head(struct textbuf *o)
 {
-	struct textbuf o;
-
-	textbuf_init(&o, buf, len);
-	int p0 = 12 + (s->detail ? 5 : 0);
-
-	textbuf_printf(&o, "# plot.gp - leaklab's charts of this run. Edit it and draw again, in this directory:\n"
+	textbuf_printf(o, "# plot.gp - leaklab's charts of this run. Edit it and draw again, in this directory:\n"
 		"#   gnuplot plot.gp                  (PNG into charts/)\n"
 		"#   gnuplot -e \"fmt='svg'\" plot.gp   (or 'pdf'; 'dumb' draws the queue chart as text)\n"
-		"# Times are seconds since the server started. Needs gnuplot >= 5.2.\n\n");
-	textbuf_printf(&o, "if (!exists(\"fmt\")) fmt = 'png'\n"
+		"# Times are seconds since the program started. Columns are named by the\n"
+		"# tables' headers. Sampled values are steps: nothing happened between\n"
+		"# two samples that a line could show. Needs gnuplot >= 5.2.\n\n");
+	textbuf_printf(o, "if (!exists(\"fmt\")) fmt = 'png'\n"
 		"reset   # settings, not the terminal: each script starts clean, even in a deck\n"
 		"ext = (fmt eq 'pdf') ? 'pdf' : (fmt eq 'svg') ? 'svg' : 'png'\n"
 		"pdfish = (fmt eq 'pdf' || fmt eq 'deck')\n"
 		"big = pdfish ? 14 : 26      # font size for one chart on a 16:9 slide\n"
-		"small = pdfish ? 9 : 17    # per panel of the dashboard\n"
+		"small = pdfish ? 8 : 15    # per panel of the dashboard\n"
 		"if (fmt eq 'png') { set terminal pngcairo size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
 		"if (fmt eq 'svg') { set terminal svg size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
 		"if (fmt eq 'pdf') { set terminal pdfcairo size 13.333in,7.5in noenhanced font 'DejaVu Sans,'.big fontscale 1 linewidth 2 }\n"
@@ -72,103 +97,231 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 		"if (!exists(\"color\")) { color = 0 }\n"
 		"if (fmt eq 'dumb' && color) { set terminal dumb size cols,rows ansi }\n"
 		"if (fmt eq 'dumb' && !color) { set terminal dumb size cols,rows mono }\n\n");
-	textbuf_printf(&o, "set datafile separator \"\\t\"\n"
+	textbuf_printf(o, "set datafile separator \"\\t\"\n"
 		"set datafile missing \"-\"\n"
 		"set key autotitle columnhead     # the tables' first line names the columns\n"
 		"set border 3 lw 1.5\n"
 		"set tics nomirror out\n"
 		"set grid ytics lc rgb '#d9d9d9' lw 1 dt 1\n"
-		"set key outside below center horizontal nobox\n"
-		"set style fill solid 0.9 noborder\n"
-		"set xlabel 'time since the server started (s)'\n"
+		"set key outside below left horizontal nobox maxcols 3 samplen 2.5 width 2\n"
+		"set rmargin 6\n"
+		"set xlabel 'time since the program started (s)'\n"
 		"set yrange [0:*]\n"
-		"set xrange [0:*]\n"
-		"set offsets 0, 0, graph 0.05, 0\n\n");
-	textbuf_printf(&o, "# Okabe-Ito colours: safe for colour-blind readers.\n"
-		"array C[7] = ['#0072B2', '#56B4E9', '#009E73', '#F0E442', '#E69F00', '#CC79A7', '#999999']\n"
-		"GLOBAL = '#D55E00'\n\n");
-	textbuf_printf(&o, "# trace.tsv columns: 9 runqueue (global), 11 queued, p0.. from %d (%d of them)\n", p0, s->np);
-	textbuf_printf(&o, "Q = 9; P0 = %d; NP = %d\n", p0, s->np);
+		"set offsets 0, 0, graph 0.06, 0\n\n");
+}
+
+size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
+{
+	struct textbuf o;
+	int i, nb = s->np < PLOT_BANDS ? s->np : PLOT_BANDS;
+	const char *t = "(column('t_ms')/1000)";
+
+	textbuf_init(&o, buf, len);
+	head(&o);
+
+	textbuf_printf(&o, "# One colour per meaning, the same in every chart (colour-blind safe).\n");
+	for (i = 0; i < COL_NCOLOURS; i++) {
+		static const char *const names[COL_NCOLOURS] = {
+			"C_REQUESTS", "C_QUEUED", "C_GLOBAL", "C_GOROUTINES", "C_WAITING", "C_LEAKED", "C_RUNNING",
+			"C_SYSCALL", "C_THREADS", "C_IDLEPROCS", "C_SPINNING", "C_IDLETHREADS", "C_NEEDSPINNING",
+			"C_PROBE", "C_FAILED", "C_PREDICTION",
+		};
+		textbuf_printf(&o, "%s = '%s'\n", names[i], plot_colours[i]);
+	}
+	textbuf_printf(&o, "# The local run queue of P0, P1, ...; beyond %d Ps the rest share the last band.\n"
+		"array PC[%d] = [", PLOT_BANDS, PLOT_BANDS);
+	for (i = 0; i < PLOT_BANDS; i++)
+		textbuf_printf(&o, "%s'%s'", i ? ", " : "", plot_band_colours[i]);
+	textbuf_printf(&o, "]\n\n");
+
+	textbuf_printf(&o, "NP = %d          # p0.. columns in trace.tsv\n", s->np);
+	textbuf_printf(&o, "MARKS = %d       # a mark every MARKS samples on the thin lines\n",
+		       s->samples > 60 ? (int)(s->samples / 30) : 1);
+	textbuf_printf(&o, "NB = %d          # bands drawn\n", nb);
+	textbuf_printf(&o, "GOMAXPROCS = %ld\n", s->gomaxprocs);
+	textbuf_printf(&o, "LWS = 1         # line widths scale (the dashboard's panels take thinner ones)\n");
+	textbuf_printf(&o, "TS = %.3f      # the time slice measured (ms per schedtick); 0: unknown\n",
+		       s->time_slice_ms > 0 ? s->time_slice_ms : 0.0);
+	textbuf_printf(&o, "# Band k (1..NB) stacks the global queue and P0..P(k-1): the last band\n"
+		"# takes every P left.\n"
+		"LAST(k) = (k == NB && NP > NB) ? NP : k\n"
+		"STACK(k) = column('runqueue') + sum [j=0:LAST(k)-1] column(sprintf('p%%d', j))\n"
+		"BAND(k) = (k == NB && NP > NB) ? sprintf('P%%d to P%%d', k-1, NP-1) : sprintf('local run queue of P%%d', k-1)\n");
 	textbuf_printf(&o, "TITLE = '");
 	put_plain(&o, s->title);
 	textbuf_printf(&o, "%s'\n", s->partial ? " (partial run)" : "");
-	textbuf_printf(&o, "# One time axis for every chart: the whole run.\nset xrange [0:%.3f]\n", s->xmax_s);
 	textbuf_printf(&o, "ENDPOINT = '");
 	put_plain(&o, s->endpoint);
-	textbuf_printf(&o, "'\n\n");
+	textbuf_printf(&o, "'\n");
+	textbuf_printf(&o, "# One time axis for every chart: the whole run.\nset xrange [0:%.3f]\n\n", s->xmax_s);
 
-	/* queue: the lecture chart. */
+	/* The schedule's pauses, shaded in every chart over time. */
+	textbuf_printf(&o, "# The schedule's pauses: nothing new is sent; what stays up is the leak.\n"
+		"pauses = \"");
+	for (i = 0; i < s->npauses && i < 8; i++)
+		textbuf_printf(&o, "set object %d rect from %.3f, graph 0 to %.3f, graph 1 behind fillcolor rgb '#ececec' "
+			       "fillstyle solid 1.0 noborder; "
+			       "set label %d 'pause' at %.3f, graph 0.95 center textcolor rgb '#6e6e6e' font ','.FS front; ",
+			       i + 1, s->pauses[i][0], s->pauses[i][1], i + 1, (s->pauses[i][0] + s->pauses[i][1]) / 2);
+	textbuf_printf(&o, "\"\nFS = big\neval pauses\n\n");
+
+	/* requests sent, cumulative */
+	textbuf_printf(&o, "REQ = \"'requests.tsv' using (column('t_start_ms')/1000):(1) smooth cumulative with steps lw (2.5*LWS) lc rgb C_REQUESTS title 'requests sent (to '.ENDPOINT.')'\"\n\n");
+
+	/* queue: the lecture chart */
 	textbuf_printf(&o, "# The queue chart: the global run queue at the bottom, each P's local\n"
-		"# queue stacked on it; their top is 'queued'. The step line counts requests.\n");
+		"# queue stacked on it; their top is 'queued'. The dashed steps count requests.\n");
 	if (s->have_trace) {
 		textbuf_printf(&o, "queue = \"plot ");
 		if (s->np > 0)
-			textbuf_printf(&o, "for [k=NP:1:-1] 'trace.tsv' using ($1/1000):(column(Q) + sum [j=0:k-1] column(P0+j)) "
-				"with filledcurves y=0 lc rgb C[(k-1)%%7+1] title sprintf('local run queue of P%%d', k-1), ");
-		textbuf_printf(&o, "'trace.tsv' using ($1/1000):Q with filledcurves y=0 lc rgb GLOBAL title 'global run queue'");
-		if (s->have_requests)
-			textbuf_printf(&o, ", 'requests.tsv' using ($3/1000):(1) smooth cumulative with steps lw 3 lc rgb 'black' "
-				"title 'requests to '.ENDPOINT.' (cumulative)'");
-		textbuf_printf(&o, "\"\n");
+			textbuf_printf(&o, "for [k=NB:1:-1] 'trace.tsv' using %s:(STACK(k)) with fillsteps fs solid 0.9 noborder "
+				"lc rgb PC[k] title BAND(k), ", t);
+		textbuf_printf(&o, "'trace.tsv' using %s:(column('runqueue')) with fillsteps fs solid 0.9 noborder lc rgb C_GLOBAL "
+			"title 'global run queue', "
+			"'trace.tsv' using %s:(column('queued')) with steps lw (4*LWS) lc rgb C_QUEUED title 'queued: all run queues'%s\"\n",
+			t, t, s->have_requests ? ", \".REQ.\"" : "");
 	} else {
-		textbuf_printf(&o, "queue = \"set label 1 'no schedtrace sample was recorded' at graph 0.5,0.5 center; "
-			"plot 0 lc rgb 'white' notitle; unset label 1\"\n");
+		textbuf_printf(&o, "queue = \"set label 90 'no schedtrace sample was recorded' at graph 0.5,0.5 center; "
+			"plot NaN notitle; unset label 90\"\n");
 	}
 	textbuf_printf(&o, "queue_labels = \"set title TITLE.': goroutines waiting to run' ; set ylabel 'goroutines in run queues'\"\n");
-	textbuf_printf(&o, "queue_short = 'goroutines waiting in the run queues'\n\n");
+	textbuf_printf(&o, "queue_short = 'goroutines waiting in the run queues'\n");
+	/* The gap between the requests and the queues: the spinners on a P. */
+	if (s->runnable && s->have_requests && s->requests - s->queued_end >= 1 && s->queued_end > 0) {
+		double x = s->xmax_s * 0.985, lo = s->queued_end, hi = s->requests;
 
-	/* threads */
-	textbuf_printf(&o, "threads = \"plot ");
-	if (s->have_trace)
-		textbuf_printf(&o, "'trace.tsv' using ($1/1000):5 with lines lw 3 lc rgb C[1] title 'threads (Ms)', "
-			"'' using ($1/1000):7 with lines lw 3 lc rgb C[5] title 'needspinning', "
-			"'' using ($1/1000):8 with lines lw 3 lc rgb C[3] title 'idle threads', "
-			"'' using ($1/1000):6 with lines lw 3 lc rgb C[6] title 'spinning threads', "
-			"'' using ($1/1000):4 with lines lw 3 lc rgb GLOBAL title 'idle Ps (idleprocs)'\"\n");
-	else
-		textbuf_printf(&o, "0 lc rgb 'white' notitle\"\n");
-	textbuf_printf(&o, "threads_labels = \"set title TITLE.': threads and processors' ; set ylabel 'count'\"\n");
-	textbuf_printf(&o, "threads_short = 'threads and processors'\n\n");
+		textbuf_printf(&o, "# The gap at the top: leaked goroutines that are on a P, running, not waiting.\n"
+			"queue_extra = \"set arrow 90 from %.3f, %.2f to %.3f, %.2f heads size screen 0.008,90 lw (2*LWS) lc rgb '#333333' front; "
+			"set label 91 'the gap: running on the %s' at %.3f, %.2f right offset -0.5,1.2 front\"\n",
+			x, lo, x, hi, s->gomaxprocs == 1 ? "P" : "Ps", x, hi);
+	} else {
+		textbuf_printf(&o, "queue_extra = ''\n");
+	}
+	textbuf_printf(&o, "\n");
 
-	/* goroutines */
-	textbuf_printf(&o, "# Where a blocked leak shows: goroutines grow, the run queues do not.\n");
+	/* leak: the contrast at a glance */
+	textbuf_printf(&o, "# The leak chart: queued, goroutines, proven leaked and requests on one axis.\n"
+		"# A runnable leak: queued follows the requests. A blocked one: goroutines\n"
+		"# follow them, queued stays flat.\n");
+	textbuf_printf(&o, "leak = \"plot ");
+	{
+		int any = 0;
+
+		if (s->have_trace) {
+			textbuf_printf(&o, "'trace.tsv' using %s:(column('queued')) with steps lw (5*LWS) lc rgb C_QUEUED "
+				"title 'queued (run queues)'", t);
+			any = 1;
+		}
+		if (s->have_goroutines) {
+			textbuf_printf(&o, "%s'goroutines.tsv' using %s:(column('total')%s) with steps lw (4*LWS) lc rgb C_GOROUTINES "
+				"title 'goroutines (pprof%s)'", any ? ", " : "", t,
+				s->have_idle_conns ? " - column('idle_conns')" : "",
+				s->have_idle_conns ? ", less the idle connections of the load" : "");
+			any = 1;
+		} else if (s->detail && s->have_trace) {
+			textbuf_printf(&o, "%s'trace.tsv' using %s:(column('g_runnable') + column('g_running') + column('g_syscall') "
+				"+ column('g_waiting')) with steps lw (4*LWS) lc rgb C_GOROUTINES title 'goroutines (G lines)'",
+				any ? ", " : "", t);
+			any = 1;
+		}
+		if (s->have_leaked) {
+			textbuf_printf(&o, "%s'trace.tsv' using %s:(column('g_leaked')) with steps lw (3*LWS) lc rgb C_LEAKED "
+				"title 'proven leaked (goroutineleak)'", any ? ", " : "", t);
+			any = 1;
+		}
+		if (s->have_requests) {
+			textbuf_printf(&o, "%s\".REQ.\"", any ? ", " : "");
+			any = 1;
+		}
+		if (!any)
+			textbuf_printf(&o, "NaN notitle");
+	}
+	textbuf_printf(&o, "\"\n");
+	textbuf_printf(&o, "leak_labels = \"set title TITLE.': runnable or blocked?' ; set ylabel 'goroutines'\"\n");
+	textbuf_printf(&o, "leak_extra = \"set label 94 'runnable: queued follows the requests.  blocked: goroutines follow, queued stays flat.' "
+		"at graph 0.5, graph 1.025 center textcolor rgb '#444444' font ','.int(FS*0.7) front\"\n");
+	textbuf_printf(&o, "leak_short = 'runnable or blocked? queued vs goroutines'\n\n");
+
+	/* goroutines by state; wider lines first, so none hides another */
+	textbuf_printf(&o, "# Goroutines: pprof's count and, with scheddetail, by state. Where a blocked\n"
+		"# leak shows. Lines drawn wide to thin: one on another still shows both.\n");
 	textbuf_printf(&o, "goroutines = \"plot ");
 	{
 		int any = 0;
 
 		if (s->have_goroutines) {
-			textbuf_printf(&o, "'goroutines.tsv' using ($1/1000):2 with linespoints lw 3 pt 7 ps 0.8 lc rgb C[1] "
-				"title 'goroutines (pprof)'");
+			textbuf_printf(&o, "'goroutines.tsv' using %s:(column('total')) with steps lw (7*LWS) lc rgb C_GOROUTINES "
+				"title 'goroutines (pprof)'", t);
 			any = 1;
 		}
 		if (s->detail && s->have_trace) {
-			textbuf_printf(&o, "%s'trace.tsv' using ($1/1000):15 with lines lw 3 lc rgb C[3] title 'waiting', "
-				"'' using ($1/1000):12 with lines lw 3 lc rgb GLOBAL title 'runnable', "
-				"'' using ($1/1000):13 with lines lw 3 lc rgb C[5] title 'running'", any ? ", " : "");
+			textbuf_printf(&o, "%s'trace.tsv' using %s:(column('g_waiting')) with steps lw (5.5*LWS) lc rgb C_WAITING title 'waiting', "
+				"'trace.tsv' using %s:(column('g_runnable')) with steps lw (4*LWS) lc rgb C_QUEUED title 'runnable', "
+				"'trace.tsv' using %s:(column('g_running')) with steps lw (2.5*LWS) dt 3 lc rgb C_RUNNING title 'running', "
+				"'trace.tsv' using %s:(column('g_syscall')) with steps lw (1.5*LWS) dt 4 lc rgb C_SYSCALL title 'in a syscall', "
+				"'trace.tsv' using %s:(column('g_runnable')) every MARKS with points pt 8 ps (1.2*LWS) lc rgb C_QUEUED notitle, "
+				"'trace.tsv' using %s:(column('g_running')) every MARKS with points pt 6 ps (1.2*LWS) lc rgb C_RUNNING notitle, "
+				"'trace.tsv' using %s:(column('g_syscall')) every MARKS with points pt 4 ps (1.2*LWS) lc rgb C_SYSCALL notitle",
+				any ? ", " : "", t, t, t, t, t, t, t);
+			if (s->have_leaked)
+				textbuf_printf(&o, ", 'trace.tsv' using %s:(column('g_leaked')) with steps lw (3*LWS) dt 2 lc rgb C_LEAKED "
+					"title 'proven leaked'", t);
 			any = 1;
 		}
 		if (s->have_requests) {
-			textbuf_printf(&o, "%s'requests.tsv' using ($3/1000):(1) smooth cumulative with steps lw 3 lc rgb 'black' "
-				"title 'requests to '.ENDPOINT.' (cumulative)'", any ? ", " : "");
+			textbuf_printf(&o, "%s\".REQ.\"", any ? ", " : "");
 			any = 1;
 		}
 		if (!any)
-			textbuf_printf(&o, "0 lc rgb 'white' notitle");
+			textbuf_printf(&o, "NaN notitle");
 	}
 	textbuf_printf(&o, "\"\n");
 	textbuf_printf(&o, "goroutines_labels = \"set title TITLE.': goroutines' ; set ylabel 'goroutines'\"\n");
 	textbuf_printf(&o, "goroutines_short = 'goroutines'\n\n");
 
-	/* latency */
+	/* threads: wide to thin, dashes too, so equal values stay visible */
+	textbuf_printf(&o, "threads = \"plot ");
+	if (s->have_trace)
+		textbuf_printf(&o, "'trace.tsv' using %s:(column('threads')) with steps lw (7*LWS) lc rgb C_THREADS title 'threads (Ms)', "
+			"'trace.tsv' using %s:(column('idleprocs')) with steps lw (5.5*LWS) lc rgb C_IDLEPROCS title 'idle Ps', "
+			"'trace.tsv' using %s:(column('idlethreads')) with steps lw (4*LWS) dt 2 lc rgb C_IDLETHREADS title 'idle threads', "
+			"'trace.tsv' using %s:(column('spinningthreads')) with steps lw (2.5*LWS) lc rgb C_SPINNING title 'spinning threads (looking for work)', "
+			"'trace.tsv' using %s:(column('needspinning')) with steps lw (1.5*LWS) dt 3 lc rgb C_NEEDSPINNING title 'needspinning', "
+			/* Marks at the samples: where lines lie on one another, each still shows. */
+			"'trace.tsv' using %s:(column('idlethreads')) every MARKS with points pt 4 ps (1.2*LWS) lc rgb C_IDLETHREADS notitle, "
+			"'trace.tsv' using %s:(column('spinningthreads')) every MARKS with points pt 8 ps (1.2*LWS) lc rgb C_SPINNING notitle, "
+			"'trace.tsv' using %s:(column('needspinning')) every MARKS with points pt 6 ps (1.2*LWS) lc rgb C_NEEDSPINNING notitle\"\n",
+			t, t, t, t, t, t, t, t);
+	else
+		textbuf_printf(&o, "NaN notitle\"\n");
+	textbuf_printf(&o, "threads_labels = \"set title TITLE.': threads and processors' ; set ylabel 'count'\"\n");
+	textbuf_printf(&o, "threads_short = 'threads and processors'\n\n");
+
+	/* latency: probes are events, points; the prediction a step line */
+	textbuf_printf(&o, "# Probe latency: each probe a point. With a runnable leak, the prediction:\n"
+		"# a probe waits a time slice behind each queued goroutine, shared by the Ps.\n");
 	textbuf_printf(&o, "latency = \"plot ");
-	if (s->have_probe)
-		textbuf_printf(&o, "'probe.tsv' using ($1/1000):($3 >= 200 && $3 < 300 ? $2 : 1/0) with linespoints lw 2 pt 7 "
-			"ps 0.8 lc rgb C[1] title 'answered'%s", s->have_probe_failed ? ", " : "");
-	if (s->have_probe_failed)
-		textbuf_printf(&o, "'probe.tsv' using ($1/1000):($3 >= 200 && $3 < 300 ? 1/0 : $2) with points pt 2 ps 2 "
-			"lc rgb GLOBAL title 'failed or timed out (at its time-out)'");
-	if (!s->have_probe && !s->have_probe_failed)
-		textbuf_printf(&o, "0 lc rgb 'white' notitle");
+	{
+		int any = 0;
+
+		if (s->have_probe) {
+			textbuf_printf(&o, "'probe.tsv' using %s:(column('status') >= 200 && column('status') < 300 ? column('latency_ms') : NaN) "
+				"with points pt 7 ps (1.8*LWS) lc rgb C_PROBE title 'answered'", t);
+			any = 1;
+		}
+		if (s->have_probe_failed) {
+			textbuf_printf(&o, "%s'probe.tsv' using %s:(column('status') >= 200 && column('status') < 300 ? NaN : column('latency_ms')) "
+				"with points pt 2 ps (2.5*LWS) lc rgb C_FAILED title 'failed or timed out (at its time-out)'", any ? ", " : "", t);
+			any = 1;
+		}
+		if (s->have_trace && s->runnable && s->time_slice_ms > 0) {
+			textbuf_printf(&o, "%s'trace.tsv' using %s:(column('queued') * TS / GOMAXPROCS) with steps lw (3*LWS) dt 2 "
+				"lc rgb C_PREDICTION title sprintf('prediction: queued x %%.1f ms / GOMAXPROCS', TS)", any ? ", " : "", t);
+			any = 1;
+		}
+		if (!any)
+			textbuf_printf(&o, "NaN notitle");
+	}
 	textbuf_printf(&o, "\"\n");
 	textbuf_printf(&o, "latency_labels = \"set title TITLE.': latency of GET ");
 	put_plain(&o, s->probe[0] ? s->probe : "(no probe)");
@@ -177,38 +330,71 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 	put_plain(&o, s->probe[0] ? s->probe : "(no probe)");
 	textbuf_printf(&o, "'\n\n");
 
+	/* The dashboard's sixth panel: the verdict, and one key for every
+	 * panel (one colour, one meaning, everywhere). */
+	textbuf_printf(&o, "notes = \"unset border; unset tics; unset xlabel; unset ylabel; unset grid; unset object; unset label; "
+		"set key inside center center vertical maxrows 9 font ','.small samplen 1.5 spacing 1.0 width -3 noopaque nobox; "
+		"plot [0:1][0:1] NaN with fillsteps fs solid lc rgb C_GLOBAL title 'global run queue', "
+		"NaN with fillsteps fs solid lc rgb PC[1] title 'local run queues (Ps)', "
+		"NaN with lines lw 3 lc rgb C_QUEUED title 'queued, runnable', "
+		"NaN with lines lw 2 lc rgb C_REQUESTS title 'requests sent', "
+		"NaN with lines lw 3 lc rgb C_GOROUTINES title 'goroutines', "
+		"NaN with lines lw 3 lc rgb C_WAITING title 'waiting', "
+		"NaN with lines lw 3 lc rgb C_LEAKED title 'proven leaked', "
+		"NaN with lines lw 3 lc rgb C_RUNNING title 'running', "
+		"NaN with lines lw 3 lc rgb C_SYSCALL title 'in a syscall', "
+		"NaN with lines lw 3 lc rgb C_THREADS title 'threads (Ms)', "
+		"NaN with lines lw 3 lc rgb C_IDLEPROCS title 'idle Ps', "
+		"NaN with lines lw 3 lc rgb C_IDLETHREADS title 'idle threads', "
+		"NaN with lines lw 3 lc rgb C_SPINNING title 'spinning threads', "
+		"NaN with lines lw 3 lc rgb C_NEEDSPINNING title 'needspinning', "
+		"NaN with points pt 7 lc rgb C_PROBE title 'probe latency', "
+		"NaN with lines lw 2 lc rgb C_PREDICTION title 'prediction'; "
+		"set border 3; set tics; set grid ytics; eval pauses\"\n");
+	textbuf_printf(&o, "notes_labels = \"set title '%s' font ','.big\"\nnotes_short = '%s'\n\n",
+		       s->verdict[0] ? s->verdict : "", s->verdict[0] ? s->verdict : "");
+
 	/* the drawing */
 	textbuf_printf(&o, "if (fmt eq 'dumb') {\n"
 		"    set title 'goroutines in the run queues (queued), and requests sent'\n"
 		"    set key top left noopaque nobox\n"
 		"    set grid noytics\n"
-		"    set ylabel ''\n");
+		"    set ylabel ''\n"
+		"    set xlabel 'time since the program started (s)'\n"
+		"    unset object; unset label\n");
 	if (s->have_trace)
-		textbuf_printf(&o, "    plot 'trace.tsv' using ($1/1000):11 with lines title 'queued'%s\n",
-		    s->have_requests ? ", 'requests.tsv' using ($3/1000):(1) smooth cumulative with steps title 'requests'" : "");
+		textbuf_printf(&o, "    plot 'trace.tsv' using %s:(column('queued')) with steps title 'queued'%s\n", t,
+			       s->have_requests ? ", 'requests.tsv' using (column('t_start_ms')/1000):(1) smooth cumulative "
+			       "with steps title 'requests'" : "");
 	else
 		textbuf_printf(&o, "    plot 0 notitle\n");
 	textbuf_printf(&o, "} else {\n"
 		"    # 'deck': the caller set a multi-page terminal; draw the lecture pages.\n"
 		"    deck = (fmt eq 'deck')\n"
 		"    if (!deck) { system('mkdir -p charts') }\n"
-		"    do for [name in (deck ? 'queue' : 'queue threads goroutines latency')] {\n"
+		"    do for [name in (deck ? 'queue leak' : 'queue leak goroutines threads latency')] {\n"
 		"        if (!deck) { set output 'charts/'.name.'.'.ext }\n"
 		"        eval value(name.'_labels')\n"
+		"        if (name eq 'queue') { eval queue_extra }\n"
+		"        if (name eq 'leak') { eval leak_extra }\n"
 		"        eval value(name)\n"
+		"        unset arrow 90; unset label 91; unset label 94\n"
 		"    }\n"
-		"    # All four on one 16:9 page.\n"
+		"    # All of them on one 16:9 page: thinner lines, smaller type, keys inside.\n"
 		"    if (!deck) { set output 'charts/dashboard.'.ext }\n"
-		"    set multiplot layout 2,2 title TITLE font ','.big\n"
-		"    set key font ','.small\n"
+		"    LWS = 0.5\n"
+		"    FS = small\n"
+		"    eval pauses\n"
+		"    set multiplot layout 2,3 title TITLE font ','.big\n"
+		"    unset key   # the sixth panel holds the key of all of them\n"
 		"    set tics font ','.small\n"
 		"    set xlabel font ','.small\n"
 		"    set ylabel font ','.small\n"
-		"    set key samplen 1.5 spacing 0.9\n"
-		"    do for [name in 'queue threads goroutines latency'] {\n"
+		"    do for [name in 'queue leak goroutines threads latency notes'] {\n"
 		"        eval value(name.'_labels')\n"
-		"        set title value(name.'_short') font ','.small\n"
+		"        set title value(name.'_short') font ','.(name eq 'notes' ? big : small)\n"
 		"        eval value(name)\n"
+		"        unset key\n"
 		"    }\n"
 		"    unset multiplot\n"
 		"    if (!deck) { set output }\n"
@@ -240,7 +426,7 @@ size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b
 		"set tics nomirror out\n"
 		"set grid ytics lc rgb '#d9d9d9' lw 1\n"
 		"set key outside below center horizontal nobox\n"
-		"set xlabel 'time since the server started (s)'\n"
+		"set xlabel 'time since the program started (s)'\n"
 		"set ylabel 'goroutines'\n"
 		"set yrange [0:*]\n"
 		"set offsets 0, 0, graph 0.05, 0\n");
@@ -256,10 +442,10 @@ size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b
 	put_plain(&o, title);
 	textbuf_printf(&o, "'\n"
 		"if (fmt ne 'deck') { set output 'compare.'.ext }\n"
-		"plot A.'/trace.tsv' using ($1/1000):11 with lines lw 4 lc rgb '#D55E00' title LA.': queued (run queues)', \\\n"
-		"     B.'/trace.tsv' using ($1/1000):11 with lines lw 4 lc rgb '#0072B2' title LB.': queued (run queues)', \\\n"
-		"     A.'/goroutines.tsv' using ($1/1000):2 with lines lw 3 dt 2 lc rgb '#D55E00' title LA.': goroutines (pprof)', \\\n"
-		"     B.'/goroutines.tsv' using ($1/1000):2 with lines lw 3 dt 2 lc rgb '#0072B2' title LB.': goroutines (pprof)'\n"
+		"plot A.'/trace.tsv' using (column('t_ms')/1000):(column('queued')) with steps lw 4 lc rgb '#D55E00' title LA.': queued (run queues)', \\\n"
+		"     B.'/trace.tsv' using (column('t_ms')/1000):(column('queued')) with steps lw 4 lc rgb '#0072B2' title LB.': queued (run queues)', \\\n"
+		"     A.'/goroutines.tsv' using (column('t_ms')/1000):(column('total')) with steps lw 3 dt 2 lc rgb '#D55E00' title LA.': goroutines (pprof)', \\\n"
+		"     B.'/goroutines.tsv' using (column('t_ms')/1000):(column('total')) with steps lw 3 dt 2 lc rgb '#0072B2' title LB.': goroutines (pprof)'\n"
 		"if (fmt ne 'deck') { set output }\n");
 	return o.used;
 }

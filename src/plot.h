@@ -8,7 +8,7 @@
 struct plot_spec {
 	char name[64];       /* the lab's name */
 	char title[160];
-	char endpoint[256];
+	char endpoint[300];  /* what the load asks for: "/leak", "3 kinds of request" */
 	char probe[256];
 	int partial;
 	int detail;          /* trace.tsv has g_runnable.. columns */
@@ -16,11 +16,34 @@ struct plot_spec {
 	long gomaxprocs;
 	int have_trace;      /* rows in each table */
 	int have_requests;
-	int have_goroutines;
+	int have_goroutines; /* pprof answered */
+	int have_idle_conns; /* goroutines.tsv has idle_conns */
+	int have_leaked;     /* some row has g_leaked > 0 */
 	int have_probe;      /* probes that answered */
 	int have_probe_failed;
 	double xmax_s;       /* the last time in any table, seconds (>= 1) */
+	int npauses;         /* the schedule's pauses, seconds since the program started */
+	double pauses[8][2];
+	int runnable;        /* the verdict: a runnable leak (the gap label) */
+	char verdict[32];    /* "runnable leak", ... ("" when hidden) */
+	double queued_end;   /* for the gap label: queued at the end, requests sent */
+	double requests;
+	double time_slice_ms;/* for lab 05's prediction; NAN when unknown */
+	unsigned long samples;/* rows in trace.tsv */
 };
+
+/* The colour of each meaning, the same in every chart; index them with
+ * enum plot_colour. Pure data, so a test can check no two are alike. */
+enum plot_colour {
+	COL_REQUESTS, COL_QUEUED, COL_GLOBAL, COL_GOROUTINES, COL_WAITING, COL_LEAKED, COL_RUNNING,
+	COL_SYSCALL, COL_THREADS, COL_IDLEPROCS, COL_SPINNING, COL_IDLETHREADS, COL_NEEDSPINNING,
+	COL_PROBE, COL_FAILED, COL_PREDICTION, COL_NCOLOURS
+};
+extern const char *const plot_colours[COL_NCOLOURS];
+
+/* The local run queues' bands: P0 to P14 each, and P15 on grouped. */
+#define PLOT_BANDS 16
+extern const char *const plot_band_colours[PLOT_BANDS];
 
 /* Formats a chart can be drawn in, as bits. */
 enum { PLOT_PNG = 1, PLOT_SVG = 2, PLOT_PDF = 4, PLOT_DUMB = 8 };
@@ -29,10 +52,12 @@ enum { PLOT_PNG = 1, PLOT_SVG = 2, PLOT_PDF = 4, PLOT_DUMB = 8 };
 int plot_parse_formats(const char *list, int *formats, char *err, size_t errlen);
 
 /*
- * The text of plot.gp for spec: it draws queue, threads, goroutines,
- * latency and dashboard charts into charts/ for the format in the gnuplot
- * variable fmt ('png' by default; 'dumb' draws the queue chart as text on
- * stdout). Returns the length it needed, like snprintf.
+ * The text of plot.gp for spec: it draws the queue, leak, goroutines,
+ * threads, latency and dashboard charts into charts/ for the format in the
+ * gnuplot variable fmt ('png' by default; 'dumb' draws the queue chart as
+ * text on stdout). Columns are named by the tables' headers. Sampled
+ * values are steps, probes points. Returns the length it needed, like
+ * snprintf.
  */
 size_t plot_script(const struct plot_spec *spec, char *buf, size_t len);
 

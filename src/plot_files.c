@@ -16,81 +16,61 @@
 #include "meta.h"
 #include "msg.h"
 #include "plot.h"
+#include "report.h"
 #include "term.h"
 #include "tsv.h"
-
-/* Count the rows of a table whose column tcol is a number, and whose
- * column scol (if any) tells success (2xx) or not; track the last time. */
-static void scan_table(const char *dir, const char *name, const char *tcol, const char *scol,
-		       int *ok, int *bad, double *xmax)
-{
-	char path[4096];
-	struct tsv *t;
-	int ct, cs;
-
-	*ok = 0;
-	if (bad)
-		*bad = 0;
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (!(t = tsv_open(path)))
-		return;
-	ct = tsv_col(t, tcol);
-	cs = scol ? tsv_col(t, scol) : -1;
-	while (tsv_next(t)) {
-		double tm = tsv_num(t, ct), st = tsv_num(t, cs);
-
-		if (isnan(tm))
-			continue;
-		if (tm / 1000 > *xmax)
-			*xmax = tm / 1000;
-		if (cs < 0 || (st >= 200 && st < 300))
-			(*ok)++;
-		else if (bad)
-			(*bad)++;
-	}
-	tsv_close(t);
-}
 
 int plot_scan(const char *dir, struct plot_spec *s, char *err, size_t errlen)
 {
 	static struct meta m;
 	static struct lab lab;
+	struct report_input in;
+	struct report r;
 	struct lab_error le;
-	char path[4096];
-	struct tsv *t = NULL;
+	int i;
 
+	/* What the charts show is what the report reads: one reading of the
+	 * run directory's files, through their owners. */
 	memset(s, 0, sizeof(*s));
-	if (meta_read(dir, &m, err, errlen) < 0)
+	if (report_load(dir, &in, err, errlen) < 0) {
+		report_input_free(&in);
 		return -1;
-	/* A lab line we cannot read only loses a title. */
-	if (meta_lab(&m, dir, &lab, &le) < 0)
-		lab_defaults(&lab, dir);
-	s->partial = m.partial || strcmp(m.state, "running") == 0;
-	snprintf(s->name, sizeof(s->name), "%s", lab.name);
-	snprintf(s->title, sizeof(s->title), "%s", lab.title);
-	lab_describe_targets(&lab, s->endpoint, sizeof(s->endpoint));
-	snprintf(s->probe, sizeof(s->probe), "%s", lab.probe);
-	s->gomaxprocs = lab.gomaxprocs;
-
-	snprintf(path, sizeof(path), "%s/trace.tsv", dir);
-	if ((t = tsv_open(path))) {
-		int i;
-
-		s->detail = tsv_col(t, "g_runnable") >= 0;
-		for (i = 0; i < t->ncols; i++)
-			if (t->header[i][0] == 'p' && t->header[i][1] >= '0' && t->header[i][1] <= '9')
-				s->np++;
-		tsv_close(t);
 	}
-	s->xmax_s = 1;
-	scan_table(dir, "trace.tsv", "t_ms", NULL, &s->have_trace, NULL, &s->xmax_s);
-	scan_table(dir, "requests.tsv", "t_start_ms", NULL, &s->have_requests, NULL, &s->xmax_s);
-	scan_table(dir, "goroutines.tsv", "t_ms", NULL, &s->have_goroutines, NULL, &s->xmax_s);
-	scan_table(dir, "probe.tsv", "t_ms", "status", &s->have_probe, &s->have_probe_failed, &s->xmax_s);
+	report_compute(&in, &r);
+	if (meta_read(dir, &m, err, errlen) < 0 || meta_lab(&m, dir, &lab, &le) < 0)
+		lab_defaults(&lab, dir); /* a lab line we cannot read only loses a title */
+	snprintf(s->name, sizeof(s->name), "%s", in.lab_name);
+	snprintf(s->title, sizeof(s->title), "%s", in.title);
+	snprintf(s->endpoint, sizeof(s->endpoint), "%s", in.targets);
+	snprintf(s->probe, sizeof(s->probe), "%s", in.probe);
+	s->partial = in.partial;
+	s->detail = in.detail;
+	s->np = in.np;
+	s->gomaxprocs = in.gomaxprocs > 0 ? in.gomaxprocs : lab.gomaxprocs;
+	s->have_trace = in.samples > 0;
+	s->have_requests = in.sent > 0;
+	s->have_goroutines = in.ng > 0 && !in.g_from_trace;
+	s->have_idle_conns = in.have_idle_conns;
+	s->have_leaked = in.leaked_max > 0;
+	s->have_probe = in.probes > in.probes_failed;
+	s->have_probe_failed = in.probes_failed > 0;
+	s->xmax_s = in.xmax_ms / 1000 > 1 ? in.xmax_ms / 1000 : 1;
+	s->npauses = in.npauses;
+	for (i = 0; i < in.npauses; i++) {
+		s->pauses[i][0] = in.pauses[i][0] / 1000;
+		s->pauses[i][1] = in.pauses[i][1] / 1000;
+	}
+	s->runnable = r.verdict == REPORT_RUNNABLE_LEAK && !in.verdict_hidden;
+	if (!in.verdict_hidden)
+		snprintf(s->verdict, sizeof(s->verdict), "%s", report_verdict_name(r.verdict));
+	s->queued_end = r.queued_end;
+	s->requests = (double)in.sent;
+	s->time_slice_ms = r.time_slice_ms;
+	s->samples = (unsigned long)in.samples;
+	report_input_free(&in);
 	return 0;
 }
 
-/* Run gnuplot in dir with fmt; keep its stderr for the error message. */
 int plot_dumb_for(int fd, struct plot_dumb *d)
 {
 	int cols, rows;

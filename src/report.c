@@ -29,8 +29,12 @@ void report_input_free(struct report_input *in)
 	free(in->g_t_ms);
 	free(in->g);
 	free(in->g_total);
-	in->q_t_ms = in->q = in->g_t_ms = in->g = in->g_total = NULL;
-	in->nq = in->ng = 0;
+	free(in->slices);
+	free(in->tick_prev);
+	in->q_t_ms = in->q = in->g_t_ms = in->g = in->g_total = in->slices = NULL;
+	in->tick_prev = NULL;
+	in->nq = in->ng = in->nslices = 0;
+	in->tick_np = 0;
 }
 
 static int push(double **t, double **v, size_t *n, double tv, double vv)
@@ -51,6 +55,60 @@ static int push(double **t, double **v, size_t *n, double tv, double vv)
 	(*v)[*n] = vv;
 	(*n)++;
 	return 0;
+}
+
+int report_add_slice(struct report_input *in, double ms)
+{
+	size_t n = in->nslices;
+
+	if ((n & (n - 1)) == 0) {
+		double *b = realloc(in->slices, (n ? n * 2 : 64) * sizeof(double));
+
+		if (!b)
+			return -1;
+		in->slices = b;
+	}
+	in->slices[in->nslices++] = ms;
+	return 0;
+}
+
+int report_add_ticks(struct report_input *in, int64_t uptime_ms, int64_t idleprocs, int64_t queued,
+		     int np, const int64_t *ticks)
+{
+	int busy = np > 0 && ticks && uptime_ms >= 0 && idleprocs == 0 && queued > 0, i;
+
+	for (i = 0; busy && i < np; i++)
+		busy = ticks[i] >= 0;
+	if (!busy) {
+		in->tick_np = 0;
+		return 0;
+	}
+	if (in->tick_np == np && uptime_ms > in->tick_uptime_ms) {
+		int64_t dt = 0;
+
+		for (i = 0; i < np; i++)
+			dt += ticks[i] - in->tick_prev[i];
+		if (dt > 0 && report_add_slice(in, (double)(uptime_ms - in->tick_uptime_ms) * np / (double)dt) < 0)
+			return -1;
+	}
+	if (in->tick_np != np) {
+		int64_t *b = realloc(in->tick_prev, (size_t)np * sizeof(int64_t));
+
+		if (!b)
+			return -1;
+		in->tick_prev = b;
+	}
+	memcpy(in->tick_prev, ticks, (size_t)np * sizeof(int64_t));
+	in->tick_np = np;
+	in->tick_uptime_ms = uptime_ms;
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 int report_add_queued(struct report_input *in, double t_ms, double queued)
@@ -227,6 +285,36 @@ void report_compute(const struct report_input *in, struct report *r)
 			 in->ng ? "" : in->nq ? "; no goroutine count: no pprof answered and no scheddetail" : "");
 	}
 
+	/* The time slice a spinner gets: ms per schedtick while every P was
+	 * busy and goroutines waited; the median of the intervals. */
+	r->time_slice_ms = NAN;
+	if (in->nslices) {
+		double *v = malloc(in->nslices * sizeof(double));
+
+		if (v) {
+			memcpy(v, in->slices, in->nslices * sizeof(double));
+			qsort(v, in->nslices, sizeof(double), cmp_double);
+			r->time_slice_ms = in->nslices % 2 ? v[in->nslices / 2]
+							   : (v[in->nslices / 2 - 1] + v[in->nslices / 2]) / 2;
+			free(v);
+		}
+	}
+	/* The queues during the last pause: nothing new arrives, what is there
+	 * stays. The mean over its samples, not one row. */
+	r->pause_queued_mean = NAN;
+	r->pause_samples = 0;
+	if (in->npauses) {
+		double sum = 0, a = in->pauses[in->npauses - 1][0], b = in->pauses[in->npauses - 1][1];
+
+		for (i = 0; i < in->nq; i++)
+			if (in->q_t_ms[i] >= a && in->q_t_ms[i] <= b) {
+				sum += in->q[i];
+				r->pause_samples++;
+			}
+		if (r->pause_samples)
+			r->pause_queued_mean = sum / (double)r->pause_samples;
+	}
+
 	/* Where they wait: for spinners, what grew that the goroutineleak
 	 * profile does not list; for waiters, what it lists, or what grew. */
 	r->top = NULL;
@@ -317,6 +405,13 @@ size_t report_text(const struct report_input *in, const struct report *r, char *
 		textbuf_printf(&o, "; the end is from %.1f s: later polls went unanswered (a starving program)",
 			       in->g_t_ms[in->ng - 1] / 1000);
 	textbuf_printf(&o, "\n");
+	if (r->pause_samples)
+		textbuf_printf(&o, "pause       queued %.1f on average over its %zu samples (the last pause, %.1f s)\n",
+			       r->pause_queued_mean, r->pause_samples,
+			       (in->pauses[in->npauses - 1][1] - in->pauses[in->npauses - 1][0]) / 1000);
+	if (!isnan(r->time_slice_ms))
+		textbuf_printf(&o, "time slice  %.1f ms per schedtick while every P was busy (median of %zu intervals)\n",
+			       r->time_slice_ms, in->nslices);
 	if (in->probe[0])
 		textbuf_printf(&o, "probe       %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%llu probes, %llu failed)\n",
 			       in->probe, stats_hist_quantile(&in->probe_hist, 0.5) / 1000,
@@ -445,6 +540,8 @@ size_t report_json(const struct report_input *in, const struct report *r, char *
 	put_json_num(&o, "probe_p50_ms", in->probe_hist.count ? stats_hist_quantile(&in->probe_hist, 0.5) / 1000 : NAN, "%.3f", 0);
 	put_json_num(&o, "probe_p99_ms", in->probe_hist.count ? stats_hist_quantile(&in->probe_hist, 0.99) / 1000 : NAN, "%.3f", 0);
 	put_json_num(&o, "probe_max_ms", in->probe_hist.count ? in->probe_hist.max_us / 1000 : NAN, "%.3f", 0);
+	put_json_num(&o, "time_slice_ms", r->time_slice_ms, "%.3f", 0);
+	put_json_num(&o, "pause_queued_mean", r->pause_queued_mean, "%.2f", 0);
 	put_json_num(&o, "malformed_lines", (double)in->malformed, "%.0f", 0);
 	put_json_num(&o, "samples", (double)in->samples, "%.0f", 0);
 	put_json_key_str(&o, "top_stack", top ? r->top->text : NULL);

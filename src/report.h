@@ -42,6 +42,19 @@ struct report_input {
 	struct pprof_site top_growth, top_unlisted, top_leakprof;
 	int have_growth, have_unlisted, have_leakprof;
 	double stacks_t_ms;            /* when the last goroutine profile was taken; -1 */
+	/* for the charts and the numbers that come with them */
+	int np;                        /* the widest P count in trace.tsv */
+	int detail;                    /* trace.tsv has G states */
+	int64_t leaked_max;            /* the most g_leaked in a row; 0 */
+	int have_idle_conns;           /* goroutines.tsv has idle_conns */
+	int npauses;                   /* the schedule's pauses, ms since the program started */
+	double pauses[8][2];
+	double xmax_ms;                /* the last time in any table */
+	size_t nslices;                /* ms per schedtick over intervals when every P was busy */
+	double *slices;                /* and goroutines waited: a spinner's time slice */
+	/* report_add_ticks' previous busy sample (tick_np 0: none) */
+	int tick_np;
+	int64_t tick_uptime_ms, *tick_prev;
 };
 
 struct report {
@@ -56,6 +69,9 @@ struct report {
 	int stale_goroutines;                          /* the last pprof answer came long before the end */
 	const struct pprof_site *top;                  /* the leak's site, or NULL */
 	const char *top_source;                        /* which profile says so */
+	double time_slice_ms;                          /* median of the slices; NAN: no ticks or never busy */
+	double pause_queued_mean;                      /* mean queued over the last pause's samples; NAN */
+	size_t pause_samples;
 	char why[640];                                 /* the numbers behind the verdict */
 };
 
@@ -65,6 +81,18 @@ void report_input_free(struct report_input *in);
 /* Append a point; returns 0 or -1 when out of memory. g_total NAN: = g. */
 int report_add_queued(struct report_input *in, double t_ms, double queued);
 int report_add_goroutines(struct report_input *in, double t_ms, double g, double g_total);
+int report_add_slice(struct report_input *in, double ms);
+
+/*
+ * One trace sample's scheduler ticks: the runtime's uptime, its idle Ps,
+ * the goroutines queued, and each of np Ps' schedtick count (any of them
+ * negative: unknown). A sample is busy when no P is idle and goroutines
+ * wait. Between two busy samples of the same Ps, the uptime over the
+ * ticks, times np, is the time slice a spinner gets: it is added as a
+ * slice. Returns 0, or -1 when out of memory.
+ */
+int report_add_ticks(struct report_input *in, int64_t uptime_ms, int64_t idleprocs, int64_t queued,
+		     int np, const int64_t *ticks);
 
 /* Judge the run. Pure. */
 void report_compute(const struct report_input *in, struct report *out);

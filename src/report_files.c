@@ -15,6 +15,7 @@
 #include "reqfile.h"
 #include "report.h"
 #include "rundir.h"
+#include "schedule.h"
 #include "term.h"
 #include "tracefile.h"
 
@@ -26,6 +27,29 @@ static char *read_in(const char *dir, const char *name, size_t *len)
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	return files_read(path, PROFILE_MAX, len);
+}
+
+/* The schedule's pauses, on the run's clock. */
+static void load_pauses(const struct lab *lab, double start_ms, struct report_input *in)
+{
+	struct schedule_error se;
+	struct schedule *s;
+
+	if (start_ms < 0 || !(s = schedule_parse(lab->rate, 0, &se)))
+		return;
+	for (size_t i = 0; i < s->nsegs && in->npauses < 8; i++)
+		if (s->segs[i].kind == SCHEDULE_PAUSE) {
+			in->pauses[in->npauses][0] = start_ms + s->segs[i].start_ms;
+			in->pauses[in->npauses][1] = start_ms + s->segs[i].start_ms + s->segs[i].dur_ms;
+			in->npauses++;
+		}
+	schedule_free(s);
+}
+
+static void later(struct report_input *in, double t_ms)
+{
+	if (!isnan(t_ms) && t_ms > in->xmax_ms)
+		in->xmax_ms = t_ms;
 }
 
 static int load_meta(const char *dir, struct report_input *in, char *err, size_t errlen)
@@ -51,6 +75,7 @@ static int load_meta(const char *dir, struct report_input *in, char *err, size_t
 	in->sched_duration_ms = m.schedule_ms;
 	in->malformed = m.malformed;
 	in->stacks_t_ms = m.stacks_t_ms;
+	load_pauses(&lab, m.schedule_start_ms, in);
 	if (strcmp(m.state, "running") == 0) {
 		/* meta.txt is completed at the end: this run never got there. */
 		in->partial = 1;
@@ -76,11 +101,21 @@ static int load_trace(const char *dir, struct report_input *in, struct report_in
 		snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
 		return -1;
 	}
+	in->np = trace_reader_shape(tr)->np;
+	in->detail = trace_reader_shape(tr)->detail;
 	while (trace_next(tr, &row)) {
 		in->samples++;
 		if (isnan(row.t_ms))
 			continue;
 		in->last_sample_ms = row.t_ms;
+		later(in, row.t_ms);
+		if (row.detail && row.g_leaked != TRACE_NONE && row.g_leaked > in->leaked_max)
+			in->leaked_max = row.g_leaked;
+		/* The time slice, from every P's schedtick (Go >= 1.25); an
+		 * unknown value is TRACE_NONE, negative. */
+		if (report_add_ticks(in, row.uptime_ms, row.idleprocs, row.queued,
+				     row.nticks == row.np ? row.np : 0, row.ticks) < 0)
+			goto oom;
 		if (row.queued != TRACE_NONE && report_add_queued(in, row.t_ms, (double)row.queued) < 0)
 			goto oom;
 		if (row.detail && row.g_waiting != TRACE_NONE && row.g_runnable != TRACE_NONE &&
@@ -114,6 +149,7 @@ static void load_requests(const char *dir, struct report_input *in)
 			continue;
 		}
 		in->sent++;
+		later(in, row.t_start_ms);
 		if (!isnan(row.t_start_ms)) {
 			if (isnan(in->first_start_ms) || row.t_start_ms < in->first_start_ms)
 				in->first_start_ms = row.t_start_ms;
@@ -142,6 +178,9 @@ static int load_polls(const char *dir, struct report_input *in, struct report_in
 		/* The load's idle connections are never the program's leak. */
 		double idle = isnan(g[i].idle_conns) ? 0 : g[i].idle_conns;
 
+		later(in, g[i].t_ms);
+		in->have_idle_conns |= !isnan(g[i].idle_conns);
+
 		if (report_add_goroutines(in, g[i].t_ms, g[i].total - idle, g[i].total) < 0) {
 			free(g);
 			return -1;
@@ -159,6 +198,7 @@ static int load_polls(const char *dir, struct report_input *in, struct report_in
 		return -1;
 	for (i = 0; i < n; i++) {
 		in->probes++;
+		later(in, p[i].t_ms + p[i].latency_ms);
 		if (p[i].status >= 200 && p[i].status < 300 && !isnan(p[i].latency_ms))
 			stats_hist_add(&in->probe_hist, p[i].latency_ms * 1000);
 		else

@@ -385,6 +385,7 @@ int run_start(struct run *r, const struct run_config *cfg)
 	r->hard_end_ms = lab->duration_ms > 0 ? lab->duration_ms : r->run_end_ms + (double)lab->timeout_ms;
 	if (r->run_end_ms > r->hard_end_ms)
 		r->run_end_ms = r->hard_end_ms;
+	r->meta.schedule_start_ms = r->start_ms;
 	if (new_driver(r) < 0)
 		return -1;
 	if (cfg->bundled)

@@ -1,10 +1,18 @@
 #!/bin/sh
 # run.sh - run every integration test (tests/integration/t_*.sh), each under
 # a time-out, and print one closing line: "N passed, N failed".
+#   sh tests/integration/run.sh [NAME...]   only these (t_run, run, ...)
 set -u
 cd "$(dirname "$0")/../.."
 pass=0 fail=0 failed=""
-for t in tests/integration/t_*.sh; do
+tests=""
+for n in "$@"; do
+	n=${n%.sh}; n=t_${n#t_}
+	[ -f "tests/integration/$n.sh" ] || { echo "run.sh: no test tests/integration/$n.sh" >&2; exit 2; }
+	tests="$tests tests/integration/$n.sh"
+done
+[ -n "$tests" ] || tests=$(ls tests/integration/t_*.sh)
+for t in $tests; do
 	name=$(basename "$t" .sh)
 	log=build/integration/$name.log
 	mkdir -p build/integration

@@ -27,7 +27,7 @@ check "lab 01: 15 requests sent" grep -q '"requests_sent": 15,' "$T/r1/summary.j
 check "lab 01: not partial" grep -q '"partial": false' "$T/r1/summary.json"
 for f in raw-stderr.log trace.tsv requests.tsv goroutines.tsv probe.tsv stacks.txt meta.txt \
 	summary.txt summary.json plot.gp charts/queue.png charts/threads.png charts/goroutines.png \
-	charts/latency.png charts/dashboard.png; do
+	charts/latency.png charts/leak.png charts/dashboard.png; do
 	check "lab 01: $f is there" test -s "$T/r1/$f"
 done
 check "lab 01: queue.png is a 1920x1080 PNG" \
@@ -35,7 +35,7 @@ check "lab 01: queue.png is a 1920x1080 PNG" \
 check "lab 01: raw-stderr.log holds every SCHED line trace.tsv has" \
 	[ "$(grep -c '^SCHED' "$T/r1/raw-stderr.log")" -eq "$(($(wc -l <"$T/r1/trace.tsv") - 1))" ]
 check "lab 01: the summary is printed" grep -q '^verdict: runnable leak' "$T/r1.out"
-check "lab 01: the text chart is printed" grep -q 'time since the server started' "$T/r1.out"
+check "lab 01: the text chart is printed" grep -q 'time since the program started' "$T/r1.out"
 check "lab 01: top stack names main.leakCPU" grep -q 'main.leakCPU' "$T/r1/summary.txt"
 check "lab 01: meta has the lab as run" grep -q '^rate = 5/s for 3s, pause 1s$' "$T/r1/meta.txt"
 check "lab 01: its server is gone" no_process "$(sed -n 's/^program_pid: //p' "$T/r1/meta.txt")"

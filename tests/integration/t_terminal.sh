@@ -25,7 +25,7 @@ for size in "80 24" "132 40"; do
 		"'$LEAKLAB' run lab/01-cpu-leak.lab --set 'rate=5/s for 2s' -o '$T/run$1'"
 	w=$(widest "$T/out$1")
 	check "$1x$2: the run's output fits ($w <= $1 columns)" [ "$w" -le "$1" ]
-	check "$1x$2: the text chart is there" grep -q 'time since the server started' "$T/out$1"
+	check "$1x$2: the text chart is there" grep -q 'time since the program started' "$T/out$1"
 	check "$1x$2: the summary is there" grep -q '^verdict: runnable leak' "$T/out$1"
 	check "$1x$2: summary.txt keeps one line per item" \
 		[ "$(grep -c '^  ' "$T/run$1/summary.txt")" -le 2 ]

@@ -4,11 +4,12 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plot.h"
 
-static char buf[32768];
+static char buf[65536];
 
 static struct plot_spec spec(int np, int detail)
 {
@@ -46,29 +47,195 @@ static void queue_chart_stacks_every_p_over_the_global_queue(void **state)
 	struct plot_spec s = spec(4, 0);
 
 	assert_true(plot_script(&s, buf, sizeof(buf)) < sizeof(buf));
-	assert_non_null(strstr(buf, "Q = 9; P0 = 12; NP = 4"));
-	assert_non_null(strstr(buf, "for [k=NP:1:-1] 'trace.tsv' using ($1/1000):(column(Q) + sum [j=0:k-1] column(P0+j))"));
-	assert_non_null(strstr(buf, "with filledcurves y=0 lc rgb GLOBAL title 'global run queue'"));
+	assert_non_null(strstr(buf, "NP = 4 "));
+	assert_non_null(strstr(buf, "NB = 4 "));
+	/* By the tables' column names, never by position. */
+	assert_non_null(strstr(buf, "STACK(k) = column('runqueue') + sum [j=0:LAST(k)-1] column(sprintf('p%d', j))"));
+	assert_non_null(strstr(buf, "for [k=NB:1:-1] 'trace.tsv' using (column('t_ms')/1000):(STACK(k)) with fillsteps"));
+	assert_non_null(strstr(buf, "(column('runqueue')) with fillsteps fs solid 0.9 noborder lc rgb C_GLOBAL title 'global run queue'"));
+	assert_non_null(strstr(buf, "(column('queued')) with steps lw (4*LWS) lc rgb C_QUEUED title 'queued: all run queues'"));
 	assert_non_null(strstr(buf, "smooth cumulative with steps"));
+	assert_null(strstr(buf, "using 1:"));
+	assert_null(strstr(buf, "($1"));
 	assert_non_null(strstr(buf, "set xrange [0:42.500]"));
-	/* Slide-ready: 16:9, large type, a colour-blind-safe palette. */
+	/* Slide-ready: 16:9, large type. */
 	assert_non_null(strstr(buf, "size 1920,1080"));
 	assert_non_null(strstr(buf, "size 13.333in,7.5in"));
-	assert_non_null(strstr(buf, "#0072B2"));
-	assert_non_null(strstr(buf, "set multiplot layout 2,2"));
+	assert_non_null(strstr(buf, "set multiplot layout 2,3"));
 	/* The title cannot break out of its quotes. */
 	assert_non_null(strstr(buf, "TITLE = 'Lab s  title  for {}  x'"));
 }
 
-static void detail_moves_the_p_columns_and_adds_g_states(void **state)
+/* Samples are steps or points: a line between two samples draws what no
+ * sample saw. Only the key's samples (NaN) are lines. */
+static void samples_are_steps_not_lines(void **state)
+{
+	(void)state;
+	struct plot_spec s = spec(8, 1);
+	const char *p;
+
+	s.have_leaked = s.have_probe_failed = s.have_idle_conns = s.runnable = 1;
+	s.time_slice_ms = 18.4;
+	plot_script(&s, buf, sizeof(buf));
+	for (p = buf; (p = strstr(p, "with lines")); p++)
+		if (strncmp(p - 4, "NaN ", 4) != 0)
+			fail_msg("a series drawn with lines: ...%.60s", p - 40);
+	assert_null(strstr(buf, "filledcurves"));
+	assert_non_null(strstr(buf, "with fillsteps"));
+	assert_non_null(strstr(buf, "with points"));
+}
+
+static int is_hex_colour(const char *c)
+{
+	if (strlen(c) != 7 || c[0] != '#')
+		return 0;
+	for (int i = 1; i < 7; i++)
+		if (!strchr("0123456789ABCDEF", c[i]))
+			return 0;
+	return 1;
+}
+
+/* One meaning per colour: no two series, and no two bands, alike. */
+static void every_colour_means_one_thing(void **state)
+{
+	(void)state;
+	const char *all[COL_NCOLOURS + PLOT_BANDS];
+	int n = 0, i, j;
+
+	for (i = 0; i < COL_NCOLOURS; i++)
+		all[n++] = plot_colours[i];
+	for (i = 0; i < PLOT_BANDS; i++)
+		all[n++] = plot_band_colours[i];
+	for (i = 0; i < n; i++) {
+		assert_non_null(all[i]);
+		if (!is_hex_colour(all[i]))
+			fail_msg("colour %d is '%s', not #RRGGBB", i, all[i]);
+		/* Okabe-Ito yellow washes out on a projector. */
+		assert_string_not_equal(all[i], "#F0E442");
+		for (j = 0; j < i; j++)
+			if (strcmp(all[i], all[j]) == 0)
+				fail_msg("colours %d and %d are both %s", j, i, all[i]);
+	}
+	/* The script uses the table, not its own copies. */
+	plot_script(&(struct plot_spec){ .np = 1, .have_trace = 1, .xmax_s = 1 }, buf, sizeof(buf));
+	for (i = 0; i < COL_NCOLOURS; i++)
+		assert_non_null(strstr(buf, plot_colours[i]));
+	for (i = 0; i < PLOT_BANDS; i++)
+		assert_non_null(strstr(buf, plot_band_colours[i]));
+}
+
+static void ps_beyond_sixteen_share_the_last_band(void **state)
+{
+	(void)state;
+	struct plot_spec s = spec(40, 0);
+
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "NP = 40 "));
+	assert_non_null(strstr(buf, "NB = 16 "));
+	assert_non_null(strstr(buf, "sprintf('P%d to P%d', k-1, NP-1)"));
+	s = spec(16, 0);
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "NB = 16 "));
+}
+
+static void detail_adds_the_g_states(void **state)
 {
 	(void)state;
 	struct plot_spec s = spec(2, 1);
 
 	plot_script(&s, buf, sizeof(buf));
-	assert_non_null(strstr(buf, "P0 = 17; NP = 2"));
 	assert_non_null(strstr(buf, "title 'waiting'"));
 	assert_non_null(strstr(buf, "title 'runnable'"));
+	s = spec(2, 0);
+	plot_script(&s, buf, sizeof(buf));
+	assert_null(strstr(buf, "g_runnable"));
+}
+
+static void pauses_are_shaded(void **state)
+{
+	(void)state;
+	struct plot_spec s = spec(1, 0);
+
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "pauses = \"\"\n"));
+	s.npauses = 2;
+	s.pauses[0][0] = 9;
+	s.pauses[0][1] = 14;
+	s.pauses[1][0] = 20;
+	s.pauses[1][1] = 21.5;
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "set object 1 rect from 9.000, graph 0 to 14.000, graph 1 behind"));
+	assert_non_null(strstr(buf, "set object 2 rect from 20.000, graph 0 to 21.500, graph 1 behind"));
+	assert_non_null(strstr(buf, "'pause' at 11.500"));
+}
+
+/* The gap between queued and requests is labelled only for a runnable leak. */
+static void the_gap_is_labelled_for_a_runnable_leak(void **state)
+{
+	(void)state;
+	struct plot_spec s = spec(2, 0);
+
+	s.requests = 24;
+	s.queued_end = 22;
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "queue_extra = ''\n"));
+	s.runnable = 1;
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "'the gap: running on the Ps'"));
+	assert_non_null(strstr(buf, "from 41.862, 22.00 to 41.862, 24.00"));
+	s.gomaxprocs = 1;
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "'the gap: running on the P'"));
+	/* Nothing running (a blocked leak drawn as runnable would lie). */
+	s.gomaxprocs = 2;
+	s.queued_end = 24;
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "queue_extra = ''\n"));
+}
+
+/* The leak chart: what shows a blocked leak beside a runnable one. */
+static void the_leak_chart_puts_queued_and_goroutines_on_one_axis(void **state)
+{
+	(void)state;
+	struct plot_spec s = spec(2, 0);
+	const char *leak;
+
+	s.have_leaked = 1;
+	s.have_idle_conns = 1;
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(leak = strstr(buf, "\nleak = \"plot "));
+	leak = strndup(leak, strcspn(leak + 1, "\n") + 1);
+	assert_non_null(strstr(leak, "column('queued')"));
+	assert_non_null(strstr(leak, "column('total') - column('idle_conns')"));
+	assert_non_null(strstr(leak, "column('g_leaked')"));
+	assert_non_null(strstr(leak, ".REQ."));
+	free((void *)leak);
+	assert_non_null(strstr(buf, "'queue leak goroutines threads latency'"));
+	assert_non_null(strstr(buf, "'queue leak goroutines threads latency notes'"));
+	/* No pprof: the goroutines come from scheddetail's G lines. */
+	s = spec(2, 1);
+	s.have_goroutines = 0;
+	plot_script(&s, buf, sizeof(buf));
+	leak = strstr(buf, "\nleak = \"plot ");
+	assert_non_null(leak);
+	assert_true(strstr(leak, "column('g_runnable')") < strstr(leak + 1, "\n"));
+}
+
+/* Lab 05: latency beside the prediction queued x time slice / Ps. */
+static void latency_has_the_prediction_when_the_slice_is_known(void **state)
+{
+	(void)state;
+	struct plot_spec s = spec(2, 0);
+
+	s.runnable = 1;
+	s.gomaxprocs = 2;
+	s.time_slice_ms = 18.4;
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "TS = 18.400"));
+	assert_non_null(strstr(buf, "(column('queued') * TS / GOMAXPROCS)"));
+	s.time_slice_ms = 0;
+	plot_script(&s, buf, sizeof(buf));
+	assert_null(strstr(buf, "* TS / GOMAXPROCS"));
 }
 
 static void missing_data_draws_no_empty_series(void **state)
@@ -78,7 +245,7 @@ static void missing_data_draws_no_empty_series(void **state)
 
 	s.have_trace = s.have_requests = s.have_goroutines = s.have_probe = 0;
 	plot_script(&s, buf, sizeof(buf));
-	assert_null(strstr(buf, "'requests.tsv'"));
+	assert_null(strstr(buf, ".REQ."));
 	assert_null(strstr(buf, "'goroutines.tsv'"));
 	assert_null(strstr(buf, "'probe.tsv'"));
 	assert_non_null(strstr(buf, "no schedtrace sample was recorded"));
@@ -106,7 +273,14 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(formats_parse),
 		cmocka_unit_test(queue_chart_stacks_every_p_over_the_global_queue),
-		cmocka_unit_test(detail_moves_the_p_columns_and_adds_g_states),
+		cmocka_unit_test(samples_are_steps_not_lines),
+		cmocka_unit_test(every_colour_means_one_thing),
+		cmocka_unit_test(ps_beyond_sixteen_share_the_last_band),
+		cmocka_unit_test(detail_adds_the_g_states),
+		cmocka_unit_test(pauses_are_shaded),
+		cmocka_unit_test(the_gap_is_labelled_for_a_runnable_leak),
+		cmocka_unit_test(the_leak_chart_puts_queued_and_goroutines_on_one_axis),
+		cmocka_unit_test(latency_has_the_prediction_when_the_slice_is_known),
 		cmocka_unit_test(missing_data_draws_no_empty_series),
 		cmocka_unit_test(length_is_reported_like_snprintf),
 	};

@@ -216,6 +216,72 @@ static void texts_carry_the_keys(void **state)
 	assert_int_equal(strlen(buf), 9);
 }
 
+/* Two Ps, each switching every 20 ms while both are busy: 50 ticks a
+ * second each, a slice of 20 ms. */
+static void the_time_slice_is_ms_per_tick_while_busy(void **state)
+{
+	(void)state;
+	int64_t t[2];
+
+	make_run(50, q_runnable, g_runnable, 10);
+	for (int k = 0; k < 6; k++) {
+		t[0] = 1000 + 50 * k;
+		t[1] = 7 + 50 * k;
+		assert_int_equal(report_add_ticks(&in, 1000 * k, 0, 5, 2, t), 0);
+	}
+	assert_int_equal(in.nslices, 5);
+	/* An idle P, nothing queued, an unknown tick: no slice across them. */
+	t[0] = 9999;
+	t[1] = 9999;
+	assert_int_equal(report_add_ticks(&in, 7000, 1, 5, 2, t), 0);
+	assert_int_equal(report_add_ticks(&in, 8000, 0, 0, 2, t), 0);
+	t[1] = -1;
+	assert_int_equal(report_add_ticks(&in, 9000, 0, 5, 2, t), 0);
+	/* One wild interval does not move the median. */
+	t[0] = 20000; t[1] = 20000;
+	assert_int_equal(report_add_ticks(&in, 10000, 0, 5, 2, t), 0);
+	t[0] = 20001; t[1] = 20001;
+	assert_int_equal(report_add_ticks(&in, 11000, 0, 5, 2, t), 0);
+	assert_int_equal(in.nslices, 6);
+	report_compute(&in, &rep);
+	assert_true(fabs(rep.time_slice_ms - 20) < 1e-9);
+	/* Ps changed (GOMAXPROCS at run time): start again. */
+	assert_int_equal(report_add_ticks(&in, 12000, 0, 5, 1, t), 0);
+	assert_int_equal(in.nslices, 6);
+}
+
+static void no_ticks_no_time_slice(void **state)
+{
+	(void)state;
+	char buf[8192];
+
+	make_run(50, q_runnable, g_runnable, 10);
+	report_compute(&in, &rep);
+	assert_true(isnan(rep.time_slice_ms));
+	report_json(&in, &rep, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "\"time_slice_ms\": null"));
+	report_text(&in, &rep, buf, sizeof(buf));
+	assert_null(strstr(buf, "time slice"));
+}
+
+/* The queues during the pause: the mean of its samples, not one row. */
+static void the_pause_is_read_as_a_mean(void **state)
+{
+	(void)state;
+	char buf[8192];
+
+	make_run(50, q_runnable, g_runnable, 10);
+	in.npauses = 1;
+	in.pauses[0][0] = 6000;
+	in.pauses[0][1] = 9000;
+	report_compute(&in, &rep);
+	/* q_runnable: 40 at 5 s, then 49 at 7, 8 and 9 s; 6 s is 50. */
+	assert_int_equal(rep.pause_samples, 4);
+	assert_true(fabs(rep.pause_queued_mean - (50 + 49 * 3) / 4.0) < 1e-9);
+	report_json(&in, &rep, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "\"pause_queued_mean\": 49.25"));
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -237,6 +303,9 @@ int main(void)
 		cmocka_unit_test(json_strings_are_valid_utf8),
 		cmocka_unit_test(stale_goroutine_counts_say_when),
 		cmocka_unit_test(texts_carry_the_keys),
+		cmocka_unit_test(the_time_slice_is_ms_per_tick_while_busy),
+		cmocka_unit_test(no_ticks_no_time_slice),
+		cmocka_unit_test(the_pause_is_read_as_a_mean),
 	};
 	report_input_init(&in);
 	return cmocka_run_group_tests_name("report", tests, NULL, teardown);
