@@ -139,11 +139,29 @@ bench_run() {
 	echo "   leaklab plot (png + text chart): $(elapsed "$t0" "$t1") s (goal <= 1 s)"
 }
 
+# leaklab's own CPU during lab 01 beside the program's (meta.txt), with the
+# live view drawn on an 80x24 pseudo-terminal and without: the view must
+# not change the measurement.
+bench_view() {
+	echo "== live view: leaklab's CPU during lab 01 against the program's (meta.txt)"
+	command -v script >/dev/null || { echo "   script (util-linux) not installed - skipped"; return; }
+	"$LEAKLAB" run lab/01-cpu-leak.lab -o "$B/view-quiet" -q --no-plot >/dev/null
+	TERM=xterm LANG=C.UTF-8 script -qec "stty cols 80 rows 24; '$LEAKLAB' run lab/01-cpu-leak.lab --live --no-plot -o '$B/view-live'" \
+		/dev/null >"$B/view.out" 2>&1 </dev/null
+	for v in quiet live; do
+		awk -F': ' -v v="$v" '$1 == "cpu_leaklab_ms" { l = $2 } $1 == "cpu_program_ms" { p = $2 }
+			END { printf "   %-5s leaklab %.0f ms, the program %.0f ms: leaklab is %.2f%% of it (goal < 2%%)\n",
+				v, l, p, (p > 0 ? l / p * 100 : 0) }' "$B/view-$v/meta.txt"
+	done
+	echo "   frames drawn: $(grep -o "$(printf '\033')\[H" "$B/view.out" | wc -l) ($(wc -c <"$B/view.out") bytes to the terminal)"
+}
+
 case $only in
-all) bench_collect; bench_live; bench_drive; bench_run ;;
+all) bench_collect; bench_live; bench_drive; bench_run; bench_view ;;
 collect) bench_collect ;;
 live) bench_live ;;
 drive) bench_drive ;;
 run) bench_run ;;
-*) echo "bench.sh: unknown part '$only' (all, collect, live, drive, run)" >&2; exit 2 ;;
+view) bench_view ;;
+*) echo "bench.sh: unknown part '$only' (all, collect, live, drive, run, view)" >&2; exit 2 ;;
 esac

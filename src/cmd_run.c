@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "files.h"
 #include "lab.h"
+#include "live.h"
 #include "msg.h"
 #include "plot.h"
 #include "report.h"
@@ -33,7 +34,7 @@
 
 static const char usage_head[] =
 	"usage: leaklab run [LAB_FILE] [-o DIR] [--set KEY=VALUE]... [--format png,svg,pdf]\n"
-	"                   [--no-plot] [--quiet] [-- COMMAND [ARG...]]\n"
+	"                   [--no-plot] [--quiet] [--live] [-- COMMAND [ARG...]]\n"
 	"\n"
 	"Run one lab: start the Go program with GODEBUG=schedtrace, drive the lab's\n"
 	"load at its rate, record the trace, poll pprof and probe latency, stop the\n"
@@ -49,6 +50,9 @@ static const char usage_head[] =
 	"  -f, --format LIST    chart formats: png, svg, pdf (default png)\n"
 	"      --no-plot        no charts (plot later with 'leaklab plot DIR')\n"
 	"  -q, --quiet          no live status line, no text chart\n"
+	"      --live           a full-screen view of the run as it goes (queue chart,\n"
+	"                       a bar per run queue, goroutines, probe, time left),\n"
+	"                       for a terminal of at least 80x24; to project in class\n"
 	"  -h, --help           this text\n"
 	"\n"
 	"Examples:\n"
@@ -78,7 +82,7 @@ static void usage(void)
 struct options {
 	const char *lab_path, *out_dir, *format;
 	char *sets[MAX_SETS];
-	int nsets, no_plot, quiet, formats;
+	int nsets, no_plot, quiet, live, formats;
 	char **command;           /* after "--", or NULL */
 };
 
@@ -91,6 +95,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "format", required_argument, NULL, 'f' },
 		{ "no-plot", no_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "live", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -125,6 +130,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'f': o->format = optarg; break;
 		case 'P': o->no_plot = 1; break;
 		case 'q': o->quiet = 1; break;
+		case 'L': o->live = 1; break;
 		case 'h': usage(); return -1;
 		case ':':
 			errorf("'%s' needs an argument; see 'leaklab run --help'", argv[optind - 1]);
@@ -140,6 +146,24 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return EXIT_USAGE;
 	}
 	o->lab_path = optind < argc ? argv[optind] : NULL;
+	if (o->live) {
+		int cols, rows;
+
+		if (o->quiet) {
+			errorf("--live and --quiet: choose one (the live view is the opposite of quiet)");
+			return EXIT_USAGE;
+		}
+		if (!term_size(STDOUT_FILENO, &cols, &rows)) {
+			errorf("--live draws on a terminal, and standard output is not one; without --live "
+			       "the run shows a status line, and its files have everything");
+			return EXIT_USAGE;
+		}
+		if (cols < LIVE_MIN_COLS || rows < LIVE_MIN_ROWS) {
+			errorf("--live needs a terminal of at least %dx%d; this one is %dx%d", LIVE_MIN_COLS,
+			       LIVE_MIN_ROWS, cols, rows);
+			return EXIT_USAGE;
+		}
+	}
 	if (plot_parse_formats(o->format, &o->formats, err, sizeof(err)) < 0 || (o->formats & PLOT_DUMB)) {
 		errorf("--format: %s", o->formats & PLOT_DUMB ? "dumb is drawn at the end of every run; "
 		       "choose among png, svg, pdf" : err);
@@ -456,7 +480,8 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	}
 	args_raise_nofile();
-	cfg.tty = !o.quiet && isatty(STDERR_FILENO);
+	cfg.live = o.live;
+	cfg.tty = !o.quiet && !o.live && isatty(STDERR_FILENO);
 
 	if (run_start(&r, &cfg) < 0) {
 		errorf("%s", r.err);

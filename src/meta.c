@@ -22,6 +22,7 @@ void meta_init(struct meta *m)
 	snprintf(m->ended, sizeof(m->ended), "-");
 	m->gomaxprocs = m->cpus = m->pid = -1;
 	m->end_ms = m->stacks_t_ms = m->schedule_start_ms = -1;
+	m->cpu_leaklab_ms = m->cpu_program_ms = -1;
 }
 
 /* One line per value: a value cannot hold a newline. */
@@ -68,6 +69,8 @@ int meta_write(const char *dir, const struct meta *m)
 		textbuf_printf(&o, "schedule_start_ms: %.3f\n", m->schedule_start_ms);
 		textbuf_printf(&o, "end_ms: %.0f\n", m->end_ms);
 		textbuf_printf(&o, "stacks_t_ms: %.0f\n", m->stacks_t_ms);
+		textbuf_printf(&o, "cpu_leaklab_ms: %.0f\n", m->cpu_leaklab_ms);
+		textbuf_printf(&o, "cpu_program_ms: %.0f\n", m->cpu_program_ms);
 		textbuf_printf(&o, "%s\n%s", LAB_MARK, m->lab_text);
 		if (pass == 0) {
 			n = o.used + 1;
@@ -181,6 +184,8 @@ int meta_read(const char *dir, struct meta *m, char *err, size_t errlen)
 	m->schedule_start_ms = num(text, "schedule_start_ms", -1);
 	m->end_ms = num(text, "end_ms", -1);
 	m->stacks_t_ms = num(text, "stacks_t_ms", -1);
+	m->cpu_leaklab_ms = num(text, "cpu_leaklab_ms", -1);
+	m->cpu_program_ms = num(text, "cpu_program_ms", -1);
 	if ((lab = strstr(text, LAB_MARK "\n")))
 		snprintf(m->lab_text, sizeof(m->lab_text), "%s", lab + strlen(LAB_MARK) + 1);
 	free(text);

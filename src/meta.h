@@ -29,6 +29,8 @@ struct meta {
 	double schedule_start_ms;  /* when the schedule's time 0 was, ms since the program started; -1 */
 	double end_ms;             /* when the run stopped, ms since the program started; -1 */
 	double stacks_t_ms;        /* when stacks.txt's profile was taken; -1 when none */
+	double cpu_leaklab_ms;     /* CPU time leaklab used (user + system); -1 */
+	double cpu_program_ms;     /* and the program (its reaped tree); -1 */
 	char lab_text[16384];      /* the lab as run, in lab_format's words */
 };
 

@@ -1,5 +1,6 @@
 /* msg.c - one place for what leaklab says to the user */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "msg.h"
@@ -7,6 +8,11 @@
 
 static const char *command;
 static int quiet;
+/* Held messages, NUL-separated; what does not fit is counted. */
+static int holding;
+static char held[32768], last[512];
+static size_t held_len;
+static unsigned long held_lost;
 
 void msg_command(const char *name)
 {
@@ -19,7 +25,7 @@ void msg_set_quiet(int q)
 }
 
 /* On a terminal, a long message wraps at word boundaries to its width. */
-static void say_lines(const char *text)
+static void say_now(const char *text)
 {
 	char wrapped[12288];
 	int cols, rows;
@@ -30,6 +36,43 @@ static void say_lines(const char *text)
 		return;
 	}
 	fprintf(stderr, "%s\n", text);
+}
+
+/* Now, or held while a full-screen view owns the terminal. */
+static void say_lines(const char *text)
+{
+	if (holding) {
+		size_t n = strlen(text) + 1;
+
+		snprintf(last, sizeof(last), "%s", text);
+		if (held_len + n <= sizeof(held)) {
+			memcpy(held + held_len, text, n);
+			held_len += n;
+		} else {
+			held_lost++;
+		}
+		return;
+	}
+	say_now(text);
+}
+
+void msg_hold(int hold)
+{
+	holding = hold;
+	if (hold)
+		return;
+	for (size_t at = 0; at < held_len; at += strlen(held + at) + 1)
+		say_now(held + at);
+	if (held_lost)
+		fprintf(stderr, "leaklab: (%lu more messages did not fit in the buffer)\n", held_lost);
+	held_len = 0;
+	held_lost = 0;
+	last[0] = '\0';
+}
+
+const char *msg_last(void)
+{
+	return last;
 }
 
 static void vsay(const char *prefix, const char *fmt, va_list ap)

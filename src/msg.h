@@ -19,6 +19,11 @@ void msg_command(const char *name);
 /* Quiet: notef() prints nothing. Errors and warnings still show. */
 void msg_set_quiet(int quiet);
 
+/* Hold every message back (while a full-screen view owns the terminal)
+ * and keep the last one for it to show; msg_hold(0) prints them, in order. */
+void msg_hold(int hold);
+const char *msg_last(void);
+
 /* "leaklab: [cmd: ]<message>\n" on stderr. */
 void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -18,6 +18,7 @@ void report_input_init(struct report_input *in)
 	in->first_start_ms = in->last_start_ms = NAN;
 	in->last_sample_ms = NAN;
 	in->stacks_t_ms = -1;
+	in->cpu_leaklab_ms = in->cpu_program_ms = -1;
 	stats_hist_init(&in->probe_hist);
 	snprintf(in->ended, sizeof(in->ended), "complete");
 }
@@ -421,7 +422,11 @@ size_t report_text(const struct report_input *in, const struct report *r, char *
 	textbuf_printf(&o, "trace       %llu samples, %llu malformed lines; %s, GOMAXPROCS %ld\n",
 		       (unsigned long long)in->samples, (unsigned long long)in->malformed,
 		       in->go_version[0] && strcmp(in->go_version, "-") ? in->go_version : "Go ?", in->gomaxprocs);
-	textbuf_printf(&o, "run         %s\n", in->ended);
+	textbuf_printf(&o, "run         %s", in->ended);
+	if (in->cpu_leaklab_ms >= 0 && in->cpu_program_ms >= 0)
+		textbuf_printf(&o, "; CPU time: the program %.1f s, leaklab %.1f s", in->cpu_program_ms / 1000,
+			       in->cpu_leaklab_ms / 1000);
+	textbuf_printf(&o, "\n");
 	return o.used;
 }
 
@@ -544,6 +549,8 @@ size_t report_json(const struct report_input *in, const struct report *r, char *
 	put_json_num(&o, "pause_queued_mean", r->pause_queued_mean, "%.2f", 0);
 	put_json_num(&o, "malformed_lines", (double)in->malformed, "%.0f", 0);
 	put_json_num(&o, "samples", (double)in->samples, "%.0f", 0);
+	put_json_num(&o, "cpu_program_ms", in->cpu_program_ms >= 0 ? in->cpu_program_ms : NAN, "%.0f", 0);
+	put_json_num(&o, "cpu_leaklab_ms", in->cpu_leaklab_ms >= 0 ? in->cpu_leaklab_ms : NAN, "%.0f", 0);
 	put_json_key_str(&o, "top_stack", top ? r->top->text : NULL);
 	put_json_num(&o, "top_stack_count", top ? (double)r->top->count : NAN, "%.0f", 0);
 	put_json_num(&o, "top_stack_growth", top ? (double)r->top->growth : NAN, "%.0f", 0);

@@ -50,6 +50,7 @@ struct report_input {
 	int npauses;                   /* the schedule's pauses, ms since the program started */
 	double pauses[8][2];
 	double xmax_ms;                /* the last time in any table */
+	double cpu_leaklab_ms, cpu_program_ms;   /* CPU time used, from meta.txt; -1 unknown */
 	size_t nslices;                /* ms per schedtick over intervals when every P was busy */
 	double *slices;                /* and goroutines waited: a spinner's time slice */
 	/* report_add_ticks' previous busy sample (tick_np 0: none) */

@@ -75,6 +75,8 @@ static int load_meta(const char *dir, struct report_input *in, char *err, size_t
 	in->sched_duration_ms = m.schedule_ms;
 	in->malformed = m.malformed;
 	in->stacks_t_ms = m.stacks_t_ms;
+	in->cpu_leaklab_ms = m.cpu_leaklab_ms;
+	in->cpu_program_ms = m.cpu_program_ms;
 	load_pauses(&lab, m.schedule_start_ms, in);
 	if (strcmp(m.state, "running") == 0) {
 		/* meta.txt is completed at the end: this run never got there. */

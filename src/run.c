@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,6 +39,10 @@ static void on_sample(void *ud, const struct trace_row *s)
 
 	if (s->queued != TRACE_NONE)
 		r->last_queued = s->queued;
+	if (r->live) {
+		live_sample(r->live, s, r->sent);
+		r->frame_due = 1;
+	}
 }
 
 static const char *collector_file(const struct collector *c)
@@ -191,8 +196,43 @@ static void fetch(struct run *r, const char *path, long timeout_ms,
 
 /* --------------------------------------------------------------- status */
 
+/* The live view: a frame on every sample, and four a second for the
+ * clock. Drawn over the last one, never cleared first: no flicker. */
+static void live_frame_draw(struct run *r, double now)
+{
+	int cols, rows;
+	size_t n;
+
+	if (!r->frame_due && now - r->last_frame < 250)
+		return;
+	r->frame_due = 0;
+	r->last_frame = now;
+	r->live->now_ms = now;
+	r->live->now_sent = r->sent;
+	r->live->goroutines = r->last_goroutines;
+	r->live->probe_ms = r->last_probe_ms;
+	snprintf(r->live->note, sizeof(r->live->note), "%s", msg_last());
+	term_size(STDOUT_FILENO, &cols, &rows);
+	n = live_frame(r->live, cols, rows, term_color(STDOUT_FILENO), term_utf8(), NULL, 0) + 1;
+	if (n > r->frame_cap) {
+		char *b = realloc(r->frame, n);
+
+		if (!b)
+			return;
+		r->frame = b;
+		r->frame_cap = n;
+	}
+	live_frame(r->live, cols, rows, term_color(STDOUT_FILENO), term_utf8(), r->frame, r->frame_cap);
+	term_write(STDOUT_FILENO, r->frame, n - 1);
+}
+
 static void status_line(struct run *r, double now, int final)
 {
+	if (r->live) {
+		if (!final)
+			live_frame_draw(r, now);
+		return;
+	}
 	if (!r->cfg->tty)
 		return;
 	if (final) {
@@ -422,7 +462,39 @@ static int step(struct run *r, double until)
 	return 0;
 }
 
+static int loop(struct run *r);
+
 int run_loop(struct run *r)
+{
+	int rc;
+
+	if (!r->cfg->live)
+		return loop(r);
+	if (!(r->live = malloc(sizeof(*r->live)))) {
+		snprintf(r->err, sizeof(r->err), "out of memory for the live view");
+		return -1;
+	}
+	live_init(r->live, r->cfg->lab->name, r->cfg->lab->title, r->run_end_ms, r->cfg->sched->total);
+	for (size_t i = 0; i < r->cfg->sched->nsegs; i++) {
+		const struct schedule_seg *g = &r->cfg->sched->segs[i];
+
+		if (g->kind == SCHEDULE_PAUSE)
+			live_pause(r->live, r->start_ms + g->start_ms, r->start_ms + g->start_ms + g->dur_ms);
+	}
+	/* The view owns the terminal: messages wait, shown in its footer. */
+	msg_hold(1);
+	term_screen_enter(STDOUT_FILENO);
+	rc = loop(r);
+	term_screen_leave();
+	msg_hold(0);
+	free(r->live);
+	free(r->frame);
+	r->live = NULL;
+	r->frame = NULL;
+	return rc;
+}
+
+static int loop(struct run *r)
 {
 	const struct lab *lab = r->cfg->lab;
 	const struct schedule *s = r->cfg->sched;
@@ -507,7 +579,7 @@ int run_loop(struct run *r)
 			until = next_probe;
 		if (!r->pprof_missing && next_sample < until)
 			until = next_sample;
-		if (r->cfg->tty && now + 250 < until)
+		if ((r->cfg->tty || r->live) && now + 250 < until)
 			until = now + 250;
 		if (step(r, until) < 0) {
 			r->end = RUN_FAILED;
@@ -522,6 +594,16 @@ int run_loop(struct run *r)
 }
 
 /* ----------------------------------------------------------------- finish */
+
+static double cpu_ms(int who)
+{
+	struct rusage ru;
+
+	if (getrusage(who, &ru) < 0)
+		return -1;
+	return (double)ru.ru_utime.tv_sec * 1000 + (double)ru.ru_utime.tv_usec / 1000 +
+	       (double)ru.ru_stime.tv_sec * 1000 + (double)ru.ru_stime.tv_usec / 1000;
+}
 
 int run_finish(struct run *r)
 {
@@ -565,6 +647,11 @@ int run_finish(struct run *r)
 				break;
 		}
 	}
+	/* What the run cost: leaklab's own CPU beside the program's (its
+	 * shepherd has reaped it by now; the live view must stay small). */
+	r->meta.cpu_leaklab_ms = cpu_ms(RUSAGE_SELF);
+	if (r->prog.shepherd < 0)
+		r->meta.cpu_program_ms = cpu_ms(RUSAGE_CHILDREN);
 	if (collector_finish(r->col, now_ms(r)) < 0)
 		rundir_failed(&r->dir, collector_file(r->col));
 	if (r->profile0 && r->profile0 != r->profile)

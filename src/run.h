@@ -9,6 +9,7 @@
 #include "collector.h"
 #include "driver.h"
 #include "lab.h"
+#include "live.h"
 #include "meta.h"
 #include "program.h"
 #include "rundir.h"
@@ -25,6 +26,7 @@ struct run_config {
 	char *bodies[LAB_MAX_TARGETS];   /* each target's body (read from its file), or NULL */
 	size_t body_lens[LAB_MAX_TARGETS];
 	int tty;                  /* draw the live status line on stderr */
+	int live;                 /* draw the full-screen live view on stdout instead */
 	int sigfd;                /* readable when a signal came (signals.h) */
 };
 
@@ -58,6 +60,11 @@ struct run {
 	size_t profile_len, profile0_len;
 	double profile_t_ms;
 	char go_version[96];
+	struct live *live;                 /* the live view's state, when cfg->live */
+	char *frame;                       /* and its frame's text */
+	size_t frame_cap;
+	double last_frame;
+	int frame_due;                     /* a sample came: draw now */
 };
 
 /* Set up r (rundir already made by the caller) and start the program:

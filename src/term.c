@@ -1,4 +1,5 @@
 /* term.c - fit what leaklab prints to the terminal it prints on */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -32,6 +33,55 @@ int term_color(int fd)
 	const char *term = getenv("TERM"), *no = getenv("NO_COLOR");
 
 	return isatty(fd) && term && *term && strcmp(term, "dumb") != 0 && !(no && *no);
+}
+
+int term_utf8(void)
+{
+	const char *v = getenv("LC_ALL");
+
+	if (!v || !*v)
+		v = getenv("LC_CTYPE");
+	if (!v || !*v)
+		v = getenv("LANG");
+	return v && (strstr(v, "UTF-8") || strstr(v, "utf-8") || strstr(v, "UTF8") || strstr(v, "utf8"));
+}
+
+int term_write(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int screen_fd = -1;
+
+void term_screen_leave(void)
+{
+	static const char leave[] = "\033[0m\033[?25h\033[?1049l";
+
+	if (screen_fd < 0)
+		return;
+	term_write(screen_fd, leave, sizeof(leave) - 1);
+	screen_fd = -1;
+}
+
+void term_screen_enter(int fd)
+{
+	static const char enter[] = "\033[?1049h\033[?25l\033[H\033[2J";
+	static int registered;
+
+	if (!registered && atexit(term_screen_leave) == 0)
+		registered = 1;
+	screen_fd = fd;
+	term_write(fd, enter, sizeof(enter) - 1);
 }
 
 /* Columns a UTF-8 string takes (continuation bytes take none). */

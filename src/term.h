@@ -13,6 +13,19 @@ int term_size(int fd, int *cols, int *rows);
  * unset (https://no-color.org). */
 int term_color(int fd);
 
+/* Does the locale write UTF-8 ($LC_ALL, else $LC_CTYPE, else $LANG)? */
+int term_utf8(void);
+
+/* The alternate screen, for a full-screen view: entered with the cursor
+ * hidden; left with the cursor back and the terminal's own screen as it
+ * was. Leaving is also done at exit(), once entered, so an error path
+ * cannot leave the terminal in it. */
+void term_screen_enter(int fd);
+void term_screen_leave(void);
+
+/* Write all of buf to fd (a frame); returns 0 or -1. */
+int term_write(int fd, const char *buf, size_t len);
+
 /*
  * Wrap text to width columns at word boundaries, line by line: a line that
  * fits stays as it is; a longer one continues on lines indented two more

@@ -12,10 +12,13 @@ command -v script >/dev/null || fail "script (util-linux) is needed"
 in_pty() {
 	script -qec "stty cols $1 rows $2; $4" /dev/null >"$3" 2>&1 </dev/null
 }
-# widest FILE: the widest line, escape sequences and carriage returns split out.
+# widest FILE: the widest line in columns: lines split at carriage returns,
+# cursor-home (a frame of --live starts there) and leaving the alternate
+# screen (the terminal puts the cursor back), other escape sequences
+# out, a UTF-8 character counted once (its continuation bytes out).
 widest() {
-	sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$1" | tr '\r' '\n' |
-		awk '{ n = length($0); if (n > w) w = n } END { print w + 0 }'
+	LC_ALL=C sed 's/\x1b\[H/\r/g; s/\x1b\[?1049l/\r/g; s/\x1b\[[0-9;?]*[A-Za-z]//g; s/[\x80-\xbf]//g' "$1" | tr '\r' '\n' |
+		LC_ALL=C awk '{ n = length($0); if (n > w) w = n } END { print w + 0 }'
 }
 
 for size in "80 24" "132 40"; do
@@ -47,3 +50,43 @@ check "50x15: the chart is skipped, with where the PNG is" \
 	sh -c "tr -d '\r' <'$T/tiny' | tr '\n' ' ' | grep -q 'smaller *than 60x20.*charts/queue.png'"
 w=$(widest "$T/tiny")
 check "50x15: the message fits ($w <= 50)" [ "$w" -le 50 ]
+
+# --live: the full-screen view on the alternate screen, redrawn in place,
+# left cleanly at the end, at Ctrl-C, and refused where it cannot be drawn.
+ESC=$(printf '\033')
+TERM=xterm LANG=C.UTF-8 in_pty 80 24 "$T/live" \
+	"'$LEAKLAB' run lab/01-cpu-leak.lab --set 'rate=5/s for 3s' --live -o '$T/live-run'" ||
+	fail "--live: the run failed: $(tail -n 5 "$T/live")"
+check "--live: enters the alternate screen" grep -q "$ESC\[?1049h" "$T/live"
+check "--live: leaves it" grep -q "$ESC\[?1049l" "$T/live"
+frames=$(grep -o "$ESC\[H" "$T/live" | wc -l)
+check "--live: redrawn in place, never cleared between frames ($frames frames)" \
+	[ "$frames" -ge 8 ] && [ "$(grep -o "$ESC\[2J" "$T/live" | wc -l)" -eq 1 ]
+check "--live: the view has its queue chart" grep -q 'queued: goroutines waiting in the run queues' "$T/live"
+w=$(widest "$T/live")
+check "--live: nothing wider than 80 columns ($w)" [ "$w" -le 80 ]
+check "--live: the summary comes after the view, on the terminal's own screen" \
+	sh -c "sed 's/.*$ESC\[?1049l//' '$T/live' | tr -d '\r' | grep -q '^verdict: runnable leak'"
+check "--live: the charts are drawn" test -s "$T/live-run/charts/queue.png"
+
+set +e
+TERM=xterm in_pty 80 24 "$T/live-int" \
+	"timeout --preserve-status -s INT 4 '$LEAKLAB' run lab/01-cpu-leak.lab --live -o '$T/live-int-run'"
+rc=$?
+set -e
+check "--live, Ctrl-C: exit 130 (got $rc)" [ "$rc" -eq 130 ]
+check "--live, Ctrl-C: the alternate screen is left" \
+	sh -c "tail -c 4000 '$T/live-int' | grep -q 'interrupted by' && grep -q '$ESC\[?1049l' '$T/live-int'"
+
+set +e
+"$LEAKLAB" run lab/01-cpu-leak.lab --live >"$T/live-pipe" 2>&1
+rc=$?
+set -e
+check "--live off a terminal: exit 2 (got $rc)" [ "$rc" -eq 2 ]
+check "--live off a terminal: says it needs one" grep -q 'live draws on a terminal' "$T/live-pipe"
+set +e
+TERM=xterm in_pty 70 20 "$T/live-small" "'$LEAKLAB' run lab/01-cpu-leak.lab --live"
+rc=$?
+set -e
+check "--live on 70x20: exit 2 (got $rc)" [ "$rc" -eq 2 ]
+check "--live on 70x20: asks for 80x24" sh -c "tr -d '\r\n' <'$T/live-small' | grep -q 'at least 80x24'"
