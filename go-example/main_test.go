@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -244,11 +245,19 @@ func TestExitsAfterLifetime(t *testing.T) {
 	}
 }
 
+// 200 spinners on one P: a handler would wait for its turn behind them,
+// the runtime's default action for SIGTERM does not.
 func TestSIGTERMEndsAStarvedServer(t *testing.T) {
 	c := start(t, []string{"GOMAXPROCS=1"})
 	get(t, c.url+"/leak?n=200")
-	c.cmd.Process.Signal(os.Interrupt)
+	if err := c.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatalf("SIGTERM: %v", err)
+	}
 	c.wait(5 * time.Second)
+	ws, ok := c.cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGTERM {
+		t.Errorf("the server ended with %v, not by SIGTERM", c.cmd.ProcessState)
+	}
 }
 
 func TestSchedtraceGoesToStderr(t *testing.T) {

@@ -56,10 +56,12 @@ int files_write(const char *dir, const char *name, const char *text, size_t len)
 	FILE *f;
 	int e;
 
-	if (dir)
-		snprintf(path, sizeof(path), "%s/%s", dir, name);
-	else
-		snprintf(path, sizeof(path), "%s", name);
+	/* A path cut to fit would be another file. */
+	if ((size_t)(dir ? snprintf(path, sizeof(path), "%s/%s", dir, name)
+			 : snprintf(path, sizeof(path), "%s", name)) >= sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
 	if (!(f = fopen(path, "w")))
 		return -1;
 	if (fwrite(text, 1, len, f) != len) {

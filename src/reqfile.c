@@ -31,7 +31,7 @@ size_t reqfile_format(const struct reqfile_row *r, char *buf, size_t len)
 	int n;
 	size_t at;
 
-	if (len < 64) {
+	if (len < REQFILE_ROW_MIN) {
 		if (len)
 			buf[0] = '\0';
 		return 0;
@@ -44,8 +44,11 @@ size_t reqfile_format(const struct reqfile_row *r, char *buf, size_t len)
 			     (unsigned long long)r->seq, r->t_sched_ms, r->t_start_ms, r->t_end_ms,
 			     r->t_end_ms - r->t_sched_ms, r->t_end_ms - r->t_start_ms, r->status,
 			     reqfile_outcome_name(r->outcome));
-	if (n < 0 || (size_t)n >= len - 8)
-		n = (int)(len - 8);
+	/* The numbers whole, and room for "-\t-\n" after them, or no row. */
+	if (n < 0 || (size_t)n + 5 > len - 8) {
+		buf[0] = '\0';
+		return 0;
+	}
 	at = put_cell(buf, (size_t)n, len - 4, r->target);
 	buf[at++] = '\t';
 	at = put_cell(buf, at, len, r->error);
@@ -83,13 +86,15 @@ struct reqfile_reader *reqfile_open(const char *path)
 int reqfile_next(struct reqfile_reader *rd, struct reqfile_row *r)
 {
 	const char *oc, *er;
-	double st;
+	double st, seq;
 	int i;
 
 	if (!tsv_next(rd->t))
 		return 0;
 	memset(r, 0, sizeof(*r));
-	r->seq = (uint64_t)tsv_num(rd->t, rd->seq);
+	seq = tsv_num(rd->t, rd->seq);
+	/* A damaged row's seq is no number: 0, not a NaN cast (undefined). */
+	r->seq = seq >= 0 && seq < 1.8e19 ? (uint64_t)seq : 0;
 	r->t_sched_ms = tsv_num(rd->t, rd->ts);
 	r->t_start_ms = tsv_num(rd->t, rd->t0);
 	r->t_end_ms = tsv_num(rd->t, rd->t1);

@@ -34,8 +34,13 @@ struct reqfile_row {
 /* "ok", "http", "timeout", "error", "dropped", "aborted". */
 const char *reqfile_outcome_name(enum reqfile_outcome o);
 
-/* One row into buf (always NUL-terminated, whole: a long error is cut;
- * tabs and newlines in text become spaces). Returns its length. */
+/* The smallest buffer reqfile_format writes a row into. */
+#define REQFILE_ROW_MIN 256
+
+/* One row into buf (always NUL-terminated, whole: a long target or error
+ * is cut; tabs and newlines in text become spaces). Returns its length;
+ * 0, with buf "", when len is under REQFILE_ROW_MIN or the numbers alone
+ * would not leave room for the rest of the row. */
 size_t reqfile_format(const struct reqfile_row *r, char *buf, size_t len);
 
 /* Read requests.tsv row by row, by column names; older files (no outcome

@@ -1,4 +1,5 @@
 /* tsv.c - a small reader for the run directory's tables */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,16 @@ struct tsv *tsv_open(const char *path)
 		free(t);
 		return NULL;
 	}
+	errno = 0;
 	n = getline(&t->line, &t->cap, t->f);
+	if (n < 0 && ferror(t->f)) {
+		/* Not an empty file: a directory (EISDIR), a read error. */
+		int e = errno ? errno : EIO;
+
+		tsv_close(t);
+		errno = e;
+		return NULL;
+	}
 	if (n > 0) {
 		if (!(t->headbuf = strdup(t->line))) {
 			tsv_close(t);
@@ -73,8 +83,8 @@ int tsv_next(struct tsv *t)
 	if (!t->ncols)
 		return 0;
 	while ((n = getline(&t->line, &t->cap, t->f)) > 0) {
-		if (t->line[0] == '\n')
-			continue;
+		if (t->line[0] == '\n' || (t->line[0] == '\r' && t->line[1] == '\n'))
+			continue;   /* a blank line, LF or CRLF */
 		t->rowno++;
 		t->nfields = split(t->line, t->field, TSV_MAX_COLS);
 		return 1;
