@@ -113,7 +113,7 @@ static void head(struct textbuf *o)
 size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 {
 	struct textbuf o;
-	int i, nb = s->np < PLOT_BANDS ? s->np : PLOT_BANDS;
+	int i, gap, nb = s->np < PLOT_BANDS ? s->np : PLOT_BANDS;
 	const char *t = "(column('t_ms')/1000)";
 
 	textbuf_init(&o, buf, len);
@@ -168,7 +168,10 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 	/* requests sent, cumulative */
 	textbuf_printf(&o, "REQ = \"'requests.tsv' using (column('t_start_ms')/1000):(1) smooth cumulative with steps lw (2.5*LWS) lc rgb C_REQUESTS title 'requests sent (to '.ENDPOINT.')'\"\n\n");
 
-	/* queue: the lecture chart */
+	/* queue: the lecture chart. The gap between the requests and the
+	 * queues at the end is the spinners on a P: marked, and named in the
+	 * key (a label there would fight the pause's for room). */
+	gap = s->runnable && s->have_requests && s->requests - s->queued_end >= 1 && s->queued_end > 0;
 	textbuf_printf(&o, "# The queue chart: the global run queue at the bottom, each P's local\n"
 		"# queue stacked on it; their top is 'queued'. The dashed steps count requests.\n");
 	if (s->have_trace) {
@@ -178,22 +181,24 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 				"lc rgb PC[k] title BAND(k), ", t);
 		textbuf_printf(&o, "'trace.tsv' using %s:(column('runqueue')) with fillsteps fs solid 0.9 noborder lc rgb C_GLOBAL "
 			"title 'global run queue', "
-			"'trace.tsv' using %s:(column('queued')) with steps lw (4*LWS) lc rgb C_QUEUED title 'queued: all run queues'%s\"\n",
+			"'trace.tsv' using %s:(column('queued')) with steps lw (4*LWS) lc rgb C_QUEUED title 'queued: all run queues'%s",
 			t, t, s->have_requests ? ", \".REQ.\"" : "");
+		if (gap)
+			textbuf_printf(&o, ", '+' using (NaN):(NaN):(NaN) with yerrorbars pt -1 lw (2*LWS) lc rgb '#333333' title 'gap: running on the %s'",
+				       s->gomaxprocs == 1 ? "P" : "Ps");
+		textbuf_printf(&o, "\"\n");
 	} else {
 		textbuf_printf(&o, "queue = \"set label 90 'no schedtrace sample was recorded' at graph 0.5,0.5 center; "
 			"plot NaN notitle; unset label 90\"\n");
 	}
 	textbuf_printf(&o, "queue_labels = \"set title TITLE.': goroutines waiting to run' ; set ylabel 'goroutines in run queues'\"\n");
 	textbuf_printf(&o, "queue_short = 'goroutines waiting in the run queues'\n");
-	/* The gap between the requests and the queues: the spinners on a P. */
-	if (s->runnable && s->have_requests && s->requests - s->queued_end >= 1 && s->queued_end > 0) {
-		double x = s->xmax_s * 0.985, lo = s->queued_end, hi = s->requests;
+	if (gap && s->have_trace) {
+		double x = s->xmax_s * 0.985;
 
 		textbuf_printf(&o, "# The gap at the top: leaked goroutines that are on a P, running, not waiting.\n"
-			"queue_extra = \"set arrow 90 from %.3f, %.2f to %.3f, %.2f heads size screen 0.008,90 lw (2*LWS) lc rgb '#333333' front; "
-			"set label 91 'the gap: running on the %s' at %.3f, %.2f right offset -0.5,1.2 front\"\n",
-			x, lo, x, hi, s->gomaxprocs == 1 ? "P" : "Ps", x, hi);
+			"queue_extra = \"set arrow 90 from %.3f, %.2f to %.3f, %.2f heads size screen 0.008,90 lw (2*LWS) lc rgb '#333333' front\"\n",
+			x, s->queued_end, x, s->requests);
 	} else {
 		textbuf_printf(&o, "queue_extra = ''\n");
 	}

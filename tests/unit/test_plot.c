@@ -181,16 +181,17 @@ static void the_gap_is_labelled_for_a_runnable_leak(void **state)
 	assert_non_null(strstr(buf, "queue_extra = ''\n"));
 	s.runnable = 1;
 	plot_script(&s, buf, sizeof(buf));
-	assert_non_null(strstr(buf, "'the gap: running on the Ps'"));
+	assert_non_null(strstr(buf, "title 'gap: running on the Ps'"));
 	assert_non_null(strstr(buf, "from 41.862, 22.00 to 41.862, 24.00"));
 	s.gomaxprocs = 1;
 	plot_script(&s, buf, sizeof(buf));
-	assert_non_null(strstr(buf, "'the gap: running on the P'"));
+	assert_non_null(strstr(buf, "title 'gap: running on the P'"));
 	/* Nothing running (a blocked leak drawn as runnable would lie). */
 	s.gomaxprocs = 2;
 	s.queued_end = 24;
 	plot_script(&s, buf, sizeof(buf));
 	assert_non_null(strstr(buf, "queue_extra = ''\n"));
+	assert_null(strstr(buf, "gap: running"));
 }
 
 /* The leak chart: what shows a blocked leak beside a runnable one. */
