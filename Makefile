@@ -53,13 +53,15 @@ LIB_OBJS  := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 GO_SRCS   := $(wildcard go-example/*.go) go-example/go.mod scripts/go-env.sh
+# The Go programs do not depend on the C build's platform: always in
+# build/ (the labs name build/shop), whatever BUILD is (portable, asan).
 # The own-service example (lab 09) and the hunt's mystery shop (lab 10).
-GO_PROGS  := $(BUILD)/shop $(BUILD)/mystery
+GO_PROGS  := build/shop build/mystery
 
 .PHONY: all deps lab lecture test unit valgrind gotest integration fuzz-replay fuzz \
-        bench asan install uninstall clean help exercises exercises-check hunt hunt-check portable-test
+        bench asan install uninstall clean help exercises exercises-check hunt hunt-check portable-test img
 
-all: $(BUILD)/leaklab $(BUILD)/leakserver $(GO_PROGS)
+all: $(BUILD)/leaklab build/leakserver $(GO_PROGS)
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) Makefile
 	@mkdir -p $(@D)
@@ -70,14 +72,14 @@ $(BUILD)/leaklab: $(OBJS)
 	@[ "$(Q)" = "" ] || echo "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-$(BUILD)/leakserver: $(GO_SRCS)
+build/leakserver: $(GO_SRCS)
 	@mkdir -p $(@D)
 	@[ "$(Q)" = "" ] || echo "  GO      $@"
 	$(Q)env $(GOENV) sh -c 'cd go-example && exec "$$0" build -o ../$@ .' $(GO)
 
-$(BUILD)/shop: $(wildcard go-example/shop/*.go)
-$(BUILD)/mystery: $(wildcard go-example/mystery/*.go)
-$(GO_PROGS): $(BUILD)/%: go-example/go.mod scripts/go-env.sh
+build/shop: $(wildcard go-example/shop/*.go)
+build/mystery: $(wildcard go-example/mystery/*.go)
+$(GO_PROGS): build/%: go-example/go.mod scripts/go-env.sh
 	@mkdir -p $(@D)
 	@[ "$(Q)" = "" ] || echo "  GO      $@"
 	$(Q)env $(GOENV) sh -c 'cd go-example && exec "$$0" build -o ../$@ ./$*' $(GO)
@@ -100,6 +102,11 @@ lecture: deps
 	$(Q)$(MAKE) --no-print-directory -s all
 	$(Q)sh scripts/lecture.sh
 
+# The PNG charts of README.md and the worksheets, from the lecture's runs.
+img:
+	$(Q)[ -d out/lecture/runs ] || $(MAKE) --no-print-directory lecture
+	$(Q)sh scripts/worksheet-img.sh
+
 test: deps
 	$(Q)$(MAKE) --no-print-directory -s all
 	$(Q)$(MAKE) --no-print-directory unit valgrind gotest exercises-check fuzz-replay integration
@@ -110,8 +117,7 @@ test: deps
 portable-test:
 	$(Q)echo "== the portable build (PORTABLE=1): unit and integration tests"
 	$(Q)$(MAKE) --no-print-directory -s PORTABLE=1 all
-	$(Q)$(MAKE) --no-print-directory PORTABLE=1 unit
-	$(Q)LEAKLAB=$(CURDIR)/build/portable/leaklab sh tests/integration/run.sh
+	$(Q)$(MAKE) --no-print-directory PORTABLE=1 unit integration
 
 unit: $(UNIT_BINS)
 	$(Q)fail=0; for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
@@ -129,7 +135,7 @@ gotest:
 	$(Q)sh scripts/gotest.sh
 
 integration: all
-	$(Q)sh tests/integration/run.sh
+	$(Q)LEAKLAB="$${LEAKLAB:-$(CURDIR)/$(BUILD)/leaklab}" sh tests/integration/run.sh
 
 # Fix-it exercises: progress, the next one to fix, its first hint.
 # ARGS=-l lists them, ARGS="-n 2" shows hint 2, ARGS="-v 04" the test's words.
@@ -175,8 +181,10 @@ asan: all
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/leaklab $(DESTDIR)$(PREFIX)/share/leaklab/lab
 	install -m 755 $(BUILD)/leaklab $(DESTDIR)$(PREFIX)/bin/leaklab
-	install -m 755 $(BUILD)/leakserver $(BUILD)/shop $(BUILD)/mystery $(DESTDIR)$(PREFIX)/libexec/leaklab/
+	install -m 755 build/leakserver build/shop build/mystery $(DESTDIR)$(PREFIX)/libexec/leaklab/
 	install -m 644 lab/*.lab $(DESTDIR)$(PREFIX)/share/leaklab/lab/
+	install -d $(DESTDIR)$(PREFIX)/share/leaklab/lab/hunt
+	install -m 644 lab/hunt/* $(DESTDIR)$(PREFIX)/share/leaklab/lab/hunt/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/leaklab
@@ -194,6 +202,7 @@ help:
 	@echo "  make hunt       the leak hunt, lab 10 (VARIANT=N); make hunt-check VARIANT=N ANSWER=\"...\""
 	@echo "  make bench      speed measurements against references (awk, wrk)"
 	@echo "  make lecture    run every lab and write slide charts to out/lecture/"
+	@echo "  make img        redraw worksheets/img/ (the PNGs the docs show) from the lecture's runs"
 	@echo "  make asan       unit and integration tests under AddressSanitizer + UBSan"
 	@echo "  PORTABLE=1      build the portable POSIX twin (what macOS and the BSDs get)"
 	@echo "  make fuzz       fuzz the parsers for a bounded time (clang, libFuzzer)"

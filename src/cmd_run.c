@@ -277,6 +277,22 @@ static int fixed_address(const struct lab *lab, char *host, size_t hostlen, int 
 	return 0;
 }
 
+/* The labs name build/shop and lab/hunt/cart-1.json, from the top of
+ * the source tree. Installed, those are in LIBEXECDIR and DATADIR: a path
+ * that is not here is looked for there. Returns path, or the installed one. */
+static const char *installed(const char *path, char *buf, size_t len)
+{
+	if (access(path, F_OK) == 0)
+		return path;
+	if (strncmp(path, "build/", 6) == 0 && !strchr(path + 6, '/'))
+		snprintf(buf, len, "%s/%s", LEAKLAB_LIBEXECDIR, path + 6);
+	else if (strncmp(path, "lab/", 4) == 0)
+		snprintf(buf, len, "%s/%s", LEAKLAB_DATADIR, path);
+	else
+		return path;
+	return access(buf, F_OK) == 0 ? buf : path;
+}
+
 /* The program's argv: the bundled server with its flags, or the command. */
 static int program_argv(const struct lab *lab, char **command, struct run_config *cfg, char *storage,
 			size_t storage_len, char **argv, int max)
@@ -295,6 +311,11 @@ static int program_argv(const struct lab *lab, char **command, struct run_config
 			return EXIT_USAGE;
 		}
 		argv[n] = NULL;
+		{
+			static char where[PATH_MAX];
+
+			argv[0] = (char *)installed(argv[0], where, sizeof(where));
+		}
 		cfg->argv = argv;
 		return 0;
 	}
@@ -331,7 +352,9 @@ static int program_argv(const struct lab *lab, char **command, struct run_config
 static int read_bodies(const struct lab *lab, struct run_config *cfg)
 {
 	for (int i = 0; i < lab->ntargets; i++) {
-		const char *f = lab->targets[i].body_file;
+		char where[PATH_MAX];
+		const char *f = lab->targets[i].body_file[0] ?
+				installed(lab->targets[i].body_file, where, sizeof(where)) : "";
 
 		if (!f[0])
 			continue;
