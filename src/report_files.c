@@ -37,12 +37,11 @@ static void load_pauses(const struct lab *lab, double start_ms, struct report_in
 
 	if (start_ms < 0 || !(s = schedule_parse(lab->rate, 0, &se)))
 		return;
-	for (size_t i = 0; i < s->nsegs && in->npauses < 8; i++)
-		if (s->segs[i].kind == SCHEDULE_PAUSE) {
-			in->pauses[in->npauses][0] = start_ms + s->segs[i].start_ms;
-			in->pauses[in->npauses][1] = start_ms + s->segs[i].start_ms + s->segs[i].dur_ms;
-			in->npauses++;
-		}
+	in->npauses = (int)schedule_pauses(s, in->pauses, 8);
+	for (int i = 0; i < in->npauses; i++) {
+		in->pauses[i][0] += start_ms;
+		in->pauses[i][1] += start_ms;
+	}
 	schedule_free(s);
 }
 

@@ -475,11 +475,12 @@ int run_loop(struct run *r)
 		return -1;
 	}
 	live_init(r->live, r->cfg->lab->name, r->cfg->lab->title, r->run_end_ms, r->cfg->sched->total);
-	for (size_t i = 0; i < r->cfg->sched->nsegs; i++) {
-		const struct schedule_seg *g = &r->cfg->sched->segs[i];
+	{
+		double p[8][2];
+		size_t n = schedule_pauses(r->cfg->sched, p, 8);
 
-		if (g->kind == SCHEDULE_PAUSE)
-			live_pause(r->live, r->start_ms + g->start_ms, r->start_ms + g->start_ms + g->dur_ms);
+		for (size_t i = 0; i < n; i++)
+			live_pause(r->live, r->start_ms + p[i][0], r->start_ms + p[i][1]);
 	}
 	/* The view owns the terminal: messages wait, shown in its footer. */
 	msg_hold(1);

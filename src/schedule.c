@@ -443,3 +443,28 @@ int schedule_next(struct schedule_iter *it, double *t_ms)
 	}
 	return 0;
 }
+
+size_t schedule_pauses(const struct schedule *s, double (*out)[2], size_t max)
+{
+	size_t n = 0;
+	int loaded = 0;
+
+	for (size_t i = 0; i < s->nsegs; i++) {
+		const struct schedule_seg *g = &s->segs[i];
+
+		if (g->kind != SCHEDULE_PAUSE) {
+			loaded |= g->expected > 0;
+			continue;
+		}
+		if (!loaded || g->dur_ms <= 0)
+			continue;
+		if (n > 0 && out[n - 1][1] == g->start_ms)
+			out[n - 1][1] = g->start_ms + g->dur_ms;
+		else if (n < max) {
+			out[n][0] = g->start_ms;
+			out[n][1] = g->start_ms + g->dur_ms;
+			n++;
+		}
+	}
+	return n;
+}

@@ -56,6 +56,12 @@ int schedule_parse_duration(const char *text, double *ms, struct schedule_error 
 /* Free a schedule; NULL is a no-op. */
 void schedule_free(struct schedule *s);
 
+/* The pauses a chart shades: [start, end) in ms on the schedule's clock,
+ * into out (up to max); returns how many. Only pauses after some load: a
+ * pause before the first request is a baseline, not a pause. Pauses next
+ * to each other are one. Pure. */
+size_t schedule_pauses(const struct schedule *s, double (*out)[2], size_t max);
+
 /*
  * The send time of request k (0-based, k < s->total) with even spacing, in
  * ms from the schedule's start: an exact function of k, found by inverting

@@ -56,6 +56,24 @@ static void spinners_give_runnable_leak(void **state)
 	assert_true(fabs(rep.achieved_rate - 5) < 1e-9);
 }
 
+/* Lab 06: 50 spinners sent between 1.5 and 3.5 s into 4 Ps; by the next
+ * sample the queues are at 60, then settle at 47 and stay: a fit over the
+ * sending falls, and it is a runnable leak all the same. */
+static double q_burst(int k) { return k <= 1 ? 0 : (k == 2 ? 60 : 47); }
+static double g_burst(int k) { return k <= 1 ? 4 : 54; }
+
+static void a_burst_of_spinners_is_a_runnable_leak(void **state)
+{
+	(void)state;
+	make_run(50, q_burst, g_burst, 14);
+	in.first_start_ms = 1500;
+	in.last_start_ms = 3500;
+	report_compute(&in, &rep);
+	assert_true(rep.queued_fit.slope < 0);
+	assert_int_equal(rep.verdict, REPORT_RUNNABLE_LEAK);
+	assert_true(rep.queued_end == 47);
+}
+
 static void waiters_give_blocked_leak(void **state)
 {
 	(void)state;
@@ -293,6 +311,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(spinners_give_runnable_leak),
+		cmocka_unit_test(a_burst_of_spinners_is_a_runnable_leak),
 		cmocka_unit_test(waiters_give_blocked_leak),
 		cmocka_unit_test(nothing_grows_gives_no_leak),
 		cmocka_unit_test(small_growth_is_not_a_leak),

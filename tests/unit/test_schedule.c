@@ -210,6 +210,37 @@ static void bad_schedules_name_the_text(void **state)
 	}
 }
 
+/* What the charts shade: pauses after some load, neighbours as one. */
+static void pauses_after_the_load_are_shaded(void **state)
+{
+	(void)state;
+	struct schedule_error err;
+	struct schedule *s;
+	double p[8][2];
+
+	/* Lab 06: a baseline, a burst, then the pause. */
+	s = schedule_parse("pause 2s, burst 50, pause 12s", 0, &err);
+	assert_non_null(s);
+	assert_int_equal(schedule_pauses(s, p, 8), 1);
+	assert_true(p[0][0] == 2000 && p[0][1] == 14000);
+	schedule_free(s);
+	/* Two pauses in a row are one; a later one is its own. */
+	s = schedule_parse("2/s for 10s, pause 3s, pause 2s, 1/s for 5s, pause 4s", 0, &err);
+	assert_non_null(s);
+	assert_int_equal(schedule_pauses(s, p, 8), 2);
+	assert_true(p[0][0] == 10000 && p[0][1] == 15000);
+	assert_true(p[1][0] == 20000 && p[1][1] == 24000);
+	/* No room: the first ones. */
+	assert_int_equal(schedule_pauses(s, p, 1), 1);
+	assert_true(p[0][1] == 15000);
+	schedule_free(s);
+	/* Nothing sent at all: nothing to shade. */
+	s = schedule_parse("pause 5s", 0, &err);
+	assert_non_null(s);
+	assert_int_equal(schedule_pauses(s, p, 8), 0);
+	schedule_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +253,7 @@ int main(void)
 		cmocka_unit_test(units_and_short_form),
 		cmocka_unit_test(poisson_is_reproducible_by_seed),
 		cmocka_unit_test(bad_schedules_name_the_text),
+		cmocka_unit_test(pauses_after_the_load_are_shaded),
 	};
 	return cmocka_run_group_tests_name("schedule", tests, NULL, NULL);
 }
