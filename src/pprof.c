@@ -92,10 +92,16 @@ static int parse_frame(const char *p, const char *le, struct frame *f)
 	b = memchr(a, '\t', (size_t)(le - a));
 	if (!b)
 		b = le;
-	for (plus = b; plus > a && *plus != '+'; plus--)
-		;
+	/* The function ends at its last '+' (the offset) after its first
+	 * character; b may be the end of the input: never read it. */
+	plus = NULL;
+	for (const char *q = b; q > a + 1; q--)
+		if (q[-1] == '+') {
+			plus = q - 1;
+			break;
+		}
 	f->func = a;
-	f->func_len = (size_t)((plus > a ? plus : b) - a);
+	f->func_len = (size_t)((plus ? plus : b) - a);
 	f->file = b < le ? b + 1 : le;
 	while (f->file < le && *f->file == '\t')
 		f->file++;
