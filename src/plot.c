@@ -110,184 +110,201 @@ static void head(struct textbuf *o)
 		"set offsets 0, 0, graph 0.06, 0\n\n");
 }
 
-size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
+/* The time of a row, in seconds, for every chart over time. */
+static const char *const t = "(column('t_ms')/1000)";
+
+/* The series of one plot command, comma-separated as they come; none at
+ * all is an empty plot ("NaN notitle"). */
+struct series {
+	struct textbuf *o;
+	int n;
+};
+
+static void series_add(struct series *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void series_add(struct series *l, const char *fmt, ...)
 {
-	struct textbuf o;
-	int i, gap, nb = s->np < PLOT_BANDS ? s->np : PLOT_BANDS;
-	const char *t = "(column('t_ms')/1000)";
+	va_list ap;
 
-	textbuf_init(&o, buf, len);
-	head(&o);
+	if (l->n++)
+		textbuf_printf(l->o, ", ");
+	va_start(ap, fmt);
+	textbuf_vprintf(l->o, fmt, ap);
+	va_end(ap);
+}
 
-	textbuf_printf(&o, "# One colour per meaning, the same in every chart (colour-blind safe).\n");
+static void series_end(struct series *l)
+{
+	if (!l->n)
+		textbuf_printf(l->o, "NaN notitle");
+}
+
+/* The variables every chart uses: colours, bands, title, time axis,
+ * pauses, the requests' series. */
+static void prelude(struct textbuf *o, const struct plot_spec *s)
+{
+	int i, nb = s->np < PLOT_BANDS ? s->np : PLOT_BANDS;
+
+	textbuf_printf(o, "# One colour per meaning, the same in every chart (colour-blind safe).\n");
 	for (i = 0; i < COL_NCOLOURS; i++) {
 		static const char *const names[COL_NCOLOURS] = {
 			"C_REQUESTS", "C_QUEUED", "C_GLOBAL", "C_GOROUTINES", "C_WAITING", "C_LEAKED", "C_RUNNING",
 			"C_SYSCALL", "C_THREADS", "C_IDLEPROCS", "C_SPINNING", "C_IDLETHREADS", "C_NEEDSPINNING",
 			"C_PROBE", "C_FAILED", "C_PREDICTION",
 		};
-		textbuf_printf(&o, "%s = '%s'\n", names[i], plot_colours[i]);
+		textbuf_printf(o, "%s = '%s'\n", names[i], plot_colours[i]);
 	}
-	textbuf_printf(&o, "# The local run queue of P0, P1, ...; beyond %d Ps the rest share the last band.\n"
+	textbuf_printf(o, "# The local run queue of P0, P1, ...; beyond %d Ps the rest share the last band.\n"
 		"array PC[%d] = [", PLOT_BANDS, PLOT_BANDS);
 	for (i = 0; i < PLOT_BANDS; i++)
-		textbuf_printf(&o, "%s'%s'", i ? ", " : "", plot_band_colours[i]);
-	textbuf_printf(&o, "]\n\n");
+		textbuf_printf(o, "%s'%s'", i ? ", " : "", plot_band_colours[i]);
+	textbuf_printf(o, "]\n\n");
 
-	textbuf_printf(&o, "NP = %d          # p0.. columns in trace.tsv\n", s->np);
-	textbuf_printf(&o, "MARKS = %d       # a mark every MARKS samples on the thin lines\n",
+	textbuf_printf(o, "NP = %d          # p0.. columns in trace.tsv\n", s->np);
+	textbuf_printf(o, "MARKS = %d       # a mark every MARKS samples on the thin lines\n",
 		       s->samples > 60 ? (int)(s->samples / 30) : 1);
-	textbuf_printf(&o, "NB = %d          # bands drawn\n", nb);
-	textbuf_printf(&o, "GOMAXPROCS = %ld\n", s->gomaxprocs);
-	textbuf_printf(&o, "LWS = 1         # line widths scale (the dashboard's panels take thinner ones)\n");
-	textbuf_printf(&o, "TS = %.3f      # the time slice measured (ms per schedtick); 0: unknown\n",
+	textbuf_printf(o, "NB = %d          # bands drawn\n", nb);
+	textbuf_printf(o, "GOMAXPROCS = %ld\n", s->gomaxprocs);
+	textbuf_printf(o, "LWS = 1         # line widths scale (the dashboard's panels take thinner ones)\n");
+	textbuf_printf(o, "TS = %.3f      # the time slice measured (ms per schedtick); 0: unknown\n",
 		       s->time_slice_ms > 0 ? s->time_slice_ms : 0.0);
-	textbuf_printf(&o, "# Band k (1..NB) stacks the global queue and P0..P(k-1): the last band\n"
+	textbuf_printf(o, "# Band k (1..NB) stacks the global queue and P0..P(k-1): the last band\n"
 		"# takes every P left.\n"
 		"LAST(k) = (k == NB && NP > NB) ? NP : k\n"
 		"STACK(k) = column('runqueue') + sum [j=0:LAST(k)-1] column(sprintf('p%%d', j))\n"
 		"BAND(k) = (k == NB && NP > NB) ? sprintf('P%%d to P%%d', k-1, NP-1) : sprintf('local run queue of P%%d', k-1)\n");
-	textbuf_printf(&o, "TITLE = '");
-	put_plain(&o, s->title);
-	textbuf_printf(&o, "%s'\n", s->partial ? " (partial run)" : "");
-	textbuf_printf(&o, "ENDPOINT = '");
-	put_plain(&o, s->endpoint);
-	textbuf_printf(&o, "'\n");
-	textbuf_printf(&o, "# One time axis for every chart: the whole run.\nset xrange [0:%.3f]\n\n", s->xmax_s);
+	textbuf_printf(o, "TITLE = '");
+	put_plain(o, s->title);
+	textbuf_printf(o, "%s'\n", s->partial ? " (partial run)" : "");
+	textbuf_printf(o, "ENDPOINT = '");
+	put_plain(o, s->endpoint);
+	textbuf_printf(o, "'\n");
+	textbuf_printf(o, "# One time axis for every chart: the whole run.\nset xrange [0:%.3f]\n\n", s->xmax_s);
 
 	/* The schedule's pauses, shaded in every chart over time. */
-	textbuf_printf(&o, "# The schedule's pauses: nothing new is sent; what stays up is the leak.\n"
+	textbuf_printf(o, "# The schedule's pauses: nothing new is sent; what stays up is the leak.\n"
 		"pauses = \"");
 	for (i = 0; i < s->npauses && i < 8; i++)
-		textbuf_printf(&o, "set object %d rect from %.3f, graph 0 to %.3f, graph 1 behind fillcolor rgb '#ececec' "
+		textbuf_printf(o, "set object %d rect from %.3f, graph 0 to %.3f, graph 1 behind fillcolor rgb '#ececec' "
 			       "fillstyle solid 1.0 noborder; "
 			       "set label %d 'pause' at %.3f, graph 0.95 center textcolor rgb '#6e6e6e' font ','.FS front; ",
 			       i + 1, s->pauses[i][0], s->pauses[i][1], i + 1, (s->pauses[i][0] + s->pauses[i][1]) / 2);
-	textbuf_printf(&o, "\"\nFS = big\neval pauses\n\n");
+	textbuf_printf(o, "\"\nFS = big\neval pauses\n\n");
 
 	/* requests sent, cumulative */
-	textbuf_printf(&o, "REQ = \"'requests.tsv' using (column('t_start_ms')/1000):(1) smooth cumulative with steps lw (2.5*LWS) lc rgb C_REQUESTS title 'requests sent (to '.ENDPOINT.')'\"\n\n");
+	textbuf_printf(o, "REQ = \"'requests.tsv' using (column('t_start_ms')/1000):(1) smooth cumulative with steps lw (2.5*LWS) lc rgb C_REQUESTS title 'requests sent (to '.ENDPOINT.')'\"\n\n");
+}
 
-	/* queue: the lecture chart. The gap between the requests and the
-	 * queues at the end is the spinners on a P: marked, and named in the
-	 * key (a label there would fight the pause's for room). */
-	gap = s->runnable && s->have_requests && s->requests - s->queued_end >= 1 && s->queued_end > 0;
-	textbuf_printf(&o, "# The queue chart: the global run queue at the bottom, each P's local\n"
+/* The queue chart, the lecture's. The gap between the requests and the
+ * queues at the end is the spinners on a P: marked, and named in the key
+ * (a label there would fight the pause's for room). */
+static void queue_chart(struct textbuf *o, const struct plot_spec *s)
+{
+	int gap = s->runnable && s->have_requests && s->requests - s->queued_end >= 1 && s->queued_end > 0;
+	textbuf_printf(o, "# The queue chart: the global run queue at the bottom, each P's local\n"
 		"# queue stacked on it; their top is 'queued'. The dashed steps count requests.\n");
 	if (s->have_trace) {
-		textbuf_printf(&o, "queue = \"plot ");
+		textbuf_printf(o, "queue = \"plot ");
 		if (s->np > 0)
-			textbuf_printf(&o, "for [k=NB:1:-1] 'trace.tsv' using %s:(STACK(k)) with fillsteps fs solid 0.9 noborder "
+			textbuf_printf(o, "for [k=NB:1:-1] 'trace.tsv' using %s:(STACK(k)) with fillsteps fs solid 0.9 noborder "
 				"lc rgb PC[k] title BAND(k), ", t);
-		textbuf_printf(&o, "'trace.tsv' using %s:(column('runqueue')) with fillsteps fs solid 0.9 noborder lc rgb C_GLOBAL "
+		textbuf_printf(o, "'trace.tsv' using %s:(column('runqueue')) with fillsteps fs solid 0.9 noborder lc rgb C_GLOBAL "
 			"title 'global run queue', "
 			"'trace.tsv' using %s:(column('queued')) with steps lw (4*LWS) lc rgb C_QUEUED title 'queued: all run queues'%s",
 			t, t, s->have_requests ? ", \".REQ.\"" : "");
 		if (gap)
-			textbuf_printf(&o, ", '+' using (NaN):(NaN):(NaN) with yerrorbars pt -1 lw (2*LWS) lc rgb '#333333' title 'gap: running on the %s'",
+			textbuf_printf(o, ", '+' using (NaN):(NaN):(NaN) with yerrorbars pt -1 lw (2*LWS) lc rgb '#333333' title 'gap: running on the %s'",
 				       s->gomaxprocs == 1 ? "P" : "Ps");
-		textbuf_printf(&o, "\"\n");
+		textbuf_printf(o, "\"\n");
 	} else {
-		textbuf_printf(&o, "queue = \"set label 90 'no schedtrace sample was recorded' at graph 0.5,0.5 center; "
+		textbuf_printf(o, "queue = \"set label 90 'no schedtrace sample was recorded' at graph 0.5,0.5 center; "
 			"plot NaN notitle; unset label 90\"\n");
 	}
-	textbuf_printf(&o, "queue_labels = \"set title TITLE.': goroutines waiting to run' ; set ylabel 'goroutines in run queues'\"\n");
-	textbuf_printf(&o, "queue_short = 'goroutines waiting in the run queues'\n");
+	textbuf_printf(o, "queue_labels = \"set title TITLE.': goroutines waiting to run' ; set ylabel 'goroutines in run queues'\"\n");
+	textbuf_printf(o, "queue_short = 'goroutines waiting in the run queues'\n");
 	if (gap && s->have_trace) {
 		double x = s->xmax_s * 0.985;
 
-		textbuf_printf(&o, "# The gap at the top: leaked goroutines that are on a P, running, not waiting.\n"
+		textbuf_printf(o, "# The gap at the top: leaked goroutines that are on a P, running, not waiting.\n"
 			"queue_extra = \"set arrow 90 from %.3f, %.2f to %.3f, %.2f heads size screen 0.008,90 lw (2*LWS) lc rgb '#333333' front\"\n",
 			x, s->queued_end, x, s->requests);
 	} else {
-		textbuf_printf(&o, "queue_extra = ''\n");
+		textbuf_printf(o, "queue_extra = ''\n");
 	}
-	textbuf_printf(&o, "\n");
+	textbuf_printf(o, "\n");
+}
 
-	/* leak: the contrast at a glance */
-	textbuf_printf(&o, "# The leak chart: queued, goroutines, proven leaked and requests on one axis.\n"
+/* The leak chart: the contrast at a glance. */
+static void leak_chart(struct textbuf *o, const struct plot_spec *s)
+{
+	struct series l = { o, 0 };
+
+	textbuf_printf(o, "# The leak chart: queued, goroutines, proven leaked and requests on one axis.\n"
 		"# A runnable leak: queued follows the requests. A blocked one: goroutines\n"
 		"# follow them, queued stays flat.\n");
-	textbuf_printf(&o, "leak = \"plot ");
-	{
-		int any = 0;
-
-		if (s->have_trace) {
-			textbuf_printf(&o, "'trace.tsv' using %s:(column('queued')) with steps lw (5*LWS) lc rgb C_QUEUED "
-				"title 'queued (run queues)'", t);
-			any = 1;
-		}
-		if (s->have_goroutines) {
-			textbuf_printf(&o, "%s'goroutines.tsv' using %s:(column('total')%s) with steps lw (4*LWS) lc rgb C_GOROUTINES "
-				"title 'goroutines (pprof%s)'", any ? ", " : "", t,
-				s->have_idle_conns ? " - column('idle_conns')" : "",
-				s->have_idle_conns ? ", less the idle connections of the load" : "");
-			any = 1;
-		} else if (s->detail && s->have_trace) {
-			textbuf_printf(&o, "%s'trace.tsv' using %s:(column('g_runnable') + column('g_running') + column('g_syscall') "
-				"+ column('g_waiting')) with steps lw (4*LWS) lc rgb C_GOROUTINES title 'goroutines (G lines)'",
-				any ? ", " : "", t);
-			any = 1;
-		}
-		if (s->have_leaked) {
-			textbuf_printf(&o, "%s'trace.tsv' using %s:(column('g_leaked')) with steps lw (3*LWS) lc rgb C_LEAKED "
-				"title 'proven leaked (goroutineleak)'", any ? ", " : "", t);
-			any = 1;
-		}
-		if (s->have_requests) {
-			textbuf_printf(&o, "%s\".REQ.\"", any ? ", " : "");
-			any = 1;
-		}
-		if (!any)
-			textbuf_printf(&o, "NaN notitle");
-	}
-	textbuf_printf(&o, "\"\n");
-	textbuf_printf(&o, "leak_labels = \"set title TITLE.': runnable or blocked?' ; set ylabel 'goroutines'\"\n");
-	textbuf_printf(&o, "leak_extra = \"set label 94 'runnable: queued follows the requests.  blocked: goroutines follow, queued stays flat.' "
-		"at graph 0.5, graph 1.025 center textcolor rgb '#444444' font ','.int(FS*0.7) front\"\n");
-	textbuf_printf(&o, "leak_short = 'runnable or blocked? queued vs goroutines'\n\n");
-
-	/* goroutines by state; wider lines first, so none hides another */
-	textbuf_printf(&o, "# Goroutines: pprof's count and, with scheddetail, by state. Where a blocked\n"
-		"# leak shows. Lines drawn wide to thin: one on another still shows both.\n");
-	textbuf_printf(&o, "goroutines = \"plot ");
-	{
-		int any = 0;
-
-		if (s->have_goroutines) {
-			textbuf_printf(&o, "'goroutines.tsv' using %s:(column('total')) with steps lw (7*LWS) lc rgb C_GOROUTINES "
-				"title 'goroutines (pprof)'", t);
-			any = 1;
-		}
-		if (s->detail && s->have_trace) {
-			textbuf_printf(&o, "%s'trace.tsv' using %s:(column('g_waiting')) with steps lw (5.5*LWS) lc rgb C_WAITING title 'waiting', "
-				"'trace.tsv' using %s:(column('g_runnable')) with steps lw (4*LWS) lc rgb C_QUEUED title 'runnable', "
-				"'trace.tsv' using %s:(column('g_running')) with steps lw (2.5*LWS) dt 3 lc rgb C_RUNNING title 'running', "
-				"'trace.tsv' using %s:(column('g_syscall')) with steps lw (1.5*LWS) dt 4 lc rgb C_SYSCALL title 'in a syscall', "
-				"'trace.tsv' using %s:(column('g_runnable')) every MARKS with points pt 8 ps (1.2*LWS) lc rgb C_QUEUED notitle, "
-				"'trace.tsv' using %s:(column('g_running')) every MARKS with points pt 6 ps (1.2*LWS) lc rgb C_RUNNING notitle, "
-				"'trace.tsv' using %s:(column('g_syscall')) every MARKS with points pt 4 ps (1.2*LWS) lc rgb C_SYSCALL notitle",
-				any ? ", " : "", t, t, t, t, t, t, t);
-			if (s->have_leaked)
-				textbuf_printf(&o, ", 'trace.tsv' using %s:(column('g_leaked')) with steps lw (3*LWS) dt 2 lc rgb C_LEAKED "
-					"title 'proven leaked'", t);
-			any = 1;
-		}
-		if (s->have_requests) {
-			textbuf_printf(&o, "%s\".REQ.\"", any ? ", " : "");
-			any = 1;
-		}
-		if (!any)
-			textbuf_printf(&o, "NaN notitle");
-	}
-	textbuf_printf(&o, "\"\n");
-	textbuf_printf(&o, "goroutines_labels = \"set title TITLE.': goroutines' ; set ylabel 'goroutines'\"\n");
-	textbuf_printf(&o, "goroutines_short = 'goroutines'\n\n");
-
-	/* threads: wide to thin, dashes too, so equal values stay visible */
-	textbuf_printf(&o, "threads = \"plot ");
+	textbuf_printf(o, "leak = \"plot ");
 	if (s->have_trace)
-		textbuf_printf(&o, "'trace.tsv' using %s:(column('threads')) with steps lw (7*LWS) lc rgb C_THREADS title 'threads (Ms)', "
+		series_add(&l, "'trace.tsv' using %s:(column('queued')) with steps lw (5*LWS) lc rgb C_QUEUED "
+			"title 'queued (run queues)'", t);
+	if (s->have_goroutines)
+		series_add(&l, "'goroutines.tsv' using %s:(column('total')%s) with steps lw (4*LWS) lc rgb C_GOROUTINES "
+			"title 'goroutines (pprof%s)'", t,
+			s->have_idle_conns ? " - column('idle_conns')" : "",
+			s->have_idle_conns ? ", less the idle connections of the load" : "");
+	else if (s->detail && s->have_trace)
+		series_add(&l, "'trace.tsv' using %s:(column('g_runnable') + column('g_running') + column('g_syscall') "
+			"+ column('g_waiting')) with steps lw (4*LWS) lc rgb C_GOROUTINES title 'goroutines (G lines)'", t);
+	if (s->have_leaked)
+		series_add(&l, "'trace.tsv' using %s:(column('g_leaked')) with steps lw (3*LWS) lc rgb C_LEAKED "
+			"title 'proven leaked (goroutineleak)'", t);
+	if (s->have_requests)
+		series_add(&l, "\".REQ.\"");
+	series_end(&l);
+	textbuf_printf(o, "\"\n");
+	textbuf_printf(o, "leak_labels = \"set title TITLE.': runnable or blocked?' ; set ylabel 'goroutines'\"\n");
+	textbuf_printf(o, "leak_extra = \"set label 94 'runnable: queued follows the requests.  blocked: goroutines follow, queued stays flat.' "
+		"at graph 0.5, graph 1.025 center textcolor rgb '#444444' font ','.int(FS*0.7) front\"\n");
+	textbuf_printf(o, "leak_short = 'runnable or blocked? queued vs goroutines'\n\n");
+}
+
+/* Goroutines by state; wider lines first, so none hides another. */
+static void goroutines_chart(struct textbuf *o, const struct plot_spec *s)
+{
+	struct series l = { o, 0 };
+
+	textbuf_printf(o, "# Goroutines: pprof's count and, with scheddetail, by state. Where a blocked\n"
+		"# leak shows. Lines drawn wide to thin: one on another still shows both.\n");
+	textbuf_printf(o, "goroutines = \"plot ");
+	if (s->have_goroutines)
+		series_add(&l, "'goroutines.tsv' using %s:(column('total')) with steps lw (7*LWS) lc rgb C_GOROUTINES "
+			"title 'goroutines (pprof)'", t);
+	if (s->detail && s->have_trace) {
+		series_add(&l, "'trace.tsv' using %s:(column('g_waiting')) with steps lw (5.5*LWS) lc rgb C_WAITING title 'waiting', "
+			"'trace.tsv' using %s:(column('g_runnable')) with steps lw (4*LWS) lc rgb C_QUEUED title 'runnable', "
+			"'trace.tsv' using %s:(column('g_running')) with steps lw (2.5*LWS) dt 3 lc rgb C_RUNNING title 'running', "
+			"'trace.tsv' using %s:(column('g_syscall')) with steps lw (1.5*LWS) dt 4 lc rgb C_SYSCALL title 'in a syscall', "
+			"'trace.tsv' using %s:(column('g_runnable')) every MARKS with points pt 8 ps (1.2*LWS) lc rgb C_QUEUED notitle, "
+			"'trace.tsv' using %s:(column('g_running')) every MARKS with points pt 6 ps (1.2*LWS) lc rgb C_RUNNING notitle, "
+			"'trace.tsv' using %s:(column('g_syscall')) every MARKS with points pt 4 ps (1.2*LWS) lc rgb C_SYSCALL notitle",
+			t, t, t, t, t, t, t);
+		if (s->have_leaked)
+			series_add(&l, "'trace.tsv' using %s:(column('g_leaked')) with steps lw (3*LWS) dt 2 lc rgb C_LEAKED "
+				"title 'proven leaked'", t);
+	}
+	if (s->have_requests)
+		series_add(&l, "\".REQ.\"");
+	series_end(&l);
+	textbuf_printf(o, "\"\n");
+	textbuf_printf(o, "goroutines_labels = \"set title TITLE.': goroutines' ; set ylabel 'goroutines'\"\n");
+	textbuf_printf(o, "goroutines_short = 'goroutines'\n\n");
+}
+
+/* Threads: wide to thin, dashes too, so equal values stay visible. */
+static void threads_chart(struct textbuf *o, const struct plot_spec *s)
+{
+	textbuf_printf(o, "threads = \"plot ");
+	if (s->have_trace)
+		textbuf_printf(o, "'trace.tsv' using %s:(column('threads')) with steps lw (7*LWS) lc rgb C_THREADS title 'threads (Ms)', "
 			"'trace.tsv' using %s:(column('idleprocs')) with steps lw (5.5*LWS) lc rgb C_IDLEPROCS title 'idle Ps', "
 			"'trace.tsv' using %s:(column('idlethreads')) with steps lw (4*LWS) dt 2 lc rgb C_IDLETHREADS title 'idle threads', "
 			"'trace.tsv' using %s:(column('spinningthreads')) with steps lw (2.5*LWS) lc rgb C_SPINNING title 'spinning threads (looking for work)', "
@@ -298,46 +315,43 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 			"'trace.tsv' using %s:(column('needspinning')) every MARKS with points pt 6 ps (1.2*LWS) lc rgb C_NEEDSPINNING notitle\"\n",
 			t, t, t, t, t, t, t, t);
 	else
-		textbuf_printf(&o, "NaN notitle\"\n");
-	textbuf_printf(&o, "threads_labels = \"set title TITLE.': threads and processors' ; set ylabel 'count'\"\n");
-	textbuf_printf(&o, "threads_short = 'threads and processors'\n\n");
+		textbuf_printf(o, "NaN notitle\"\n");
+	textbuf_printf(o, "threads_labels = \"set title TITLE.': threads and processors' ; set ylabel 'count'\"\n");
+	textbuf_printf(o, "threads_short = 'threads and processors'\n\n");
+}
 
-	/* latency: probes are events, points; the prediction a step line */
-	textbuf_printf(&o, "# Probe latency: each probe a point. With a runnable leak, the prediction:\n"
+/* Latency: probes are events, points; the prediction a step line. */
+static void latency_chart(struct textbuf *o, const struct plot_spec *s)
+{
+	struct series l = { o, 0 };
+
+	textbuf_printf(o, "# Probe latency: each probe a point. With a runnable leak, the prediction:\n"
 		"# a probe waits a time slice behind each queued goroutine, shared by the Ps.\n");
-	textbuf_printf(&o, "latency = \"plot ");
-	{
-		int any = 0;
+	textbuf_printf(o, "latency = \"plot ");
+	if (s->have_probe)
+		series_add(&l, "'probe.tsv' using %s:(column('status') >= 200 && column('status') < 300 ? column('latency_ms') : NaN) "
+			"with points pt 7 ps (1.8*LWS) lc rgb C_PROBE title 'answered'", t);
+	if (s->have_probe_failed)
+		series_add(&l, "'probe.tsv' using %s:(column('status') >= 200 && column('status') < 300 ? NaN : column('latency_ms')) "
+			"with points pt 2 ps (2.5*LWS) lc rgb C_FAILED title 'failed or timed out (at its time-out)'", t);
+	if (s->have_trace && s->runnable && s->time_slice_ms > 0)
+		series_add(&l, "'trace.tsv' using %s:(column('queued') * TS / GOMAXPROCS) with steps lw (3*LWS) dt 2 "
+			"lc rgb C_PREDICTION title sprintf('prediction: queued x %%.1f ms / GOMAXPROCS', TS)", t);
+	series_end(&l);
+	textbuf_printf(o, "\"\n");
+	textbuf_printf(o, "latency_labels = \"set title TITLE.': latency of GET ");
+	put_plain(o, s->probe[0] ? s->probe : "(no probe)");
+	textbuf_printf(o, "' ; set ylabel 'latency (ms)'\"\n");
+	textbuf_printf(o, "latency_short = 'latency of GET ");
+	put_plain(o, s->probe[0] ? s->probe : "(no probe)");
+	textbuf_printf(o, "'\n\n");
+}
 
-		if (s->have_probe) {
-			textbuf_printf(&o, "'probe.tsv' using %s:(column('status') >= 200 && column('status') < 300 ? column('latency_ms') : NaN) "
-				"with points pt 7 ps (1.8*LWS) lc rgb C_PROBE title 'answered'", t);
-			any = 1;
-		}
-		if (s->have_probe_failed) {
-			textbuf_printf(&o, "%s'probe.tsv' using %s:(column('status') >= 200 && column('status') < 300 ? NaN : column('latency_ms')) "
-				"with points pt 2 ps (2.5*LWS) lc rgb C_FAILED title 'failed or timed out (at its time-out)'", any ? ", " : "", t);
-			any = 1;
-		}
-		if (s->have_trace && s->runnable && s->time_slice_ms > 0) {
-			textbuf_printf(&o, "%s'trace.tsv' using %s:(column('queued') * TS / GOMAXPROCS) with steps lw (3*LWS) dt 2 "
-				"lc rgb C_PREDICTION title sprintf('prediction: queued x %%.1f ms / GOMAXPROCS', TS)", any ? ", " : "", t);
-			any = 1;
-		}
-		if (!any)
-			textbuf_printf(&o, "NaN notitle");
-	}
-	textbuf_printf(&o, "\"\n");
-	textbuf_printf(&o, "latency_labels = \"set title TITLE.': latency of GET ");
-	put_plain(&o, s->probe[0] ? s->probe : "(no probe)");
-	textbuf_printf(&o, "' ; set ylabel 'latency (ms)'\"\n");
-	textbuf_printf(&o, "latency_short = 'latency of GET ");
-	put_plain(&o, s->probe[0] ? s->probe : "(no probe)");
-	textbuf_printf(&o, "'\n\n");
-
-	/* The dashboard's sixth panel: the verdict, and one key for every
-	 * panel (one colour, one meaning, everywhere). */
-	textbuf_printf(&o, "notes = \"unset border; unset tics; unset xlabel; unset ylabel; unset grid; unset object; unset label; "
+/* The dashboard's sixth panel: the verdict, and one key for every panel
+ * (one colour, one meaning, everywhere). */
+static void notes_panel(struct textbuf *o, const struct plot_spec *s)
+{
+	textbuf_printf(o, "notes = \"unset border; unset tics; unset xlabel; unset ylabel; unset grid; unset object; unset label; "
 		"set key inside center center vertical maxrows 9 font ','.small samplen 1.5 spacing 1.0 width -3 noopaque nobox; "
 		"plot [0:1][0:1] NaN with fillsteps fs solid lc rgb C_GLOBAL title 'global run queue', "
 		"NaN with fillsteps fs solid lc rgb PC[1] title 'local run queues (Ps)', "
@@ -356,11 +370,15 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 		"NaN with points pt 7 lc rgb C_PROBE title 'probe latency', "
 		"NaN with lines lw 2 lc rgb C_PREDICTION title 'prediction'; "
 		"set border 3; set tics; set grid ytics; eval pauses\"\n");
-	textbuf_printf(&o, "notes_labels = \"set title '%s' font ','.big\"\nnotes_short = '%s'\n\n",
+	textbuf_printf(o, "notes_labels = \"set title '%s' font ','.big\"\nnotes_short = '%s'\n\n",
 		       s->verdict[0] ? s->verdict : "", s->verdict[0] ? s->verdict : "");
+}
 
-	/* the drawing */
-	textbuf_printf(&o, "if (fmt eq 'dumb') {\n"
+/* Draw: the text chart for 'dumb', else each chart to charts/ and the
+ * dashboard (or, for 'deck', the lecture's pages). */
+static void drawing(struct textbuf *o, const struct plot_spec *s)
+{
+	textbuf_printf(o, "if (fmt eq 'dumb') {\n"
 		"    set title 'goroutines in the run queues (queued), and requests sent'\n"
 		"    set key top left noopaque nobox\n"
 		"    set grid noytics\n"
@@ -368,12 +386,12 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 		"    set xlabel 'time since the program started (s)'\n"
 		"    unset object; unset label\n");
 	if (s->have_trace)
-		textbuf_printf(&o, "    plot 'trace.tsv' using %s:(column('queued')) with steps title 'queued'%s\n", t,
+		textbuf_printf(o, "    plot 'trace.tsv' using %s:(column('queued')) with steps title 'queued'%s\n", t,
 			       s->have_requests ? ", 'requests.tsv' using (column('t_start_ms')/1000):(1) smooth cumulative "
 			       "with steps title 'requests'" : "");
 	else
-		textbuf_printf(&o, "    plot 0 notitle\n");
-	textbuf_printf(&o, "} else {\n"
+		textbuf_printf(o, "    plot 0 notitle\n");
+	textbuf_printf(o, "} else {\n"
 		"    # 'deck': the caller set a multi-page terminal; draw the lecture pages.\n"
 		"    deck = (fmt eq 'deck')\n"
 		"    if (!deck) { system('mkdir -p charts') }\n"
@@ -383,7 +401,7 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 		"        if (name eq 'queue') { eval queue_extra }\n"
 		"        if (name eq 'leak') { eval leak_extra }\n"
 		"        eval value(name)\n"
-		"        unset arrow 90; unset label 91; unset label 94\n"
+		"        unset arrow 90; unset label 94\n"
 		"    }\n"
 		"    # All of them on one 16:9 page: thinner lines, smaller type, keys inside.\n"
 		"    if (!deck) { set output 'charts/dashboard.'.ext }\n"
@@ -404,6 +422,22 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 		"    unset multiplot\n"
 		"    if (!deck) { set output }\n"
 		"}\n");
+}
+
+size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
+{
+	struct textbuf o;
+
+	textbuf_init(&o, buf, len);
+	head(&o);
+	prelude(&o, s);
+	queue_chart(&o, s);
+	leak_chart(&o, s);
+	goroutines_chart(&o, s);
+	threads_chart(&o, s);
+	latency_chart(&o, s);
+	notes_panel(&o, s);
+	drawing(&o, s);
 	return o.used;
 }
 

@@ -2,6 +2,7 @@
 #ifndef LEAKLAB_TEXTBUF_H
 #define LEAKLAB_TEXTBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Text goes to buf while it fits (always NUL-terminated when len > 0);
@@ -17,5 +18,6 @@ void textbuf_init(struct textbuf *t, char *buf, size_t len);
 
 /* Append formatted text. */
 void textbuf_printf(struct textbuf *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void textbuf_vprintf(struct textbuf *t, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 #endif
