@@ -638,8 +638,8 @@ static void put_word(struct textbuf *o, const char *w)
 	for (const char *c = w; *c; c++)
 		if (*c == '\'')
 			textbuf_printf(o, "'\\''");
-		else if (*c == '#' && (c == w || c[-1] == ' ' || c[-1] == '\t'))
-			textbuf_printf(o, "'\\#'");	/* " #" would start a comment */
+		else if (*c == '#' && (c == w || isspace((unsigned char)c[-1])))
+			textbuf_printf(o, "'\\#'");	/* " #" would start a comment (any space: see lab_parse) */
 		else
 			textbuf_printf(o, "%c", *c);
 	textbuf_printf(o, "'");
