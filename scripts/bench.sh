@@ -92,7 +92,9 @@ lag_p99() {
 bench_drive() {
 	echo "== driver: open-loop send lag, highest rate held, CPU per request (against leakserver /healthz)"
 	start_server 2
+	# Stopped early (Ctrl-C, a closed pipe): the server goes too.
 	trap stop_server EXIT
+	trap 'exit 1' INT TERM HUP PIPE
 	"$LEAKLAB" drive "$URL/healthz" --rate "1000/s for 5s" -o "$B/lag.tsv" -q
 	echo "   1000 req/s for 5 s: $(($(wc -l <"$B/lag.tsv") - 1)) requests (5000 scheduled)," \
 		"send lag p99 $(lag_p99 "$B/lag.tsv") ms (goal <= 0.1 ms; Linux build, timerfd)"
@@ -123,7 +125,7 @@ bench_drive() {
 		echo "   wrk not installed (apt-get install wrk) - no ceiling measured"
 	fi
 	stop_server
-	trap - EXIT
+	trap - EXIT INT TERM HUP PIPE
 }
 
 # make lab's wall time after the first build, and how long the charts take.
