@@ -113,8 +113,12 @@ static void head(struct textbuf *o)
 /* The time of a row, in seconds, for every chart over time. */
 static const char *const t = "(column('t_ms')/1000)";
 
+/* What an empty chart plots: nothing, on a y axis of its own. */
+#define EMPTY_PLOT "[][0:1] NaN notitle"
+
 /* The series of one plot command, comma-separated as they come; none at
- * all is an empty plot ("NaN notitle"). */
+ * all is an empty plot, with a y range of its own: gnuplot refuses to
+ * autoscale an axis no point defines ("all points y value undefined"). */
 struct series {
 	struct textbuf *o;
 	int n;
@@ -136,7 +140,7 @@ static void series_add(struct series *l, const char *fmt, ...)
 static void series_end(struct series *l)
 {
 	if (!l->n)
-		textbuf_printf(l->o, "NaN notitle");
+		textbuf_printf(l->o, EMPTY_PLOT);
 }
 
 /* The variables every chart uses: colours, bands, title, time axis,
@@ -218,7 +222,7 @@ static void queue_chart(struct textbuf *o, const struct plot_spec *s)
 		textbuf_printf(o, "\"\n");
 	} else {
 		textbuf_printf(o, "queue = \"set label 90 'no schedtrace sample was recorded' at graph 0.5,0.5 center; "
-			"plot NaN notitle; unset label 90\"\n");
+			"plot " EMPTY_PLOT "; unset label 90\"\n");
 	}
 	textbuf_printf(o, "queue_labels = \"set title TITLE.': goroutines waiting to run' ; set ylabel 'goroutines in run queues'\"\n");
 	textbuf_printf(o, "queue_short = 'goroutines waiting in the run queues'\n");
@@ -315,7 +319,7 @@ static void threads_chart(struct textbuf *o, const struct plot_spec *s)
 			"'trace.tsv' using %s:(column('needspinning')) every MARKS with points pt 6 ps (1.2*LWS) lc rgb C_NEEDSPINNING notitle\"\n",
 			t, t, t, t, t, t, t, t);
 	else
-		textbuf_printf(o, "NaN notitle\"\n");
+		textbuf_printf(o, EMPTY_PLOT "\"\n");
 	textbuf_printf(o, "threads_labels = \"set title TITLE.': threads and processors' ; set ylabel 'count'\"\n");
 	textbuf_printf(o, "threads_short = 'threads and processors'\n\n");
 }
@@ -339,11 +343,16 @@ static void latency_chart(struct textbuf *o, const struct plot_spec *s)
 			"lc rgb C_PREDICTION title sprintf('prediction: queued x %%.1f ms / GOMAXPROCS', TS)", t);
 	series_end(&l);
 	textbuf_printf(o, "\"\n");
+	if (!s->probe[0]) {
+		textbuf_printf(o, "latency_labels = \"set title TITLE.': no probe in this run (lab key probe = /path)' ; "
+			"set ylabel 'latency (ms)'\"\nlatency_short = 'no probe in this run'\n\n");
+		return;
+	}
 	textbuf_printf(o, "latency_labels = \"set title TITLE.': latency of GET ");
-	put_plain(o, s->probe[0] ? s->probe : "(no probe)");
+	put_plain(o, s->probe);
 	textbuf_printf(o, "' ; set ylabel 'latency (ms)'\"\n");
 	textbuf_printf(o, "latency_short = 'latency of GET ");
-	put_plain(o, s->probe[0] ? s->probe : "(no probe)");
+	put_plain(o, s->probe);
 	textbuf_printf(o, "'\n\n");
 }
 

@@ -250,6 +250,14 @@ static void missing_data_draws_no_empty_series(void **state)
 	assert_null(strstr(buf, "'goroutines.tsv'"));
 	assert_null(strstr(buf, "'probe.tsv'"));
 	assert_non_null(strstr(buf, "no schedtrace sample was recorded"));
+	/* gnuplot refuses an empty plot on an autoscaled axis: every empty
+	 * one has a y range of its own. */
+	assert_null(strstr(buf, "plot NaN"));
+	assert_non_null(strstr(buf, "latency = \"plot [][0:1] NaN notitle\""));
+	assert_non_null(strstr(buf, "threads = \"plot [][0:1] NaN notitle\""));
+	s.probe[0] = '\0';
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "no probe in this run"));
 	s = spec(1, 0);
 	s.have_probe = 0;
 	s.have_probe_failed = 1;
