@@ -16,7 +16,7 @@ static char lines[128][4096];   /* the frame's rows, escapes taken out */
 /* A run of lab 01's shape: n samples a second apart, queued = sent - 1. */
 static void feed(int n, int np, int blocked)
 {
-	int64_t local[64] = { 0 };
+	int64_t local[128] = { 0 };   /* np goes up to 100 */
 	struct trace_row row;
 
 	live_init(&lv, "01-cpu-leak", "Runnable leak: one for {} per request", 33200, 40);
@@ -29,7 +29,7 @@ static void feed(int n, int np, int blocked)
 		row.t_ms = 1000.0 * k;
 		row.queued = blocked ? 0 : (k > 0 ? k - 1 : 0);
 		row.runqueue = row.queued / 2;
-		for (int p = 0; p < np && p < 64; p++)
+		for (int p = 0; p < np; p++)
 			local[p] = p % 3;
 		live_sample(&lv, &row, (uint64_t)k);
 	}
