@@ -72,17 +72,21 @@ $(BUILD)/leaklab: $(OBJS)
 	@[ "$(Q)" = "" ] || echo "  LINK    $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-build/leakserver: $(GO_SRCS)
-	@mkdir -p $(@D)
-	@[ "$(Q)" = "" ] || echo "  GO      $@"
-	$(Q)env $(GOENV) sh -c 'cd go-example && exec "$$0" build -o ../$@ .' $(GO)
+# The Go programs live in build/; asked for by name in another BUILD
+# (make BUILD=/tmp/x /tmp/x/leakserver), they are built there too.
+GO_DIRS := $(sort build $(BUILD))
 
-build/shop: $(wildcard go-example/shop/*.go)
-build/mystery: $(wildcard go-example/mystery/*.go)
-$(GO_PROGS): build/%: go-example/go.mod scripts/go-env.sh
+$(GO_DIRS:%=%/leakserver): $(GO_SRCS)
 	@mkdir -p $(@D)
 	@[ "$(Q)" = "" ] || echo "  GO      $@"
-	$(Q)env $(GOENV) sh -c 'cd go-example && exec "$$0" build -o ../$@ ./$*' $(GO)
+	$(Q)env $(GOENV) sh -c 'cd go-example && exec "$$0" build -o "$$1" .' $(GO) $(abspath $@)
+
+$(GO_DIRS:%=%/shop): $(wildcard go-example/shop/*.go)
+$(GO_DIRS:%=%/mystery): $(wildcard go-example/mystery/*.go)
+$(GO_DIRS:%=%/shop) $(GO_DIRS:%=%/mystery): go-example/go.mod scripts/go-env.sh
+	@mkdir -p $(@D)
+	@[ "$(Q)" = "" ] || echo "  GO      $@"
+	$(Q)env $(GOENV) sh -c 'cd go-example && exec "$$0" build -o "$$1" "./$$2"' $(GO) $(abspath $@) $(@F)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
 	@mkdir -p $(@D)
