@@ -179,12 +179,9 @@ fail:
 	return NULL;
 }
 
-void driver_free(struct driver *d)
+/* Side requests still in flight: removed and freed, unanswered. */
+static void drop_fetches(struct driver *d)
 {
-	unsigned i;
-
-	if (!d)
-		return;
 	while (d->fetch_list) {
 		struct slot *s = d->fetch_list;
 
@@ -193,7 +190,17 @@ void driver_free(struct driver *d)
 		curl_easy_cleanup(s->easy);
 		free(s->body);
 		free(s);
+		d->fetches--;
 	}
+}
+
+void driver_free(struct driver *d)
+{
+	unsigned i;
+
+	if (!d)
+		return;
+	drop_fetches(d);
 	for (i = 0; d->slots && i < d->cfg.concurrency; i++) {
 		if (d->slots[i].in_multi)
 			curl_multi_remove_handle(d->multi, d->slots[i].easy);
@@ -546,16 +553,7 @@ void driver_abort(struct driver *d, const char *why)
 		s->next_free = d->free_slots;
 		d->free_slots = s;
 	}
-	while (d->fetch_list) {
-		struct slot *s = d->fetch_list;
-
-		d->fetch_list = s->next;
-		curl_multi_remove_handle(d->multi, s->easy);
-		curl_easy_cleanup(s->easy);
-		free(s->body);
-		free(s);
-		d->fetches--;
-	}
+	drop_fetches(d);
 }
 
 void driver_stop_sending(struct driver *d)
