@@ -6,11 +6,15 @@ LEAKLAB=${LEAKLAB:-$TOP/build/leaklab}   # make asan passes a sanitized one
 LEAKSERVER=$TOP/build/leakserver
 T=$(mktemp -d "${TMPDIR:-/tmp}/leaklab-it.XXXXXX")
 PIDS=""
+CHECKS=0 SKIPS=0
 
 cleanup() {
+	rc=$?
 	for p in $PIDS; do kill -9 "$p" 2>/dev/null || true; done
 	for p in $PIDS; do wait "$p" 2>/dev/null || true; done
 	rm -rf "$T"
+	# The runner (run.sh) adds these up.
+	[ "$rc" -ne 0 ] || echo "checks: $CHECKS passed, $SKIPS skipped"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -19,7 +23,21 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 check() { # check DESCRIPTION COMMAND...: run COMMAND, fail with DESCRIPTION
 	d=$1; shift
 	"$@" || fail "$d"
+	CHECKS=$((CHECKS + 1))
 	echo "ok: $d"
+}
+# skip WHY: a part of the test that cannot run here; counted, never "ok".
+skip() {
+	SKIPS=$((SKIPS + 1))
+	echo "skip: $*"
+}
+# skip_all WHY: the whole test cannot run here (the runner counts exit 77).
+skip_all() {
+	echo "skip: $*"
+	trap - EXIT
+	for p in $PIDS; do kill -9 "$p" 2>/dev/null || true; done
+	rm -rf "$T"
+	exit 77
 }
 
 # start_server VAR ENV... -- ARGS...: start leakserver, wait for its ready
@@ -46,6 +64,16 @@ tsv_col() {
 	awk -F'\t' -v name="$2" 'NR==1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } c { print $c }' "$1"
 }
 
+# tsv_every FILE CONDITION: is the awk CONDITION true on every row of a
+# TSV file (one row at least)? It reads columns by name, v("queued"); a
+# name the header lacks fails, never reads as an empty column.
+tsv_every() {
+	awk -F'\t' 'function v(n) { if (!(n in c)) { print "tsv_every: no column " n > "/dev/stderr"; exit 2 } return $c[n] }
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ rows++; if (!('"$2"')) bad++ }
+		END { exit !(rows > 0 && bad == 0) }' "$1"
+}
+
 # descendants PID: every process below PID, recursively (Linux /proc).
 descendants() {
 	for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
@@ -54,9 +82,12 @@ descendants() {
 	done
 }
 
-# all_gone PIDS...: wait (bounded) until none of the pids runs; fail naming one.
+# all_gone PIDS...: wait (bounded) until none of the pids runs; fail naming
+# one. No pid, or one that is not a pid, is a failure: it proves nothing.
 all_gone() {
+	[ $# -gt 0 ] || fail "all_gone: no process to check"
 	for p in "$@"; do
+		case $p in '' | *[!0-9]* | 0) fail "all_gone: '$p' is not a process id" ;; esac
 		n=0
 		until no_process "$p"; do
 			n=$((n + 1)); [ $n -lt 100 ] || fail "process $p ($(tr '\0' ' ' </proc/"$p"/cmdline 2>/dev/null)) outlived leaklab"
