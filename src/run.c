@@ -404,6 +404,9 @@ int run_start(struct run *r, const struct run_config *cfg)
 		snprintf(r->meta.ended, sizeof(r->meta.ended), "the program did not start: %.*s",
 			 (int)strcspn(err, "\n;"), err);
 		r->meta.partial = 1;
+		/* A program that started and never listened had a pid: say it,
+		 * so that what ran can be checked to be gone. */
+		r->meta.pid = r->prog.pid;
 		snprintf(r->meta.state, sizeof(r->meta.state), "ended");
 		r->end = RUN_PROGRAM_EXITED;
 		collector_finish(r->col, now_ms(r));

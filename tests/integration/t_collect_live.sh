@@ -1,5 +1,6 @@
 # A real server at GOMAXPROCS=1 leaks 30 spinners; leaklab collect reads its
 # schedtrace live through a pipe and the queued column grows as the notes say.
+# tags: portable
 . "$(dirname "$0")/lib.sh"
 
 mkfifo "$T/stderr"
@@ -25,7 +26,7 @@ wait "$COLLECT" || fail "collect exited non-zero"
 cat "$T/collect.err"
 # Go >= 1.25 prints schedticks too: a tick0 column after p0.
 check "header names the columns" grep -qx "t_ms	uptime_ms	gomaxprocs	idleprocs	threads	spinningthreads	needspinning	idlethreads	runqueue	local_sum	queued	p0\(	tick0\)\{0,1\}" "$T/trace.tsv"
-check "queued = runqueue + local_sum on every row" awk -F'\t' 'NR > 1 && $11 != $9 + $10 { exit 1 }' "$T/trace.tsv"
+check "queued = runqueue + local_sum on every row" tsv_every "$T/trace.tsv" 'v("queued") == v("runqueue") + v("local_sum")'
 check "queued ends near leaked - P (29)" [ "$(tsv_col "$T/trace.tsv" queued | tail -n 1)" -ge 25 ]
 check "no malformed lines" grep -q ", 0 malformed lines" "$T/collect.err"
 check "first uptime is 0" [ "$(tsv_col "$T/trace.tsv" uptime_ms | head -n 1)" = 0 ]
@@ -43,7 +44,7 @@ until [ "$( { wc -l <"$T/live.tsv"; } 2>/dev/null || echo 0)" -ge 4 ]; do
 	n=$((n + 1)); [ $n -lt 100 ] || fail "no rows in trace.tsv while the program runs"
 	sleep 0.1
 done
-echo "ok: rows are in trace.tsv while the program runs"
+check "rows are in trace.tsv while the program runs" [ "$(tsv_col "$T/live.tsv" uptime_ms | wc -l)" -ge 3 ]
 kill -INT "$COLLECT"
 set +e; wait "$COLLECT"; rc=$?; set -e
 check "SIGINT: collect exits 130 (got $rc)" [ "$rc" -eq 130 ]

@@ -1,5 +1,6 @@
 # leaklab drive against the real server: exact counts, open loop on a slow
 # endpoint, time-outs recorded, the loopback guard, bad schedules.
+# tags: portable timing
 . "$(dirname "$0")/lib.sh"
 
 start_server GOMAXPROCS=2

@@ -10,7 +10,7 @@ sh scripts/go-versions.sh >"$T/versions"
 ran=0
 while IFS=$tab read -r name go why; do
 	if [ "$go" = - ]; then
-		echo "skip: $name: $why"
+		skip "$name: $why"
 		[ "${LEAKLAB_ALL_GO:-0}" != 1 ] || fail "$name is required here (LEAKLAB_ALL_GO=1)"
 		continue
 	fi

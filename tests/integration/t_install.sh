@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 cd "$TOP"
 # The install is of the default build; the portable pass has nothing new here.
-[ "$LEAKLAB" = "$TOP/build/leaklab" ] || { echo "ok: skipped for $LEAKLAB"; exit 0; }
+[ "$LEAKLAB" = "$TOP/build/leaklab" ] || skip_all "make install installs the default build, not $LEAKLAB"
 
 P=$T/prefix
 make -s BUILD="$T/build" PREFIX="$P" install >"$T/install.log" 2>&1 || fail "make install: $(tail -n 5 "$T/install.log")"

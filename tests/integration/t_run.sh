@@ -1,22 +1,24 @@
 # leaklab run end to end: real server, real libcurl, real gnuplot.
+# tags: portable
 . "$(dirname "$0")/lib.sh"
 cd "$TOP"
 
-# children PID: the pids of PID's children.
-children() { cat "/proc/$1/task/$1/children" 2>/dev/null || true; }
-
 # start_bg DIR: lab 01 for 30 s in the background into DIR; once its server
-# traces, L is leaklab's pid and S the server's.
+# traces, L is leaklab's pid and S every process below it (the shepherd
+# and the server, whose pid meta.txt names).
 start_bg() {
 	"$LEAKLAB" run lab/01-cpu-leak.lab --set 'rate=5/s for 30s' -o "$1" -q >/dev/null 2>&1 &
 	L=$!
 	PIDS="$PIDS $L"
 	n=0
-	until grep -q '^SCHED' "$1/raw-stderr.log" 2>/dev/null && [ -n "$(children $L)" ]; do
+	until grep -q '^SCHED' "$1/raw-stderr.log" 2>/dev/null && grep -q '^program_pid: [0-9]' "$1/meta.txt" &&
+		[ "$(descendants $L | wc -l)" -ge 2 ]; do
 		n=$((n + 1)); [ $n -lt 200 ] || fail "the run never started"; sleep 0.05
 	done
-	S=$(children $L)
+	S=$(descendants $L)
 	PIDS="$PIDS $S"
+	case " $(echo $S) " in *" $(sed -n 's/^program_pid: //p' "$1/meta.txt") "*) ;;
+	*) fail "the server (meta.txt's program_pid) is not below leaklab: $S" ;; esac
 }
 
 # Lab 01, short: a runnable leak and its charts.
@@ -38,7 +40,7 @@ check "lab 01: the summary is printed" grep -q '^verdict: runnable leak' "$T/r1.
 check "lab 01: the text chart is printed" grep -q 'time since the program started' "$T/r1.out"
 check "lab 01: top stack names main.leakCPU" grep -q 'main.leakCPU' "$T/r1/summary.txt"
 check "lab 01: meta has the lab as run" grep -q '^rate = 5/s for 3s, pause 1s$' "$T/r1/meta.txt"
-check "lab 01: its server is gone" no_process "$(sed -n 's/^program_pid: //p' "$T/r1/meta.txt")"
+check "lab 01: its server is gone" all_gone "$(sed -n 's/^program_pid: //p' "$T/r1/meta.txt")"
 
 # report and plot work on the directory again.
 check "report again" sh -c "'$LEAKLAB' report '$T/r1' | grep -q '^verdict: runnable leak'"
@@ -55,18 +57,24 @@ check "lab 03: top stack main.leakChan" grep -q '"top_stack": "main.leakChan' "$
 if grep -q '^go_version: .*goroutineleakprofile' "$T/r3/meta.txt"; then
 	check "lab 03: goroutineleak.txt names main.leakChan" grep -q 'main.leakChan.func1' "$T/r3/goroutineleak.txt"
 else
-	echo "skip: the server was built without the goroutineleak profile (Go < 1.26)"
+	skip "the server was built without the goroutineleak profile (Go < 1.26)"
 fi
 
 # SIGINT mid-run: partial summary, charts, exit 130, no server.
 start_bg "$T/int"
-sleep 1.5   # let a few requests go: the partial summary then has data
+# A few requests first: the partial summary then has data.
+n=0
+until [ "$(tsv_col "$T/int/requests.tsv" seq 2>/dev/null | wc -l)" -ge 3 ]; do
+	n=$((n + 1)); [ $n -lt 200 ] || fail "no request was sent"; sleep 0.05
+done
 kill -INT $L
 set +e; wait $L; rc=$?; set -e
 check "SIGINT: exit 130" [ "$rc" -eq 130 ]
 check "SIGINT: partial summary" grep -q '"partial": true' "$T/int/summary.json"
 check "SIGINT: charts drawn" test -s "$T/int/charts/queue.png"
-check "SIGINT: the server is gone" no_process "$S"
+check "SIGINT: the requests sent are in the partial summary" \
+	[ "$(sed -n 's/^ *"requests_sent": \([0-9]*\),$/\1/p' "$T/int/summary.json")" -ge 3 ]
+check "SIGINT: the server and its shepherd are gone" all_gone $S
 
 # SIGTERM: the same clean stop, exit 143.
 start_bg "$T/term"
@@ -74,7 +82,7 @@ kill -TERM $L
 set +e; wait $L; rc=$?; set -e
 check "SIGTERM: exit 143" [ "$rc" -eq 143 ]
 check "SIGTERM: partial summary" grep -q '"partial": true' "$T/term/summary.json"
-check "SIGTERM: the server is gone" no_process "$S"
+check "SIGTERM: the server and its shepherd are gone" all_gone $S
 
 # A full disk: a file size limit (ulimit -f, 64 KiB) makes a write fail
 # mid-run, as a full disk would. The error names the file, the exit code is
@@ -86,16 +94,13 @@ set -e
 cat "$T/full.err"
 check "full disk: exit 1" [ "$rc" -eq 1 ]
 check "full disk: names raw-stderr.log" grep -q "raw-stderr.log': File too large" "$T/full.err"
-check "full disk: the server is stopped" no_process "$(sed -n 's/^program_pid: //p' "$T/full/meta.txt")"
+check "full disk: the server is stopped" all_gone "$(sed -n 's/^program_pid: //p' "$T/full/meta.txt")"
 
 # SIGKILL of leaklab: the server dies with it (PR_SET_PDEATHSIG, stdin EOF).
 start_bg "$T/kill"
 kill -KILL $L
 n=0
-until no_process "$S"; do
-	n=$((n + 1)); [ $n -lt 100 ] || fail "server $S outlived a SIGKILLed leaklab"; sleep 0.05
-done
-echo "ok: SIGKILL: the server died with leaklab"
+check "SIGKILL: the server and its shepherd died with leaklab" all_gone $S
 
 # Failures: clear words, the right exit codes, no server left.
 printf 'x' >"$T/afile"
