@@ -58,8 +58,9 @@ GO_SRCS   := $(wildcard go-example/*.go) go-example/go.mod scripts/go-env.sh
 # The own-service example (lab 09) and the hunt's mystery shop (lab 10).
 GO_PROGS  := build/shop build/mystery
 
-.PHONY: all deps lab lecture test unit valgrind gotest integration fuzz-replay fuzz \
-        bench asan install uninstall clean help exercises exercises-check hunt hunt-check portable-test img
+.PHONY: all deps check-deps lab-deps lab lecture test test-all test-time unit valgrind gotest integration \
+        integration-both portable-build portable-unit portable-integration fuzz-replay fuzz bench asan \
+        install uninstall clean help exercises exercises-check hunt hunt-check img
 
 all: $(BUILD)/leaklab build/leakserver $(GO_PROGS)
 
@@ -95,33 +96,60 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
 		$(LDFLAGS) -o $@ $< $(LIB_OBJS) $(CMOCKA_LIBS) $(LDLIBS)
 
 # Install what is missing (apt-get, dnf or brew); quiet when all is there.
+# 'make deps' installs what the tests need too; 'make lab' only what a lab needs.
 deps:
-	$(Q)sh scripts/bootstrap.sh
+	$(Q)sh scripts/bootstrap.sh --test
 
-lab: deps
+# What the tests need, checked, never installed: one line naming 'make deps'.
+check-deps:
+	$(Q)sh scripts/bootstrap.sh --test --check
+
+lab: lab-deps
 	$(Q)$(MAKE) --no-print-directory -s all
 	$(Q)$(BUILD)/leaklab run $(LAB)
 
-lecture: deps
+lecture: lab-deps
 	$(Q)$(MAKE) --no-print-directory -s all
 	$(Q)sh scripts/lecture.sh
+
+lab-deps:
+	$(Q)sh scripts/bootstrap.sh
 
 # The PNG charts of README.md and the worksheets, from the lecture's runs.
 img:
 	$(Q)[ -d out/lecture/runs ] || $(MAKE) --no-print-directory lecture
 	$(Q)sh scripts/worksheet-img.sh
 
-test: deps
-	$(Q)$(MAKE) --no-print-directory -s all
-	$(Q)$(MAKE) --no-print-directory unit valgrind gotest exercises-check fuzz-replay integration
-	$(Q)[ "$(PLATFORM)" = posix ] || $(MAKE) --no-print-directory portable-test
+# Every test, several parts at once (tests/parts.sh), each part's time at
+# the end. The portable build (what macOS and the BSDs get) runs all its
+# unit tests and the integration tests whose code differs there (the
+# platform module: the program's tree, timers, children, the terminal).
+# test-all (CI): every integration test on both builds, every Go required.
+TEST_BUILDS = all $(if $(filter linux,$(PLATFORM)),portable-build)
+test: check-deps
+	$(Q)$(MAKE) --no-print-directory -s -j2 $(TEST_BUILDS)
+	$(Q)sh tests/parts.sh unit+valgrind+fuzz-replay+gotest+exercises-check$(if $(filter linux,$(PLATFORM)),+portable-unit) \
+		$(if $(filter linux,$(PLATFORM)),integration-both,integration)
 
-# The portable POSIX twin (what macOS and the BSDs build), tested here on
-# every run: unit tests and every integration test against it.
-portable-test:
-	$(Q)echo "== the portable build (PORTABLE=1): unit and integration tests"
-	$(Q)$(MAKE) --no-print-directory -s PORTABLE=1 all
-	$(Q)$(MAKE) --no-print-directory PORTABLE=1 unit integration
+test-all: check-deps
+	$(Q)$(MAKE) --no-print-directory -s -j2 $(TEST_BUILDS)
+	$(Q)LEAKLAB_ALL_GO=1 STRICT=1 sh tests/parts.sh \
+		unit+valgrind+fuzz-replay+gotest+exercises-check$(if $(filter linux,$(PLATFORM)),+portable-unit) \
+		integration$(if $(filter linux,$(PLATFORM)), portable-integration)
+
+# The time of each part of make test, and the whole (also in make bench).
+test-time:
+	$(Q)sh scripts/bench.sh test
+
+# Only leaklab: the Go programs are shared (always in build/).
+portable-build:
+	$(Q)$(MAKE) --no-print-directory -s PORTABLE=1 build/portable/leaklab
+
+portable-unit: portable-build
+	$(Q)$(MAKE) --no-print-directory -s PORTABLE=1 unit
+
+portable-integration: portable-build
+	$(Q)$(MAKE) --no-print-directory -s PORTABLE=1 integration
 
 unit: $(UNIT_BINS)
 	$(Q)fail=0; for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
@@ -132,14 +160,20 @@ valgrind: $(BUILD)/tests/test_schedtrace $(BUILD)/tests/test_collector
 		for t in $^; do valgrind -q --leak-check=full --errors-for-leak-kinds=all \
 			--error-exitcode=9 $$t >/dev/null || exit 1; done; \
 		echo "valgrind: $(notdir $^): no errors, no leaks"; \
-	else echo "valgrind: not installed, skipped"; fi
+	else echo "skip: valgrind is not installed (make deps installs it)"; fi
 
 # gofmt, go vet and go test with every Go toolchain here (1.19, local, 1.27).
 gotest:
 	$(Q)sh scripts/gotest.sh
 
+# Every integration test with this build (INTEGRATION=t_run... for some).
 integration: all
-	$(Q)LEAKLAB="$${LEAKLAB:-$(CURDIR)/$(BUILD)/leaklab}" sh tests/integration/run.sh
+	$(Q)LEAKLAB="$${LEAKLAB:-$(CURDIR)/$(BUILD)/leaklab}" sh tests/integration/run.sh $(INTEGRATION)
+
+# Every integration test with the Linux build and, in the same pool, the
+# platform's tests with the portable one.
+integration-both: all portable-build
+	$(Q)LEAKLAB=$(CURDIR)/build/leaklab sh tests/integration/run.sh --also $(CURDIR)/build/portable/leaklab $(INTEGRATION)
 
 # Fix-it exercises: progress, the next one to fix, its first hint.
 # ARGS=-l lists them, ARGS="-n 2" shows hint 2, ARGS="-v 04" the test's words.
@@ -155,7 +189,7 @@ exercises-check:
 # make hunt-check VARIANT=N ANSWER="kind=... endpoint=... function=... condition=..."
 # says right or wrong, never the answer.
 VARIANT ?= 1
-hunt: deps
+hunt: lab-deps
 	$(Q)$(MAKE) --no-print-directory -s all
 	$(Q)MYSTERY_VARIANT=$(VARIANT) $(BUILD)/leaklab run lab/10-hunt.lab
 
@@ -199,17 +233,24 @@ clean:
 
 help:
 	@echo "leaklab $(VERSION): make targets"
-	@echo "  make            build build/leaklab and build/leakserver"
-	@echo "  make lab        install what is missing, build, run $(LAB) (LAB=lab/NN-name.lab)"
-	@echo "  make test       install what is missing, build, run every test"
-	@echo "  make exercises  fix-it exercises: progress and the next hint (ARGS=-l, ARGS=\"-v 04\")"
-	@echo "  make hunt       the leak hunt, lab 10 (VARIANT=N); make hunt-check VARIANT=N ANSWER=\"...\""
-	@echo "  make bench      speed measurements against references (awk, wrk)"
-	@echo "  make lecture    run every lab and write slide charts to out/lecture/"
-	@echo "  make img        redraw worksheets/img/ (the PNGs the docs show) from the lecture's runs"
-	@echo "  make asan       unit and integration tests under AddressSanitizer + UBSan"
-	@echo "  PORTABLE=1      build the portable POSIX twin (what macOS and the BSDs get)"
-	@echo "  make fuzz       fuzz the parsers for a bounded time (clang, libFuzzer)"
-	@echo "  make install    install to PREFIX=$(PREFIX) (DESTDIR honoured)"
-	@echo "  make clean      remove build/ (out/ keeps your runs)"
-	@echo "  V=1             show full commands"
+	@echo "  make              build build/leaklab, build/leakserver, build/shop, build/mystery"
+	@echo "  make lab          install what a lab needs, build, run $(LAB) (LAB=lab/NN-name.lab)"
+	@echo "  make test         every test, in about 5 minutes (never installs anything: see make deps)"
+	@echo "  make test-all     every test on both builds with every Go (what CI runs)"
+	@echo "  make test-time    how long each part of make test takes"
+	@echo "  make deps         install what is missing for the labs and the tests (apt-get, dnf or brew)"
+	@echo "  make unit         the C unit tests (cmocka); make valgrind: two of them under valgrind"
+	@echo "  make gotest       gofmt, go vet and go test of go-example with every Go toolchain here"
+	@echo "  make integration  the integration tests (INTEGRATION=\"t_run t_drive\" for some)"
+	@echo "  make exercises    fix-it exercises: progress and the next hint (ARGS=-l, ARGS=\"-v 04\")"
+	@echo "  make exercises-check  every exercise red as shipped and green with its solution"
+	@echo "  make hunt         the leak hunt, lab 10 (VARIANT=N); make hunt-check VARIANT=N ANSWER=\"...\""
+	@echo "  make lecture      run every lab and write slide charts to out/lecture/"
+	@echo "  make img          redraw worksheets/img/ (the PNGs the docs show) from the lecture's runs"
+	@echo "  make bench        speed measurements against references (awk, wrk) and the test suite's time"
+	@echo "  make asan         unit and integration tests under AddressSanitizer + UBSan"
+	@echo "  make fuzz         fuzz the parsers for a bounded time (clang, libFuzzer); fuzz-replay: the corpus"
+	@echo "  make install      install to PREFIX=$(PREFIX) (DESTDIR honoured); make uninstall removes it"
+	@echo "  make clean        remove build/ (out/ keeps your runs)"
+	@echo "  PORTABLE=1        build the portable POSIX twin (what macOS and the BSDs get)"
+	@echo "  V=1               show full commands"

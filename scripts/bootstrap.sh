@@ -5,20 +5,25 @@
 # root). Where it cannot install, it prints the exact command and exits 1.
 # Nothing is downloaded outside the system's package manager.
 #
+#   --test    also what the tests need: cmocka, valgrind, chromium (the
+#             pages are tested in a real browser); 'make deps' uses this
 #   --bench   also wrk (make bench measures the driver against it)
 #   --fuzz    also clang (make fuzz builds libFuzzer harnesses)
 #   --all-go  also the other Go toolchains the tests run with: Debian's Go
 #             1.19 (golang-1.19-go) and Go 1.27.3, which the go command
 #             fetches once through the Go module proxy (CI uses this)
+#   --check   install nothing: say what is missing and exit 1 ('make test')
 set -u
 
-bench=0 fuzz=0 allgo=0
+test=0 bench=0 fuzz=0 allgo=0 check=0
 for arg in "$@"; do
 	case $arg in
+	--test) test=1 ;;
 	--bench) bench=1 ;;
 	--fuzz) fuzz=1 ;;
 	--all-go) allgo=1 ;;
-	*) printf 'bootstrap: unknown option %s (--bench, --fuzz, --all-go)\n' "$arg" >&2; exit 2 ;;
+	--check) check=1 ;;
+	*) printf 'bootstrap: unknown option %s (--test, --bench, --fuzz, --all-go, --check)\n' "$arg" >&2; exit 2 ;;
 	esac
 done
 
@@ -55,9 +60,15 @@ have cc || have gcc || need gcc gcc ""
 have make || need make make make
 have pkg-config || need pkg-config pkgconf-pkg-config pkg-config
 pkg-config --exists libcurl 2>/dev/null || need libcurl4-openssl-dev libcurl-devel curl
-pkg-config --exists cmocka 2>/dev/null || need libcmocka-dev libcmocka-devel cmocka
 gnuplot_ok || need gnuplot-nox gnuplot gnuplot
 go_ok || need golang-go golang go
+# msgfmt compiles the translations at build time (po/).
+have msgfmt || need gettext gettext gettext
+if [ $test = 1 ]; then
+	pkg-config --exists cmocka 2>/dev/null || need libcmocka-dev libcmocka-devel cmocka
+	have valgrind || need valgrind valgrind ""
+	have chromium || have chromium-browser || have google-chrome || need chromium chromium ""
+fi
 [ $bench = 0 ] || have wrk || need wrk wrk wrk
 [ $fuzz = 0 ] || have clang || need clang clang llvm
 # Only Debian and Ubuntu package an old Go side by side with the new one.
@@ -77,9 +88,11 @@ fetch_go() {
 }
 
 if [ -z "$missing_apt" ]; then
+	[ $check = 1 ] && exit 0
 	fetch_go
 	exit
 fi
+
 
 sudo=""
 if [ "$(id -u)" != 0 ]; then
@@ -106,6 +119,11 @@ elif have brew; then
 else
 	say "missing:$missing_apt"
 	say "no apt-get, dnf or brew here: install those packages with your system's package manager"
+	exit 1
+fi
+
+if [ $check = 1 ]; then
+	printf 'leaklab: missing for the tests:%s; run '"'"'make deps'"'"' to install them\n' "$pkgs" >&2
 	exit 1
 fi
 

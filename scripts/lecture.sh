@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 LEAKLAB=${LEAKLAB:-build/leaklab}
 L=${LECTURE_OUT:-out/lecture}   # where everything goes
-SET=${LECTURE_SET:-}        # e.g. LECTURE_SET="rate=2/s for 3s" for a quick dry run
+SET=${LECTURE_SET:-}        # e.g. LECTURE_SET="rate=2/s for 3s" for a quick dry run (one --set a line)
 mkdir -p "$L/runs"
 L=$(cd "$L" && pwd)
 
@@ -19,11 +19,9 @@ for lab in $labs; do
 	name=$(basename "$lab" .lab)
 	echo "lecture: [$i/$n] $name" >&2
 	rm -rf "$L/runs/$name"
-	if [ -n "$SET" ]; then
-		"$LEAKLAB" run "$lab" -o "$L/runs/$name" --format pdf,svg --quiet --set "$SET" >/dev/null
-	else
-		"$LEAKLAB" run "$lab" -o "$L/runs/$name" --format pdf,svg --quiet >/dev/null
-	fi
+	# Each line of SET is one --set.
+	printf '%s\n' "$SET" | { set --; while IFS= read -r kv; do [ -z "$kv" ] || set -- "$@" --set "$kv"; done
+		"$LEAKLAB" run "$lab" -o "$L/runs/$name" --format pdf,svg --quiet "$@" >/dev/null; }
 	for chart in queue leak threads goroutines latency dashboard; do
 		cp "$L/runs/$name/charts/$chart.pdf" "$L/$name-$chart.pdf"
 		cp "$L/runs/$name/charts/$chart.svg" "$L/$name-$chart.svg"

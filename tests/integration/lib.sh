@@ -95,3 +95,20 @@ all_gone() {
 		done
 	done
 }
+
+# verdict NAME WANT SET...: a short run of lab 04 with these --set values,
+# its verdict WANT; a leak's top stack in the server's leaking code.
+verdict() {
+	name=$1 want=$2
+	shift 2
+	set -- --set schedtrace=500 --set probe= --set sample_every=500ms "$@"
+	"$LEAKLAB" run lab/04-fixed.lab -o "$T/$name" -q --no-plot "$@" >/dev/null 2>"$T/$name.err" ||
+		fail "$name: the run failed: $(cat "$T/$name.err")"
+	got=$(sed -n 's/^ *"verdict": "\(.*\)",$/\1/p' "$T/$name/summary.json")
+	check "$name: $want (got '$got')" [ "$got" = "$want" ]
+	if [ "$want" != "no leak" ]; then
+		top=$(sed -n 's/^ *"top_stack": "\(.*\)",$/\1/p' "$T/$name/summary.json")
+		check "$name: the top stack is the leak's ($top)" \
+			sh -c "echo '$top' | grep -q '^main\.leak' && ! echo '$top' | grep -q '^main\.\(main\|run\)\b'"
+	fi
+}

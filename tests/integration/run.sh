@@ -73,13 +73,13 @@ exec 3<>"$S/done"
 pass=0 fail=0 skip=0 failed="" running=0 checks=0 skipped=0 start_all=$(date +%s)
 
 launch() { # launch TEST:LEAKLAB:SUFFIX: run it in the background; it reports on fd 3
-	t=${1%%:*} rest=${1#*:}
+	entry_t=${1%%:*} rest=${1#*:}
 	bin=${rest%:*} sfx=${rest##*:}
-	name=$(basename "$t" .sh)$sfx
+	name=$(basename "$entry_t" .sh)$sfx
 	(
 		start=$(date +%s)
 		set +e
-		LEAKLAB=$bin timeout -k 5 240 sh "$t" >"build/integration/$name.log" 2>&1 </dev/null
+		LEAKLAB=$bin timeout -k 5 240 sh "$entry_t" >"build/integration/$name.log" 2>&1 </dev/null
 		rc=$?
 		echo "$name $rc $(( $(date +%s) - start ))" >&3
 	) &

@@ -27,7 +27,7 @@ cd "$T/work"
 grep -E '^([A-Z_][A-Z0-9_]*=[^ ]* )*build/leaklab run ' "$cmds" >"$T/runs"
 grep -Ev '^([A-Z_][A-Z0-9_]*=[^ ]* )*build/leaklab run ' "$cmds" >"$T/others" || true
 while read -r cmd; do
-	check "runs: $cmd" sh -c "$cmd --quiet --set 'rate=4/s for 2s' >/dev/null"
+	check "runs: $cmd" sh -c "$cmd --quiet --set 'rate=4/s for 2s' --set schedtrace=250 >/dev/null"
 done <"$T/runs"
 while read -r cmd; do
 	check "runs: $cmd" sh -c "$cmd >/dev/null 2>&1"
