@@ -22,11 +22,15 @@ mkdir -p build/test-logs
 start_all=$(date +%s)
 failed="" times="" running=0
 
+# A shell starts background jobs with SIGINT ignored, and a program keeps
+# that across exec (a Go server then never dies of SIGINT): timeout, which
+# handles SIGINT itself, gives its command the default back. It also
+# bounds each part.
 launch() { # launch TARGET
 	(
 		start=$(date +%s)
 		set +e
-		$MAKE --no-print-directory -s "$1" >"build/test-logs/$1.log" 2>&1 </dev/null
+		timeout -k 10 1800 $MAKE --no-print-directory -s "$1" >"build/test-logs/$1.log" 2>&1 </dev/null
 		echo "$1 $? $(( $(date +%s) - start ))" >&3
 	) &
 	running=$((running + 1))

@@ -79,6 +79,7 @@ launch() { # launch TEST:LEAKLAB:SUFFIX: run it in the background; it reports on
 	(
 		start=$(date +%s)
 		set +e
+		# timeout also gives the test SIGINT back (a background job ignores it).
 		LEAKLAB=$bin timeout -k 5 240 sh "$entry_t" >"build/integration/$name.log" 2>&1 </dev/null
 		rc=$?
 		echo "$name $rc $(( $(date +%s) - start ))" >&3
