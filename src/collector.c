@@ -32,7 +32,7 @@ static enum gstate g_state(int64_t status)
 	case 1: return G_RUNNABLE;
 	case 2: case 8: return G_RUNNING;
 	case 3: return G_SYSCALL;
-	case 4: case 9: case 10: return G_WAITING;
+	case 4: case 9: case SCHEDTRACE_G_LEAKED: return G_WAITING;
 	default: return G_NONE;
 	}
 }
@@ -204,13 +204,9 @@ static void fill_head(struct trace_row *r, const struct schedtrace_summary *s, d
 	memset(r, 0, sizeof(*r));
 	r->t_ms = t;
 	r->uptime_ms = s->uptime_ms;
-	r->gomaxprocs = s->gomaxprocs;
-	r->idleprocs = s->idleprocs;
-	r->threads = s->threads;
-	r->spinningthreads = s->spinningthreads;
-	r->needspinning = s->needspinning;
-	r->idlethreads = s->idlethreads;
-	r->runqueue = s->runqueue;
+#define COPY_(key, since) r->key = s->key;
+	SCHEDTRACE_SUMMARY_NUMBERS(COPY_)
+#undef COPY_
 	r->local_sum = r->queued = TRACE_NONE;
 	r->g_runnable = r->g_running = r->g_syscall = r->g_waiting = r->g_leaked = TRACE_NONE;
 }
@@ -356,7 +352,7 @@ static void block_line(struct block *b, const struct schedtrace_line *pl, double
 		enum gstate s = g_state(pl->u.g.status);
 
 		b->g[s]++;
-		if (pl->u.g.status == 10)
+		if (pl->u.g.status == SCHEDTRACE_G_LEAKED)
 			b->leaked++;
 		if (s == G_WAITING)
 			count_reason(b, pl->u.g.reason, pl->u.g.reason_len);

@@ -12,6 +12,7 @@
  *     give or take needspinning (1.21) and schedticks (1.25), so a line
  *     that lacks one of them was cut.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "schedtrace.h"
@@ -197,65 +198,57 @@ static enum schedtrace_err read_list(struct cursor *c, int64_t *out, int *n)
 
 /* ------------------------------------------------------------- summary */
 
+/* What to do with the value of a summary field. */
+enum vkind { V_NUM, V_SKIPNUM, V_BOOL, V_TICKS };
+
+/* Every key of a summary line: the numbers (schedtrace.h's list), the
+ * four only the scheddetail form prints, and Go 1.25's schedticks. A bit
+ * per row records it was seen; the bit after the last is the [ ... ]
+ * list of local queues. */
 enum {
-	F_GOMAXPROCS = 1 << 0, F_IDLEPROCS = 1 << 1, F_THREADS = 1 << 2,
-	F_SPINNING = 1 << 3, F_NEEDSPINNING = 1 << 4, F_IDLETHREADS = 1 << 5,
-	F_RUNQUEUE = 1 << 6, F_GCWAITING = 1 << 7, F_NMIDLELOCKED = 1 << 8,
-	F_STOPWAIT = 1 << 9, F_SYSMONWAIT = 1 << 10, F_LOCAL = 1 << 11,
-	F_TICKS = 1 << 12
+#define INDEX_(key, since) SK_##key,
+	SCHEDTRACE_SUMMARY_NUMBERS(INDEX_)
+#undef INDEX_
+	SK_GCWAITING, SK_NMIDLELOCKED, SK_STOPWAIT, SK_SYSMONWAIT, SK_TICKS, SK_NKEYS
 };
 
-#define F_REQUIRED (F_GOMAXPROCS | F_IDLEPROCS | F_THREADS | F_SPINNING | \
-		    F_IDLETHREADS | F_RUNQUEUE)
-#define F_DETAIL (F_GCWAITING | F_NMIDLELOCKED | F_STOPWAIT | F_SYSMONWAIT)
+static const struct summary_key {
+	const char *name;
+	size_t len;
+	enum vkind kind;
+	size_t off;             /* of a V_NUM in struct schedtrace_summary */
+} summary_keys[SK_NKEYS] = {
+#define ROW_(key, since) [SK_##key] = { #key, sizeof(#key) - 1, V_NUM, offsetof(struct schedtrace_summary, key) },
+	SCHEDTRACE_SUMMARY_NUMBERS(ROW_)
+#undef ROW_
+	[SK_GCWAITING] = { "gcwaiting", 9, V_BOOL, 0 },
+	[SK_NMIDLELOCKED] = { "nmidlelocked", 12, V_SKIPNUM, 0 },
+	[SK_STOPWAIT] = { "stopwait", 8, V_SKIPNUM, 0 },
+	[SK_SYSMONWAIT] = { "sysmonwait", 10, V_BOOL, 0 },
+	[SK_TICKS] = { "schedticks", 10, V_TICKS, 0 },
+};
 
-/* What to do with the value of a summary field, by key; 0 for unknown. */
-enum vkind { V_UNKNOWN, V_NUM, V_SKIPNUM, V_BOOL, V_TICKS };
+_Static_assert(SK_NKEYS < 32, "a bit per summary key, and one for the local queues");
 
-static enum vkind summary_key(const char *k, size_t n, struct schedtrace_summary *s,
-			      int64_t **num, unsigned *flag)
+/* Seen-bits: the numbers every Go prints, the detail form's four, the
+ * ticks, and the [ ... ] list of local queues. */
+enum {
+#define REQUIRED_(key, since) | ((since) ? 0u : 1u << SK_##key)
+	F_REQUIRED = 0u SCHEDTRACE_SUMMARY_NUMBERS(REQUIRED_),
+#undef REQUIRED_
+	F_DETAIL = 1u << SK_GCWAITING | 1u << SK_NMIDLELOCKED | 1u << SK_STOPWAIT | 1u << SK_SYSMONWAIT,
+	F_TICKS = 1u << SK_TICKS,
+	F_LOCAL = 1u << SK_NKEYS
+};
+
+static const struct summary_key *summary_key(const char *k, size_t n, unsigned *flag)
 {
-	switch (n) {
-	case 7:
-		if (memcmp(k, "threads", 7) == 0)
-			return *flag = F_THREADS, *num = &s->threads, V_NUM;
-		break;
-	case 8:
-		if (memcmp(k, "runqueue", 8) == 0)
-			return *flag = F_RUNQUEUE, *num = &s->runqueue, V_NUM;
-		if (memcmp(k, "stopwait", 8) == 0)
-			return *flag = F_STOPWAIT, V_SKIPNUM;
-		break;
-	case 9:
-		if (memcmp(k, "idleprocs", 9) == 0)
-			return *flag = F_IDLEPROCS, *num = &s->idleprocs, V_NUM;
-		if (memcmp(k, "gcwaiting", 9) == 0)
-			return *flag = F_GCWAITING, V_BOOL;
-		break;
-	case 10:
-		if (memcmp(k, "gomaxprocs", 10) == 0)
-			return *flag = F_GOMAXPROCS, *num = &s->gomaxprocs, V_NUM;
-		if (memcmp(k, "sysmonwait", 10) == 0)
-			return *flag = F_SYSMONWAIT, V_BOOL;
-		if (memcmp(k, "schedticks", 10) == 0)
-			return *flag = F_TICKS, V_TICKS;
-		break;
-	case 11:
-		if (memcmp(k, "idlethreads", 11) == 0)
-			return *flag = F_IDLETHREADS, *num = &s->idlethreads, V_NUM;
-		break;
-	case 12:
-		if (memcmp(k, "needspinning", 12) == 0)
-			return *flag = F_NEEDSPINNING, *num = &s->needspinning, V_NUM;
-		if (memcmp(k, "nmidlelocked", 12) == 0)
-			return *flag = F_NMIDLELOCKED, V_SKIPNUM;
-		break;
-	case 15:
-		if (memcmp(k, "spinningthreads", 15) == 0)
-			return *flag = F_SPINNING, *num = &s->spinningthreads, V_NUM;
-		break;
-	}
-	return V_UNKNOWN;
+	for (int i = 0; i < SK_NKEYS; i++)
+		if (summary_keys[i].len == n && memcmp(summary_keys[i].name, k, n) == 0) {
+			*flag = 1u << i;
+			return &summary_keys[i];
+		}
+	return NULL;
 }
 
 /* The fields after "SCHED <n>ms:". */
@@ -264,17 +257,19 @@ static enum schedtrace_err parse_summary(struct cursor *c, struct schedtrace_sum
 	enum schedtrace_err err;
 	unsigned seen = 0;
 
-	s->needspinning = SCHEDTRACE_NONE;
+#define ABSENT_(key, since) s->key = SCHEDTRACE_NONE;
+	SCHEDTRACE_SUMMARY_NUMBERS(ABSENT_)
+#undef ABSENT_
 	s->nlocal = 0;
 	s->nticks = 0;
 	s->detail = 0;
 
 	for (;;) {
+		const struct summary_key *k;
 		const char *key;
 		size_t klen;
-		int64_t *num = NULL, ignored;
+		int64_t ignored;
 		unsigned flag = 0;
-		enum vkind vk;
 
 		skip_spaces(c);
 		if (c->p >= c->end)
@@ -289,8 +284,7 @@ static enum schedtrace_err parse_summary(struct cursor *c, struct schedtrace_sum
 		}
 		if ((err = read_key(c, &key, &klen)))
 			return err;
-		vk = summary_key(key, klen, s, &num, &flag);
-		if (vk == V_UNKNOWN) {
+		if (!(k = summary_key(key, klen, &flag))) {
 			if ((err = skip_value(c)))
 				return err;
 			continue;
@@ -298,8 +292,8 @@ static enum schedtrace_err parse_summary(struct cursor *c, struct schedtrace_sum
 		if (seen & flag)
 			return SCHEDTRACE_EDUP;
 		seen |= flag;
-		switch (vk) {
-		case V_NUM: err = read_value_number(c, num); break;
+		switch (k->kind) {
+		case V_NUM: err = read_value_number(c, (int64_t *)((char *)s + k->off)); break;
 		case V_SKIPNUM: err = read_value_number(c, &ignored); break;
 		case V_BOOL: err = read_bool(c); break;
 		default:

@@ -34,15 +34,28 @@ enum schedtrace_err {
 	SCHEDTRACE_NERR
 };
 
+/*
+ * The numbers of a summary line, by key, in trace.tsv's order: X(key,
+ * since), since the Go 1.x that first prints it (0: every Go from 1.19).
+ * A key every Go prints is required (a line without it was cut); a later
+ * one is SCHEDTRACE_NONE where absent. A new number the runtime prints is
+ * one row here: the summary's field, its parsing, its trace.tsv column and
+ * the collector's copy of it all follow from this list.
+ */
+#define SCHEDTRACE_SUMMARY_NUMBERS(X) \
+	X(gomaxprocs, 0) \
+	X(idleprocs, 0) \
+	X(threads, 0) \
+	X(spinningthreads, 0) \
+	X(needspinning, 21) \
+	X(idlethreads, 0) \
+	X(runqueue, 0)          /* the global run queue */
+
 struct schedtrace_summary {
 	int64_t uptime_ms;
-	int64_t gomaxprocs;
-	int64_t idleprocs;
-	int64_t threads;
-	int64_t spinningthreads;
-	int64_t needspinning;   /* SCHEDTRACE_NONE: absent (Go <= 1.20) */
-	int64_t idlethreads;
-	int64_t runqueue;       /* the global run queue */
+#define SCHEDTRACE_FIELD_(key, since) int64_t key;
+	SCHEDTRACE_SUMMARY_NUMBERS(SCHEDTRACE_FIELD_)
+#undef SCHEDTRACE_FIELD_
 	int detail;             /* 1: scheddetail form; P lines carry the queues */
 	int nlocal;             /* local run queues in [ ... ]; 0 in detail form */
 	int nticks;             /* schedticks=[ ... ] (Go >= 1.25); 0 when absent */
@@ -56,6 +69,10 @@ struct schedtrace_p {
 	int64_t schedtick;
 	int64_t runqsize;
 };
+
+/* G statuses that matter here (runtime2.go): _Gleaked (Go >= 1.26) is a
+ * waiting goroutine the goroutineleak profile proved unreachable. */
+#define SCHEDTRACE_G_LEAKED 10
 
 struct schedtrace_g {
 	int64_t id;

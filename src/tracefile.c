@@ -1,6 +1,7 @@
 /* tracefile.c - the one module that knows trace.tsv's and waits.tsv's columns */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,13 +10,52 @@
 #include "tracefile.h"
 #include "tsv.h"
 
-const char *const trace_fixed_cols[TRACE_FIXED_COLS] = {
-	"t_ms", "uptime_ms", "gomaxprocs", "idleprocs", "threads", "spinningthreads",
-	"needspinning", "idlethreads", "runqueue", "local_sum", "queued"
+/* The named columns, in the table's order: the fixed group, then the
+ * detail group (written when the shape has G states). t_ms is the one
+ * double, with microseconds; the rest are counts. */
+enum col_group { FIXED, DETAIL };
+
+static const struct trace_col {
+	const char *name;
+	size_t off;               /* in struct trace_row */
+	enum col_group group;
+} cols[] = {
+	{ "t_ms", offsetof(struct trace_row, t_ms), FIXED },
+	{ "uptime_ms", offsetof(struct trace_row, uptime_ms), FIXED },
+#define COL_(key, since) { #key, offsetof(struct trace_row, key), FIXED },
+	SCHEDTRACE_SUMMARY_NUMBERS(COL_)
+#undef COL_
+	{ "local_sum", offsetof(struct trace_row, local_sum), FIXED },
+	{ "queued", offsetof(struct trace_row, queued), FIXED },
+	{ "g_runnable", offsetof(struct trace_row, g_runnable), DETAIL },
+	{ "g_running", offsetof(struct trace_row, g_running), DETAIL },
+	{ "g_syscall", offsetof(struct trace_row, g_syscall), DETAIL },
+	{ "g_waiting", offsetof(struct trace_row, g_waiting), DETAIL },
+	{ "g_leaked", offsetof(struct trace_row, g_leaked), DETAIL },
 };
-const char *const trace_detail_cols[TRACE_DETAIL_COLS] = {
-	"g_runnable", "g_running", "g_syscall", "g_waiting", "g_leaked"
-};
+
+#define NCOLS (sizeof(cols) / sizeof(cols[0]))
+#define T_MS 0                    /* cols[T_MS] is the double */
+
+static int64_t *count_of(struct trace_row *r, const struct trace_col *c)
+{
+	return (int64_t *)((char *)r + c->off);
+}
+
+static int64_t count_in(const struct trace_row *r, const struct trace_col *c)
+{
+	return *(const int64_t *)((const char *)r + c->off);
+}
+
+/* Columns of a group, for sizes. */
+static int group_cols(enum col_group g)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < NCOLS; i++)
+		n += cols[i].group == g;
+	return n;
+}
 
 /* ---------------------------------------------------------------- numbers */
 
@@ -105,24 +145,22 @@ void trace_shape_fit(struct trace_shape *a, const struct trace_row *r)
 size_t trace_line_max(const struct trace_shape *sh)
 {
 	/* 21 characters hold any int64 and any column name here. */
-	return (size_t)(TRACE_FIXED_COLS + TRACE_DETAIL_COLS + 2 * sh->np) * 22 + 32;
+	return (NCOLS + 2 * (size_t)sh->np) * 22 + 32;
 }
 
 size_t trace_format_header(const struct trace_shape *sh, char *buf)
 {
 	char *p = buf;
+	size_t c;
 	int i;
 
-	for (i = 0; i < TRACE_FIXED_COLS; i++) {
-		if (i)
+	for (c = 0; c < NCOLS; c++) {
+		if (cols[c].group == DETAIL && !sh->detail)
+			continue;
+		if (c)
 			*p++ = '\t';
-		p = put_str(p, trace_fixed_cols[i]);
+		p = put_str(p, cols[c].name);
 	}
-	if (sh->detail)
-		for (i = 0; i < TRACE_DETAIL_COLS; i++) {
-			*p++ = '\t';
-			p = put_str(p, trace_detail_cols[i]);
-		}
 	for (i = 0; i < sh->np; i++) {
 		*p++ = '\t';
 		*p++ = 'p';
@@ -141,25 +179,16 @@ size_t trace_format_header(const struct trace_shape *sh, char *buf)
 size_t trace_format_row(const struct trace_shape *sh, const struct trace_row *r, char *buf)
 {
 	char *p = buf;
+	size_t c;
 	int i;
 
 	p = put_ms(p, r->t_ms);
-	*p++ = '\t'; p = put_int(p, r->uptime_ms);
-	*p++ = '\t'; p = put_int(p, r->gomaxprocs);
-	*p++ = '\t'; p = put_int(p, r->idleprocs);
-	*p++ = '\t'; p = put_int(p, r->threads);
-	*p++ = '\t'; p = put_int(p, r->spinningthreads);
-	*p++ = '\t'; p = put_int(p, r->needspinning);
-	*p++ = '\t'; p = put_int(p, r->idlethreads);
-	*p++ = '\t'; p = put_int(p, r->runqueue);
-	*p++ = '\t'; p = put_int(p, r->local_sum);
-	*p++ = '\t'; p = put_int(p, r->queued);
-	if (sh->detail) {
-		*p++ = '\t'; p = put_int(p, r->detail ? r->g_runnable : TRACE_NONE);
-		*p++ = '\t'; p = put_int(p, r->detail ? r->g_running : TRACE_NONE);
-		*p++ = '\t'; p = put_int(p, r->detail ? r->g_syscall : TRACE_NONE);
-		*p++ = '\t'; p = put_int(p, r->detail ? r->g_waiting : TRACE_NONE);
-		*p++ = '\t'; p = put_int(p, r->detail ? r->g_leaked : TRACE_NONE);
+	for (c = T_MS + 1; c < NCOLS; c++) {
+		if (cols[c].group == DETAIL && !sh->detail)
+			continue;
+		*p++ = '\t';
+		/* A row without G states in a table with them: '-' there. */
+		p = put_int(p, cols[c].group == DETAIL && !r->detail ? TRACE_NONE : count_in(r, &cols[c]));
 	}
 	for (i = 0; i < sh->np; i++) {
 		*p++ = '\t';
@@ -198,18 +227,18 @@ static int split_tabs(char *line, char **f, int max)
 static int put_fields(FILE *out, char **f, int n, const struct trace_shape *from,
 		      const struct trace_shape *to)
 {
-	int i, k = 0, base;
+	int i, k = 0, base, nfixed = group_cols(FIXED), ndetail = group_cols(DETAIL);
 
 #define CELL(s) (fputs(k++ ? "\t" : "", out) == EOF || fputs((s), out) == EOF)
-	for (i = 0; i < TRACE_FIXED_COLS; i++)
+	for (i = 0; i < nfixed; i++)
 		if (CELL(i < n ? f[i] : "-"))
 			return -1;
-	base = TRACE_FIXED_COLS;
+	base = nfixed;
 	if (to->detail)
-		for (i = 0; i < TRACE_DETAIL_COLS; i++)
+		for (i = 0; i < ndetail; i++)
 			if (CELL(from->detail && base + i < n ? f[base + i] : "-"))
 				return -1;
-	base += from->detail ? TRACE_DETAIL_COLS : 0;
+	base += from->detail ? ndetail : 0;
 	for (i = 0; i < to->np; i++)
 		if (CELL(i < from->np && base + i < n ? f[base + i] : "-"))
 			return -1;
@@ -226,7 +255,7 @@ int trace_rewrite(const char *path, FILE *f, const struct trace_shape *from,
 		  const struct trace_shape *to)
 {
 	size_t plen = strlen(path), cap = 0, hcap = trace_line_max(to);
-	int maxf = TRACE_FIXED_COLS + TRACE_DETAIL_COLS + 2 * (from->np + 1);
+	int maxf = (int)NCOLS + 2 * (from->np + 1);
 	char *tmp = malloc(plen + 8), *line = NULL, *head = malloc(hcap), **fields = NULL;
 	FILE *in = NULL, *out = NULL;
 	int fd = -1, e, first = 1;
@@ -298,8 +327,7 @@ fail:
 struct trace_reader {
 	struct tsv *t;
 	struct trace_shape shape;
-	int fixed[TRACE_FIXED_COLS];
-	int det[TRACE_DETAIL_COLS];
+	int col[NCOLS];           /* where each of cols[] is in the file; -1 */
 	int *pcol, *tcol;
 	int64_t *local, *ticks;
 };
@@ -331,12 +359,13 @@ struct trace_reader *trace_open(const char *path)
 		free(tr);
 		return NULL;
 	}
-	for (i = 0; i < TRACE_FIXED_COLS; i++)
-		tr->fixed[i] = tsv_col(tr->t, trace_fixed_cols[i]);
-	for (i = 0; i < TRACE_DETAIL_COLS; i++)
-		tr->det[i] = tsv_col(tr->t, trace_detail_cols[i]);
-	/* Older run directories have g_runnable..g_waiting without g_leaked. */
-	tr->shape.detail = tr->det[0] >= 0;
+	for (size_t c = 0; c < NCOLS; c++) {
+		tr->col[c] = tsv_col(tr->t, cols[c].name);
+		/* Older run directories have g_runnable..g_waiting without
+		 * g_leaked: any column of the group makes it detailed. */
+		if (cols[c].group == DETAIL && tr->col[c] >= 0)
+			tr->shape.detail = 1;
+	}
 	for (i = 0; i < SCHEDTRACE_MAX_P; i++) {
 		snprintf(name, sizeof(name), "p%d", i);
 		if (tsv_col(tr->t, name) < 0)
@@ -374,25 +403,11 @@ int trace_next(struct trace_reader *tr, struct trace_row *r)
 	if (!tsv_next(tr->t))
 		return 0;
 	memset(r, 0, sizeof(*r));
-	r->t_ms = tsv_num(tr->t, tr->fixed[0]);
-	r->uptime_ms = cell(tr->t, tr->fixed[1]);
-	r->gomaxprocs = cell(tr->t, tr->fixed[2]);
-	r->idleprocs = cell(tr->t, tr->fixed[3]);
-	r->threads = cell(tr->t, tr->fixed[4]);
-	r->spinningthreads = cell(tr->t, tr->fixed[5]);
-	r->needspinning = cell(tr->t, tr->fixed[6]);
-	r->idlethreads = cell(tr->t, tr->fixed[7]);
-	r->runqueue = cell(tr->t, tr->fixed[8]);
-	r->local_sum = cell(tr->t, tr->fixed[9]);
-	r->queued = cell(tr->t, tr->fixed[10]);
-	if (tr->shape.detail) {
-		r->g_runnable = cell(tr->t, tr->det[0]);
-		r->g_running = cell(tr->t, tr->det[1]);
-		r->g_syscall = cell(tr->t, tr->det[2]);
-		r->g_waiting = cell(tr->t, tr->det[3]);
-		r->g_leaked = cell(tr->t, tr->det[4]);
-		r->detail = r->g_waiting != TRACE_NONE;
-	}
+	r->t_ms = tsv_num(tr->t, tr->col[T_MS]);
+	for (size_t c = T_MS + 1; c < NCOLS; c++)
+		if (cols[c].group == FIXED || tr->shape.detail)
+			*count_of(r, &cols[c]) = cell(tr->t, tr->col[c]);
+	r->detail = tr->shape.detail && r->g_waiting != TRACE_NONE;
 	for (i = 0; i < tr->shape.np; i++) {
 		tr->local[i] = cell(tr->t, tr->pcol[i]);
 		tr->ticks[i] = tr->shape.ticks ? cell(tr->t, tr->tcol[i]) : TRACE_NONE;

@@ -14,13 +14,16 @@
 /*
  * trace.tsv, one row per scheduler sample:
  *
- *   t_ms uptime_ms gomaxprocs idleprocs threads spinningthreads needspinning
- *   idlethreads runqueue local_sum queued
- *   [g_runnable g_running g_syscall g_waiting g_leaked]   with G states
+ *   the fixed group: t_ms uptime_ms, the summary's numbers (gomaxprocs
+ *     idleprocs threads spinningthreads needspinning idlethreads runqueue,
+ *     schedtrace.h's list), local_sum queued
+ *   [the detail group: g_runnable g_running g_syscall g_waiting g_leaked]
  *   p0 p1 ... p<N-1>                                       local run queues
  *   [tick0 tick1 ... tick<N-1>]                            schedticks
  *
- * The optional groups and N make the table's shape; a shape only grows
+ * The named columns of both groups are one table (trace_cols, in
+ * tracefile.c): a new column is a field here and a row there. The
+ * optional groups and N make the table's shape; a shape only grows
  * (GOMAXPROCS rises, a crash dump brings G states, a Go 1.25+ trace brings
  * ticks), and a file is rewritten when it does, so every row has every
  * column of the header ('-' where a row has no value).
@@ -28,8 +31,10 @@
 struct trace_row {
 	double t_ms;              /* receive time, ms on the caller's clock */
 	int64_t uptime_ms;
-	int64_t gomaxprocs, idleprocs, threads, spinningthreads, needspinning, idlethreads;
-	int64_t runqueue, local_sum, queued;
+#define TRACE_FIELD_(key, since) int64_t key;
+	SCHEDTRACE_SUMMARY_NUMBERS(TRACE_FIELD_)
+#undef TRACE_FIELD_
+	int64_t local_sum, queued;
 	int detail;               /* from a detailed block: g_* columns (TRACE_NONE: unknown) */
 	int64_t g_runnable, g_running, g_syscall, g_waiting, g_leaked; /* g_waiting includes g_leaked */
 	int np;                   /* entries of local[] (TRACE_NONE: unknown) */
@@ -44,13 +49,6 @@ struct trace_shape {
 	int ticks;                /* tick0.. columns, as many as p columns */
 };
 
-#define TRACE_FIXED_COLS 11
-#define TRACE_DETAIL_COLS 5
-
-/* Name of column i of the fixed group (0..TRACE_FIXED_COLS-1) and of the
- * detail group (0..TRACE_DETAIL_COLS-1). */
-extern const char *const trace_fixed_cols[TRACE_FIXED_COLS];
-extern const char *const trace_detail_cols[TRACE_DETAIL_COLS];
 
 /* The smallest shape that holds both a and r's columns. */
 void trace_shape_fit(struct trace_shape *a, const struct trace_row *r);
