@@ -125,6 +125,8 @@ img:
 # unit tests and the integration tests whose code differs there (the
 # platform module: the program's tree, timers, children, the terminal).
 # test-all (CI): every integration test on both builds, every Go required.
+# Targets make help leaves out: steps of others.
+HELP_HIDDEN := help lab-deps check-deps portable-build portable-unit portable-integration integration-both hunt-check
 TEST_BUILDS = all $(if $(filter linux,$(PLATFORM)),portable-build)
 test: check-deps
 	$(Q)$(MAKE) --no-print-directory -s -j2 $(TEST_BUILDS)
@@ -233,13 +235,14 @@ clean:
 
 help:
 	@echo "leaklab $(VERSION): make targets"
-	@echo "  make              build build/leaklab, build/leakserver, build/shop, build/mystery"
+	@echo "  make, make all    build build/leaklab, build/leakserver, build/shop, build/mystery"
 	@echo "  make lab          install what a lab needs, build, run $(LAB) (LAB=lab/NN-name.lab)"
 	@echo "  make test         every test, in about 5 minutes (never installs anything: see make deps)"
 	@echo "  make test-all     every test on both builds with every Go (what CI runs)"
 	@echo "  make test-time    how long each part of make test takes"
 	@echo "  make deps         install what is missing for the labs and the tests (apt-get, dnf or brew)"
-	@echo "  make unit         the C unit tests (cmocka); make valgrind: two of them under valgrind"
+	@echo "  make unit         the C unit tests (cmocka)"
+	@echo "  make valgrind     the parser's and the collector's unit tests under valgrind"
 	@echo "  make gotest       gofmt, go vet and go test of go-example with every Go toolchain here"
 	@echo "  make integration  the integration tests (INTEGRATION=\"t_run t_drive\" for some)"
 	@echo "  make exercises    fix-it exercises: progress and the next hint (ARGS=-l, ARGS=\"-v 04\")"
@@ -249,8 +252,10 @@ help:
 	@echo "  make img          redraw worksheets/img/ (the PNGs the docs show) from the lecture's runs"
 	@echo "  make bench        speed measurements against references (awk, wrk) and the test suite's time"
 	@echo "  make asan         unit and integration tests under AddressSanitizer + UBSan"
-	@echo "  make fuzz         fuzz the parsers for a bounded time (clang, libFuzzer); fuzz-replay: the corpus"
-	@echo "  make install      install to PREFIX=$(PREFIX) (DESTDIR honoured); make uninstall removes it"
+	@echo "  make fuzz         fuzz the parsers for a bounded time (clang, libFuzzer)"
+	@echo "  make fuzz-replay  replay the fuzz corpus under ASan (part of make test)"
+	@echo "  make install      install to PREFIX=$(PREFIX) (DESTDIR honoured)"
+	@echo "  make uninstall    remove what make install put there"
 	@echo "  make clean        remove build/ (out/ keeps your runs)"
 	@echo "  PORTABLE=1        build the portable POSIX twin (what macOS and the BSDs get)"
 	@echo "  V=1               show full commands"

@@ -9,6 +9,8 @@ L=${LECTURE_OUT:-out/lecture}   # where everything goes
 SET=${LECTURE_SET:-}        # e.g. LECTURE_SET="rate=2/s for 3s" for a quick dry run (one --set a line)
 mkdir -p "$L/runs"
 L=$(cd "$L" && pwd)
+# The charts, and what each draws: leaklab's own list.
+charts=$("$LEAKLAB" plot --list | cut -f1)
 
 # A hunt's answer is not for the slides (its summary holds it back anyway).
 labs=$(grep -L '^verdict *= *hidden' lab/[0-9][0-9]-*.lab)
@@ -22,7 +24,7 @@ for lab in $labs; do
 	# Each line of SET is one --set.
 	printf '%s\n' "$SET" | { set --; while IFS= read -r kv; do [ -z "$kv" ] || set -- "$@" --set "$kv"; done
 		"$LEAKLAB" run "$lab" -o "$L/runs/$name" --format pdf,svg --quiet "$@" >/dev/null; }
-	for chart in queue leak threads goroutines latency dashboard; do
+	for chart in $charts; do
 		cp "$L/runs/$name/charts/$chart.pdf" "$L/$name-$chart.pdf"
 		cp "$L/runs/$name/charts/$chart.svg" "$L/$name-$chart.svg"
 	done
@@ -85,12 +87,9 @@ json() {
 		echo
 		echo "Verdict: **$verdict**. $why"
 		echo
-		echo "- \`$name-queue.pdf\`: goroutines waiting in the global run queue and each P's local queue, stacked, their sum (queued) and the requests sent; the schedule's pauses shaded."
-		echo "- \`$name-leak.pdf\`: runnable or blocked? queued, goroutines, proven leaked and requests sent on one axis."
-		echo "- \`$name-goroutines.pdf\`: the goroutine count (pprof, and by state with scheddetail) against the requests sent; where a blocked leak shows."
-		echo "- \`$name-latency.pdf\`: latency of each probe of the run, with the prediction queued x time slice / GOMAXPROCS for a runnable leak."
-		echo "- \`$name-threads.pdf\`: OS threads, idle Ps, spinning and idle threads."
-		echo "- \`$name-dashboard.pdf\`: all five on one page, with their key."
+		"$LEAKLAB" plot --list | while IFS=$(printf '\t') read -r chart what; do
+			echo "- \`$name-$chart.pdf\`: $what."
+		done
 		echo
 	done
 	echo "## Comparisons"

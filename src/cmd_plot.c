@@ -1,32 +1,55 @@
 /* cmd_plot.c - leaklab plot: draw a run directory's charts again */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "msg.h"
+#include "opts.h"
 #include "plot.h"
 #include "signals.h"
+#include "textbuf.h"
 
-static const char usage_text[] =
+static const char usage_head[] =
 	"usage: leaklab plot RUN_DIR [--format png,svg,pdf,dumb] [--fresh]\n"
+	"       leaklab plot --list\n"
 	"\n"
-	"Draw the charts of a run directory again with gnuplot: queue, leak,\n"
-	"goroutines, threads, latency and a 16:9 dashboard, into RUN_DIR/charts/.\n"
-	"It runs RUN_DIR/plot.gp, so your edits to it are kept; --fresh writes it\n"
-	"anew. 'dumb' prints the queue chart as text.\n"
+	"Draw the charts of a run directory again with gnuplot, into RUN_DIR/charts/\n"
+	"(16:9, for a slide). It runs RUN_DIR/plot.gp, so your edits to it are kept;\n"
+	"--fresh writes it anew. 'dumb' prints the queue chart as text.\n"
 	"\n"
 	"  -f, --format LIST   png, svg, pdf, dumb, comma-separated (default png)\n"
 	"      --fresh         write plot.gp anew from the run's files\n"
-	"  -h, --help          this text\n";
+	"  -l, --list          the charts' names and what each draws, one a line\n"
+	"  -h, --help          this text\n"
+	"\n"
+	"The charts:\n";
+
+static void usage(void)
+{
+	char text[4096];
+	struct textbuf o;
+
+	textbuf_init(&o, text, sizeof(text));
+	textbuf_printf(&o, "%s", usage_head);
+	for (size_t i = 0; i < plot_ncharts(); i++)
+		textbuf_printf(&o, "  %-11s %s\n", plot_chart_at(i)->name, plot_chart_at(i)->what);
+	msg_help(text);
+}
+
+/* For scripts: "name<TAB>what it draws". */
+static void list_charts(void)
+{
+	for (size_t i = 0; i < plot_ncharts(); i++)
+		printf("%s\t%s\n", plot_chart_at(i)->name, plot_chart_at(i)->what);
+}
 
 int cmd_plot(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "fresh", no_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
+		{ "list", no_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *format = "png";
@@ -36,19 +59,13 @@ int cmd_plot(int argc, char **argv)
 	int opt, formats, fresh = 0, sigfd;
 
 	msg_command("plot");
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+	while ((opt = opts_next(argc, argv, "f:l", longopts)) != OPTS_END) {
 		switch (opt) {
 		case 'f': format = optarg; break;
 		case 'F': fresh = 1; break;
-		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		case ':':
-			errorf("'%s' needs an argument; see 'leaklab plot --help'", argv[optind - 1]);
-			return EXIT_USAGE;
-		default:
-			errorf("unknown option '%s'; see 'leaklab plot --help'", argv[optind - 1]);
-			return EXIT_USAGE;
+		case 'l': list_charts(); return EXIT_OK;
+		case OPTS_HELP: usage(); return EXIT_OK;
+		default: return EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1) {

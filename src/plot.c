@@ -41,23 +41,23 @@ int plot_parse_formats(const char *list, int *formats, char *err, size_t errlen)
 /* One meaning, one colour, in every chart: the Okabe-Ito colours where
  * they serve, darker kin where a projector would wash them out (no
  * yellow), and the local queues in a family of their own. */
-const char *const plot_colours[COL_NCOLOURS] = {
-	[COL_REQUESTS] = "#000000",     /* requests sent (cumulative), dashed */
-	[COL_QUEUED] = "#08306B",       /* queued: all run queues; runnable goroutines */
-	[COL_GLOBAL] = "#D55E00",       /* the global run queue */
-	[COL_GOROUTINES] = "#009E73",   /* goroutines (pprof, or scheddetail's G lines) */
-	[COL_WAITING] = "#E69F00",      /* waiting goroutines */
-	[COL_LEAKED] = "#CC79A7",       /* proven leaked (status 10) */
-	[COL_RUNNING] = "#5E3C99",      /* running goroutines */
-	[COL_SYSCALL] = "#8C8C8C",      /* goroutines in a system call */
-	[COL_THREADS] = "#3B3B3B",      /* OS threads (Ms) */
-	[COL_IDLEPROCS] = "#A6761D",    /* idle Ps */
-	[COL_SPINNING] = "#E7298A",     /* spinning threads */
-	[COL_IDLETHREADS] = "#66A61E",  /* idle threads */
-	[COL_NEEDSPINNING] = "#56B4E9", /* needspinning */
-	[COL_PROBE] = "#0072B2",        /* probe latency */
-	[COL_FAILED] = "#B2182B",       /* failed or timed-out probes */
-	[COL_PREDICTION] = "#7F7F7F",   /* a prediction, dashed */
+const struct plot_colour_def plot_colours[COL_NCOLOURS] = {
+	[COL_REQUESTS] = { "C_REQUESTS", "#000000" },         /* requests sent (cumulative), dashed */
+	[COL_QUEUED] = { "C_QUEUED", "#08306B" },             /* queued: all run queues; runnable goroutines */
+	[COL_GLOBAL] = { "C_GLOBAL", "#D55E00" },             /* the global run queue */
+	[COL_GOROUTINES] = { "C_GOROUTINES", "#009E73" },     /* goroutines (pprof, or scheddetail's G lines) */
+	[COL_WAITING] = { "C_WAITING", "#E69F00" },           /* waiting goroutines */
+	[COL_LEAKED] = { "C_LEAKED", "#CC79A7" },             /* proven leaked (status 10) */
+	[COL_RUNNING] = { "C_RUNNING", "#5E3C99" },           /* running goroutines */
+	[COL_SYSCALL] = { "C_SYSCALL", "#8C8C8C" },           /* goroutines in a system call */
+	[COL_THREADS] = { "C_THREADS", "#3B3B3B" },           /* OS threads (Ms) */
+	[COL_IDLEPROCS] = { "C_IDLEPROCS", "#A6761D" },       /* idle Ps */
+	[COL_SPINNING] = { "C_SPINNING", "#E7298A" },         /* spinning threads */
+	[COL_IDLETHREADS] = { "C_IDLETHREADS", "#66A61E" },   /* idle threads */
+	[COL_NEEDSPINNING] = { "C_NEEDSPINNING", "#56B4E9" }, /* needspinning */
+	[COL_PROBE] = { "C_PROBE", "#0072B2" },               /* probe latency */
+	[COL_FAILED] = { "C_FAILED", "#B2182B" },             /* failed or timed-out probes */
+	[COL_PREDICTION] = { "C_PREDICTION", "#7F7F7F" },     /* a prediction, dashed */
 };
 
 /* Light and dark blues and teals in turn, so neighbouring bands differ. */
@@ -150,14 +150,8 @@ static void prelude(struct textbuf *o, const struct plot_spec *s)
 	int i, nb = s->np < PLOT_BANDS ? s->np : PLOT_BANDS;
 
 	textbuf_printf(o, "# One colour per meaning, the same in every chart (colour-blind safe).\n");
-	for (i = 0; i < COL_NCOLOURS; i++) {
-		static const char *const names[COL_NCOLOURS] = {
-			"C_REQUESTS", "C_QUEUED", "C_GLOBAL", "C_GOROUTINES", "C_WAITING", "C_LEAKED", "C_RUNNING",
-			"C_SYSCALL", "C_THREADS", "C_IDLEPROCS", "C_SPINNING", "C_IDLETHREADS", "C_NEEDSPINNING",
-			"C_PROBE", "C_FAILED", "C_PREDICTION",
-		};
-		textbuf_printf(o, "%s = '%s'\n", names[i], plot_colours[i]);
-	}
+	for (i = 0; i < COL_NCOLOURS; i++)
+		textbuf_printf(o, "%s = '%s'\n", plot_colours[i].var, plot_colours[i].rgb);
 	textbuf_printf(o, "# The local run queue of P0, P1, ...; beyond %d Ps the rest share the last band.\n"
 		"array PC[%d] = [", PLOT_BANDS, PLOT_BANDS);
 	for (i = 0; i < PLOT_BANDS; i++)
@@ -356,6 +350,57 @@ static void latency_chart(struct textbuf *o, const struct plot_spec *s)
 	textbuf_printf(o, "'\n\n");
 }
 
+/* ------------------------------------------------------------- charts */
+
+/* The charts, in the order they are drawn; the dashboard last. extra: it
+ * has a <name>_extra (labels or arrows of its own chart, not its panel). */
+static const struct chart {
+	struct plot_chart pub;
+	void (*write)(struct textbuf *o, const struct plot_spec *s);
+	int extra;
+} charts[] = {
+	{ { "queue", "goroutines waiting in the global run queue and each P's local queue, stacked, their "
+	    "sum (queued) and the requests sent: the lecture's chart", 1, 1 }, queue_chart, 1 },
+	{ { "leak", "runnable or blocked? queued, the goroutines (pprof, less the load's idle connections), "
+	    "g_leaked (Go >= 1.26) and the requests on one axis", 1, 1 }, leak_chart, 1 },
+	{ { "goroutines", "pprof's count and, with scheddetail, the goroutines by state (runnable, running, in "
+	    "a syscall, waiting, proven leaked)", 1, 0 }, goroutines_chart, 0 },
+	{ { "threads", "threads (Ms), idle Ps, spinning threads (looking for work to steal), idle threads, "
+	    "needspinning", 1, 0 }, threads_chart, 0 },
+	{ { "latency", "every probe as a point; for a runnable leak, the prediction queued x time slice / "
+	    "GOMAXPROCS as a dashed line", 1, 0 }, latency_chart, 0 },
+	{ { "dashboard", "all of them on one 16:9 page, with one key", 0, 1 }, NULL, 0 },
+};
+
+#define NCHARTS (sizeof(charts) / sizeof(charts[0]))
+
+size_t plot_ncharts(void)
+{
+	return NCHARTS;
+}
+
+const struct plot_chart *plot_chart_at(size_t i)
+{
+	return i < NCHARTS ? &charts[i].pub : NULL;
+}
+
+/* 'queue leak ...': the names of the charts drawn to files (all but the
+ * dashboard), or those of the deck or the dashboard's panels. */
+enum which { DRAWN, DECK, PANELS };
+
+static void names(struct textbuf *o, enum which w)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < NCHARTS; i++) {
+		const struct chart *c = &charts[i];
+
+		if (!c->write || (w == DECK && !c->pub.in_deck) || (w == PANELS && !c->pub.in_dashboard))
+			continue;
+		textbuf_printf(o, "%s%s", n++ ? " " : "", c->pub.name);
+	}
+}
+
 /* The dashboard's sixth panel: the verdict, and one key for every panel
  * (one colour, one meaning, everywhere). */
 static void notes_panel(struct textbuf *o, const struct plot_spec *s)
@@ -387,6 +432,10 @@ static void notes_panel(struct textbuf *o, const struct plot_spec *s)
  * dashboard (or, for 'deck', the lecture's pages). */
 static void drawing(struct textbuf *o, const struct plot_spec *s)
 {
+	int panels = 1; /* the key's */
+
+	for (size_t i = 0; i < NCHARTS; i++)
+		panels += charts[i].write && charts[i].pub.in_dashboard;
 	textbuf_printf(o, "if (fmt eq 'dumb') {\n"
 		"    set title 'goroutines in the run queues (queued), and requests sent'\n"
 		"    set key top left noopaque nobox\n"
@@ -404,12 +453,18 @@ static void drawing(struct textbuf *o, const struct plot_spec *s)
 		"    # 'deck': the caller set a multi-page terminal; draw the lecture pages.\n"
 		"    deck = (fmt eq 'deck')\n"
 		"    if (!deck) { system('mkdir -p charts') }\n"
-		"    do for [name in (deck ? 'queue leak' : 'queue leak goroutines threads latency')] {\n"
+		"    do for [name in (deck ? '");
+	names(o, DECK);
+	textbuf_printf(o, "' : '");
+	names(o, DRAWN);
+	textbuf_printf(o, "')] {\n"
 		"        if (!deck) { set output 'charts/'.name.'.'.ext }\n"
-		"        eval value(name.'_labels')\n"
-		"        if (name eq 'queue') { eval queue_extra }\n"
-		"        if (name eq 'leak') { eval leak_extra }\n"
-		"        eval value(name)\n"
+		"        eval value(name.'_labels')\n");
+	for (size_t i = 0; i < NCHARTS; i++)
+		if (charts[i].extra)
+			textbuf_printf(o, "        if (name eq '%s') { eval %s_extra }\n", charts[i].pub.name,
+				       charts[i].pub.name);
+	textbuf_printf(o, "        eval value(name)\n"
 		"        unset arrow 90; unset label 94\n"
 		"    }\n"
 		"    # All of them on one 16:9 page: thinner lines, smaller type, keys inside.\n"
@@ -417,12 +472,14 @@ static void drawing(struct textbuf *o, const struct plot_spec *s)
 		"    LWS = 0.5\n"
 		"    FS = small\n"
 		"    eval pauses\n"
-		"    set multiplot layout 2,3 title TITLE font ','.big\n"
-		"    unset key   # the sixth panel holds the key of all of them\n"
+		"    set multiplot layout 2,%d title TITLE font ','.big\n"
+		"    unset key   # the %s panel holds the key of all of them\n"
 		"    set tics font ','.small\n"
 		"    set xlabel font ','.small\n"
 		"    set ylabel font ','.small\n"
-		"    do for [name in 'queue leak goroutines threads latency notes'] {\n"
+		"    do for [name in '", (panels + 1) / 2, panels == 6 ? "sixth" : "last");
+	names(o, PANELS);
+	textbuf_printf(o, " notes'] {\n"
 		"        eval value(name.'_labels')\n"
 		"        set title value(name.'_short') font ','.(name eq 'notes' ? big : small)\n"
 		"        eval value(name)\n"
@@ -440,11 +497,9 @@ size_t plot_script(const struct plot_spec *s, char *buf, size_t len)
 	textbuf_init(&o, buf, len);
 	head(&o);
 	prelude(&o, s);
-	queue_chart(&o, s);
-	leak_chart(&o, s);
-	goroutines_chart(&o, s);
-	threads_chart(&o, s);
-	latency_chart(&o, s);
+	for (size_t i = 0; i < NCHARTS; i++)
+		if (charts[i].write)
+			charts[i].write(&o, s);
 	notes_panel(&o, s);
 	drawing(&o, s);
 	return o.used;

@@ -39,7 +39,29 @@ enum plot_colour {
 	COL_SYSCALL, COL_THREADS, COL_IDLEPROCS, COL_SPINNING, COL_IDLETHREADS, COL_NEEDSPINNING,
 	COL_PROBE, COL_FAILED, COL_PREDICTION, COL_NCOLOURS
 };
-extern const char *const plot_colours[COL_NCOLOURS];
+struct plot_colour_def {
+	const char *var;     /* its gnuplot variable in plot.gp: "C_QUEUED" */
+	const char *rgb;     /* "#08306B" */
+};
+extern const struct plot_colour_def plot_colours[COL_NCOLOURS];
+
+/*
+ * The charts, one table: each one's name (its file is charts/<name>.<ext>,
+ * its variables in plot.gp <name>, <name>_labels, <name>_short), what it
+ * draws in a line (for 'leaklab plot --list', the README and the run's
+ * page), whether the dashboard has a panel of it and the lecture deck a
+ * page. The last is the dashboard itself. A new chart is a function in
+ * plot.c and a row of its table.
+ */
+struct plot_chart {
+	const char *name;
+	const char *what;
+	int in_dashboard;
+	int in_deck;
+};
+/* The number of charts, and chart i (0 <= i < plot_ncharts()). */
+size_t plot_ncharts(void);
+const struct plot_chart *plot_chart_at(size_t i);
 
 /* The local run queues' bands: P0 to P14 each, and P15 on grouped. */
 #define PLOT_BANDS 16

@@ -212,9 +212,6 @@ int plot_check_file(const char *dir, const char *name, char *err, size_t errlen)
 	return 0;
 }
 
-/* The charts plot.gp draws, for checking them. */
-static const char *const chart_names[] = { "queue", "threads", "goroutines", "latency", "leak", "dashboard" };
-
 enum plot_status plot_run(const char *dir, const struct plot_spec *spec, int formats, int keep_existing,
 			  const struct plot_dumb *dumb, int abort_fd, char *err, size_t errlen)
 {
@@ -225,9 +222,11 @@ enum plot_status plot_run(const char *dir, const struct plot_spec *spec, int for
 	struct stat sb;
 	size_t i, k;
 	enum plot_status st;
+	int written;
 
 	snprintf(path, sizeof(path), "%s/plot.gp", dir);
-	if (!keep_existing || stat(path, &sb) != 0) {
+	written = !keep_existing || stat(path, &sb) != 0;
+	if (written) {
 		size_t n = plot_script(spec, NULL, 0) + 1;
 		char *text = malloc(n);
 
@@ -251,13 +250,15 @@ enum plot_status plot_run(const char *dir, const struct plot_spec *spec, int for
 			return st;
 		if (fmts[i].bit == PLOT_DUMB)
 			continue;
-		for (k = 0; k < sizeof(chart_names) / sizeof(chart_names[0]); k++) {
+		for (k = 0; k < plot_ncharts(); k++) {
+			const char *chart = plot_chart_at(k)->name;
 			char name[64];
 
-			snprintf(name, sizeof(name), "charts/%s.%s", chart_names[k], fmts[i].name);
+			snprintf(name, sizeof(name), "charts/%s.%s", chart, fmts[i].name);
 			snprintf(path, sizeof(path), "%s/%s", dir, name);
-			/* A chart this plot.gp does not draw (an older one) is no fault. */
-			if (stat(path, &sb) != 0 && strcmp(chart_names[k], "leak") == 0)
+			/* A chart an older plot.gp does not draw (kept, not --fresh)
+			 * is no fault; plot.gp written now draws them all. */
+			if (stat(path, &sb) != 0 && keep_existing && !written)
 				continue;
 			if (plot_check_file(dir, name, err, errlen) < 0)
 				return PLOT_FAILED;

@@ -11,7 +11,7 @@ schedtrace=250' sh scripts/lecture.sh 2>"$T/lecture.err" ||
 # Hunts (verdict = hidden) are not for the slides.
 for lab in $(grep -L '^verdict *= *hidden' lab/[0-9][0-9]-*.lab); do
 	name=$(basename "$lab" .lab)
-	for chart in queue leak threads goroutines latency dashboard; do
+	for chart in $("$LEAKLAB" plot --list | cut -f1); do
 		check "$name-$chart.pdf and .svg" sh -c "test -s '$T/lecture/$name-$chart.pdf' && test -s '$T/lecture/$name-$chart.svg'"
 	done
 	check "index.md has $name" grep -q "^## $name: " "$T/lecture/index.md"

@@ -27,9 +27,9 @@ start_bg() {
 check "lab 01: verdict runnable leak" grep -q '"verdict": "runnable leak"' "$T/r1/summary.json"
 check "lab 01: 15 requests sent" grep -q '"requests_sent": 15,' "$T/r1/summary.json"
 check "lab 01: not partial" grep -q '"partial": false' "$T/r1/summary.json"
+check "plot --list names the charts" [ "$("$LEAKLAB" plot --list | wc -l)" -ge 6 ]
 for f in raw-stderr.log trace.tsv requests.tsv goroutines.tsv probe.tsv stacks.txt meta.txt \
-	summary.txt summary.json plot.gp charts/queue.png charts/threads.png charts/goroutines.png \
-	charts/latency.png charts/leak.png charts/dashboard.png; do
+	summary.txt summary.json plot.gp $("$LEAKLAB" plot --list | cut -f1 | sed 's|.*|charts/&.png|'); do
 	check "lab 01: $f is there" test -s "$T/r1/$f"
 done
 check "lab 01: queue.png is a 1920x1080 PNG" \

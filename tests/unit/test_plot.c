@@ -102,8 +102,10 @@ static void every_colour_means_one_thing(void **state)
 	const char *all[COL_NCOLOURS + PLOT_BANDS];
 	int n = 0, i, j;
 
-	for (i = 0; i < COL_NCOLOURS; i++)
-		all[n++] = plot_colours[i];
+	for (i = 0; i < COL_NCOLOURS; i++) {
+		assert_non_null(plot_colours[i].var);
+		all[n++] = plot_colours[i].rgb;
+	}
 	for (i = 0; i < PLOT_BANDS; i++)
 		all[n++] = plot_band_colours[i];
 	for (i = 0; i < n; i++) {
@@ -118,10 +120,44 @@ static void every_colour_means_one_thing(void **state)
 	}
 	/* The script uses the table, not its own copies. */
 	plot_script(&(struct plot_spec){ .np = 1, .have_trace = 1, .xmax_s = 1 }, buf, sizeof(buf));
-	for (i = 0; i < COL_NCOLOURS; i++)
-		assert_non_null(strstr(buf, plot_colours[i]));
+	for (i = 0; i < COL_NCOLOURS; i++) {
+		char line[64];
+
+		snprintf(line, sizeof(line), "%s = '%s'\n", plot_colours[i].var, plot_colours[i].rgb);
+		assert_non_null(strstr(buf, line));
+	}
 	for (i = 0; i < PLOT_BANDS; i++)
 		assert_non_null(strstr(buf, plot_band_colours[i]));
+}
+
+/* Every chart of the registry is drawn to its file, and the dashboard
+ * has a panel for each chart the registry puts there, plus the key. */
+static void the_registry_decides_what_is_drawn(void **state)
+{
+	(void)state;
+	char drawn[256] = "", panels[256] = "", want[320];
+	int npanels = 1;
+
+	assert_true(plot_ncharts() >= 2);
+	assert_null(plot_chart_at(plot_ncharts()));
+	assert_string_equal(plot_chart_at(plot_ncharts() - 1)->name, "dashboard");
+	for (size_t i = 0; i + 1 < plot_ncharts(); i++) {
+		const struct plot_chart *c = plot_chart_at(i);
+
+		assert_non_null(c->what);
+		snprintf(drawn + strlen(drawn), sizeof(drawn) - strlen(drawn), "%s%s", i ? " " : "", c->name);
+		if (c->in_dashboard) {
+			snprintf(panels + strlen(panels), sizeof(panels) - strlen(panels), "%s ", c->name);
+			npanels++;
+		}
+	}
+	plot_script(&(struct plot_spec){ .np = 1, .have_trace = 1, .xmax_s = 1 }, buf, sizeof(buf));
+	snprintf(want, sizeof(want), ": '%s')] {", drawn);
+	assert_non_null(strstr(buf, want));
+	snprintf(want, sizeof(want), "do for [name in '%snotes'] {", panels);
+	assert_non_null(strstr(buf, want));
+	snprintf(want, sizeof(want), "set multiplot layout 2,%d ", (npanels + 1) / 2);
+	assert_non_null(strstr(buf, want));
 }
 
 static void ps_beyond_sixteen_share_the_last_band(void **state)
@@ -284,6 +320,7 @@ int main(void)
 		cmocka_unit_test(queue_chart_stacks_every_p_over_the_global_queue),
 		cmocka_unit_test(samples_are_steps_not_lines),
 		cmocka_unit_test(every_colour_means_one_thing),
+		cmocka_unit_test(the_registry_decides_what_is_drawn),
 		cmocka_unit_test(ps_beyond_sixteen_share_the_last_band),
 		cmocka_unit_test(detail_adds_the_g_states),
 		cmocka_unit_test(pauses_are_shaded),
