@@ -1,7 +1,6 @@
 /* cmd_collect.c - leaklab collect: schedtrace text to trace.tsv */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <math.h>
 #include <poll.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include "collector.h"
 #include "mono.h"
 #include "msg.h"
+#include "opts.h"
 #include "signals.h"
 
 static const char usage_text[] =
@@ -96,7 +96,6 @@ int cmd_collect(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "waits", required_argument, NULL, 'w' },
 		{ "tee", no_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *in_path = "-", *out_path = NULL, *waits_path = NULL;
@@ -109,20 +108,13 @@ int cmd_collect(int argc, char **argv)
 	double t0;
 
 	msg_command("collect");
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":o:w:th", longopts, NULL)) != -1) {
+	while ((opt = opts_next(argc, argv, "o:w:t", longopts)) != OPTS_END) {
 		switch (opt) {
 		case 'o': out_path = optarg; break;
 		case 'w': waits_path = optarg; break;
 		case 't': tee = 1; break;
-		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		case ':':
-			errorf("'%s' needs an argument; see 'leaklab collect --help'", argv[optind - 1]);
-			return EXIT_USAGE;
-		default:
-			errorf("unknown option '%s'; see 'leaklab collect --help'", argv[optind - 1]);
-			return EXIT_USAGE;
+		case OPTS_HELP: msg_help(usage_text); return EXIT_OK;
+		default: return EXIT_USAGE;
 		}
 	}
 	if (argc - optind > 1) {

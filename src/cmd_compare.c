@@ -1,6 +1,5 @@
 /* cmd_compare.c - leaklab compare: two runs on one chart */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 #include "cmd.h"
 #include "files.h"
 #include "msg.h"
+#include "opts.h"
 #include "plot.h"
 #include "signals.h"
 
@@ -33,7 +33,6 @@ int cmd_compare(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "title", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const struct { int bit; const char *name; } fmts[] = {
@@ -47,20 +46,13 @@ int cmd_compare(int argc, char **argv)
 	size_t n, i;
 
 	msg_command("compare");
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":o:f:t:h", longopts, NULL)) != -1) {
+	while ((opt = opts_next(argc, argv, "o:f:t:", longopts)) != OPTS_END) {
 		switch (opt) {
 		case 'o': out = optarg; break;
 		case 'f': format = optarg; break;
 		case 't': title = optarg; break;
-		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		case ':':
-			errorf("'%s' needs an argument; see 'leaklab compare --help'", argv[optind - 1]);
-			return EXIT_USAGE;
-		default:
-			errorf("unknown option '%s'; see 'leaklab compare --help'", argv[optind - 1]);
-			return EXIT_USAGE;
+		case OPTS_HELP: msg_help(usage_text); return EXIT_OK;
+		default: return EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 2) {

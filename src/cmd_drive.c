@@ -1,7 +1,6 @@
 /* cmd_drive.c - leaklab drive: open-loop load on a rate schedule */
 #include <curl/curl.h>
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "driver.h"
 #include "mono.h"
 #include "msg.h"
+#include "opts.h"
 #include "schedule.h"
 #include "signals.h"
 #include "stats.h"
@@ -81,7 +81,15 @@ static void print_ms3(const char *what, const struct stats_hist *h)
 		stats_hist_quantile(h, 0.50) / 1000, stats_hist_quantile(h, 0.99) / 1000, h->max_us / 1000);
 }
 
-int cmd_drive(int argc, char **argv)
+struct options {
+	const char *rate, *out_path, *url;
+	double duration_s;        /* 0: not given */
+	long timeout_ms, concurrency;
+	int allow_remote, quiet;
+};
+
+/* Returns EXIT_OK to go on, or the exit code (--help: -1 meaning done). */
+static int parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
 		{ "rate", required_argument, NULL, 'r' },
@@ -91,59 +99,40 @@ int cmd_drive(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "allow-remote", no_argument, NULL, 'R' },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *rate = "10/s", *out_path = NULL, *url;
-	double duration_s = 0, t0, end_cap_ms;
-	long timeout_ms = 5000, conc = 512;
-	int allow_remote = 0, quiet = 0, opt, rc = EXIT_FAIL, sigfd, duration_set = 0;
-	struct schedule *sched = NULL;
-	struct schedule_error serr;
-	struct driver *d = NULL;
-	struct driver_config cfg;
-	struct driver_target target;
-	char label[600];
-	struct driver_counts counts;
-	struct drive_state st;
-	char err[512];
+	int opt;
 
-	memset(&st, 0, sizeof(st));
-	msg_command("drive");
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":r:d:t:c:o:qh", longopts, NULL)) != -1) {
+	memset(o, 0, sizeof(*o));
+	o->rate = "10/s";
+	o->timeout_ms = 5000;
+	o->concurrency = 512;
+	while ((opt = opts_next(argc, argv, "r:d:t:c:o:q", longopts)) != OPTS_END) {
 		switch (opt) {
-		case 'r': rate = optarg; break;
+		case 'r': o->rate = optarg; break;
 		case 'd':
-			if (args_double(optarg, 0.001, 86400, &duration_s) < 0) {
+			if (args_double(optarg, 0.001, 86400, &o->duration_s) < 0) {
 				errorf("--duration '%s': expected seconds, e.g. 10 or 2.5", optarg);
 				return EXIT_USAGE;
 			}
-			duration_set = 1;
 			break;
 		case 't':
-			if (args_long(optarg, 1, 3600000, &timeout_ms) < 0) {
+			if (args_long(optarg, 1, 3600000, &o->timeout_ms) < 0) {
 				errorf("--timeout '%s': expected milliseconds from 1 to 3600000", optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'c':
-			if (args_long(optarg, 1, 100000, &conc) < 0) {
+			if (args_long(optarg, 1, 100000, &o->concurrency) < 0) {
 				errorf("--concurrency '%s': expected a whole number from 1 to 100000", optarg);
 				return EXIT_USAGE;
 			}
 			break;
-		case 'o': out_path = optarg; break;
-		case 'R': allow_remote = 1; break;
-		case 'q': quiet = 1; break;
-		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		case ':':
-			errorf("'%s' needs an argument; see 'leaklab drive --help'", argv[optind - 1]);
-			return EXIT_USAGE;
-		default:
-			errorf("unknown option '%s'; see 'leaklab drive --help'", argv[optind - 1]);
-			return EXIT_USAGE;
+		case 'o': o->out_path = optarg; break;
+		case 'R': o->allow_remote = 1; break;
+		case 'q': o->quiet = 1; break;
+		case OPTS_HELP: msg_help(usage_text); return -1;
+		default: return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
@@ -154,69 +143,66 @@ int cmd_drive(int argc, char **argv)
 		errorf("one URL only, got '%s' and '%s'", argv[optind], argv[optind + 1]);
 		return EXIT_USAGE;
 	}
-	url = argv[optind];
+	o->url = argv[optind];
+	return EXIT_OK;
+}
 
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		errorf("libcurl failed to start");
-		return EXIT_FAIL;
+/* requests.tsv's header, or nothing without -o. Returns 0 or -1 (said). */
+static int open_out(const struct options *o, struct drive_state *st)
+{
+	if (!o->out_path)
+		return 0;
+	if (strcmp(o->out_path, "-") == 0)
+		st->out = stdout;
+	else if (!(st->out = fopen(o->out_path, "w"))) {
+		errorf("cannot write '%s': %s", o->out_path, strerror(errno));
+		return -1;
 	}
-	if (target_check(url, allow_remote, err, sizeof(err)) < 0) {
-		errorf("%s", err);
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (!(sched = schedule_parse(rate, duration_set ? duration_s * 1000 : 10000, &serr))) {
-		errorf("--rate: %s", serr.msg);
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	/* --duration caps a longer schedule; a lone rate took it as its length. */
-	end_cap_ms = duration_set && duration_s * 1000 < sched->duration_ms ? duration_s * 1000 : 0;
+	fputs(REQFILE_HEADER, st->out);
+	return 0;
+}
 
-	stats_hist_init(&st.lag);
-	stats_hist_init(&st.latency);
-	stats_hist_init(&st.service);
-	st.first_start = -1;
-	if (out_path) {
-		if (strcmp(out_path, "-") == 0)
-			st.out = stdout;
-		else if (!(st.out = fopen(out_path, "w"))) {
-			errorf("cannot write '%s': %s", out_path, strerror(errno));
-			goto out;
-		}
-		fputs(REQFILE_HEADER, st.out);
-	}
-	args_raise_nofile();
+/* Send the schedule until it ends or a signal stops the sending; every
+ * request ends first. Returns 0, or -1 (said). */
+static int drive(const struct options *o, const struct schedule *sched, struct drive_state *st,
+		 struct driver_counts *counts)
+{
+	struct driver_config cfg;
+	struct driver_target target;
+	struct driver *d;
+	char label[600], err[512];
+	double t0;
+	int sigfd, rc = -1;
+
 	if ((sigfd = signals_install()) < 0) {
 		errorf("cannot catch signals: %s", strerror(errno));
-		goto out;
+		return -1;
 	}
-
 	t0 = mono_now_ms();
 	memset(&cfg, 0, sizeof(cfg));
-	target.url = url;
+	target.url = o->url;
 	target.method = "GET";
+	target.body = NULL;
+	target.body_len = 0;
 	target.weight = 1;
-	snprintf(label, sizeof(label), "GET %s", url);
+	snprintf(label, sizeof(label), "GET %s", o->url);
 	target.label = label;
 	cfg.targets = &target;
 	cfg.ntargets = 1;
 	cfg.sched = sched;
-	cfg.timeout_ms = timeout_ms;
-	cfg.concurrency = (unsigned)conc;
+	cfg.timeout_ms = o->timeout_ms;
+	cfg.concurrency = (unsigned)o->concurrency;
 	cfg.t0_ms = t0;
-	cfg.end_ms = end_cap_ms;
+	/* --duration caps a longer schedule; a lone rate took it as its length. */
+	cfg.end_ms = o->duration_s > 0 && o->duration_s * 1000 < sched->duration_ms ? o->duration_s * 1000 : 0;
 	cfg.on_result = on_result;
-	cfg.ud = &st;
+	cfg.ud = st;
 	if (!(d = driver_new(&cfg, err, sizeof(err)))) {
 		errorf("%s", err);
-		goto out;
+		return -1;
 	}
-	if (!quiet)
-		notef("%llu requests to %s over %.1f s%s",
-			(unsigned long long)sched->total, url, sched->duration_ms / 1000,
-			sched->poisson ? " (Poisson arrivals)" : "");
-
+	notef("%llu requests to %s over %.1f s%s", (unsigned long long)sched->total, o->url,
+	      sched->duration_ms / 1000, sched->poisson ? " (Poisson arrivals)" : "");
 	while (!driver_load_done(d)) {
 		short rev;
 
@@ -230,38 +216,83 @@ int cmd_drive(int argc, char **argv)
 				driver_stop_sending(d);
 		}
 	}
-	driver_get_counts(d, &counts);
+	driver_get_counts(d, counts);
+	rc = 0;
+out:
+	driver_free(d);
+	return rc;
+}
 
+/* The counts and the latencies, on stderr (unless quiet). */
+static void say_counts(const struct schedule *sched, const struct drive_state *st, const struct driver_counts *c)
+{
+	double span = st->last_start - st->first_start;
+	double achieved = c->sent > 1 && span > 0 ? (double)(c->sent - 1) / span * 1000 : 0;
+	double target = sched->duration_ms > 0 ? (double)sched->total / sched->duration_ms * 1000 : 0;
+
+	notef("sent %llu of %llu scheduled, ok %llu, failed %llu, dropped %llu%s",
+	      (unsigned long long)c->sent, (unsigned long long)sched->total, (unsigned long long)c->ok,
+	      (unsigned long long)c->failed, (unsigned long long)c->dropped,
+	      signals_caught() ? " (interrupted)" : "");
+	msg_more("rate       %.1f/s achieved, %.1f/s target on average; most in flight %u",
+		 achieved, target, c->max_in_flight);
+	print_ms3("send lag", &st->lag);
+	print_ms3("latency", &st->latency);
+	print_ms3("service", &st->service);
+}
+
+int cmd_drive(int argc, char **argv)
+{
+	struct options o;
+	struct schedule *sched = NULL;
+	struct schedule_error serr;
+	struct driver_counts counts;
+	struct drive_state st;
+	char err[512];
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	msg_command("drive");
+	if ((rc = parse_options(argc, argv, &o)) != EXIT_OK)
+		return rc < 0 ? EXIT_OK : rc;
+	msg_set_quiet(o.quiet);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		errorf("libcurl failed to start");
+		return EXIT_FAIL;
+	}
+	rc = EXIT_USAGE;
+	if (target_check(o.url, o.allow_remote, err, sizeof(err)) < 0) {
+		errorf("%s", err);
+		goto out;
+	}
+	if (!(sched = schedule_parse(o.rate, o.duration_s > 0 ? o.duration_s * 1000 : 10000, &serr))) {
+		errorf("--rate: %s", serr.msg);
+		goto out;
+	}
+	rc = EXIT_FAIL;
+	stats_hist_init(&st.lag);
+	stats_hist_init(&st.latency);
+	stats_hist_init(&st.service);
+	st.first_start = -1;
+	if (open_out(&o, &st) < 0)
+		goto out;
+	args_raise_nofile();
+	if (drive(&o, sched, &st, &counts) < 0)
+		goto out;
 	if (st.out && st.out != stdout && fclose(st.out) != 0 && !st.write_failed)
 		st.write_failed = errno;
 	if (st.out == stdout && fflush(stdout) != 0 && !st.write_failed)
 		st.write_failed = errno;
 	st.out = NULL;
 	if (st.write_failed) {
-		errorf("writing '%s': %s", out_path, strerror(st.write_failed));
+		errorf("writing '%s': %s", o.out_path, strerror(st.write_failed));
 		goto out;
 	}
-
-	if (!quiet) {
-		double span = st.last_start - st.first_start;
-		double achieved = counts.sent > 1 && span > 0 ? (double)(counts.sent - 1) / span * 1000 : 0;
-		double target = sched->duration_ms > 0 ? (double)sched->total / sched->duration_ms * 1000 : 0;
-
-		notef("sent %llu of %llu scheduled, ok %llu, failed %llu, dropped %llu%s",
-			(unsigned long long)counts.sent, (unsigned long long)sched->total,
-			(unsigned long long)counts.ok, (unsigned long long)counts.failed,
-			(unsigned long long)counts.dropped, signals_caught() ? " (interrupted)" : "");
-		msg_more("rate       %.1f/s achieved, %.1f/s target on average; most in flight %u",
-			achieved, target, counts.max_in_flight);
-		print_ms3("send lag", &st.lag);
-		print_ms3("latency", &st.latency);
-		print_ms3("service", &st.service);
-	}
+	say_counts(sched, &st, &counts);
 	rc = signals_caught() ? signals_exit_code(signals_caught()) : EXIT_OK;
 out:
 	if (st.out && st.out != stdout)
 		fclose(st.out);
-	driver_free(d);
 	schedule_free(sched);
 	curl_global_cleanup();
 	return rc;

@@ -1,11 +1,11 @@
 /* cmd_report.c - leaklab report: the summary and verdict of a run, again */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "msg.h"
+#include "opts.h"
 #include "report.h"
 
 static const char usage_text[] =
@@ -23,7 +23,6 @@ int cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct report_input in;
@@ -32,15 +31,11 @@ int cmd_report(int argc, char **argv)
 	int opt, json = 0, rc = EXIT_FAIL;
 
 	msg_command("report");
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
+	while ((opt = opts_next(argc, argv, "j", longopts)) != OPTS_END) {
 		switch (opt) {
 		case 'j': json = 1; break;
-		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		default:
-			errorf("unknown option '%s'; see 'leaklab report --help'", argv[optind - 1]);
-			return EXIT_USAGE;
+		case OPTS_HELP: msg_help(usage_text); return EXIT_OK;
+		default: return EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1) {

@@ -2,7 +2,6 @@
  * report.c and plot.c */
 #include <curl/curl.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include "lab.h"
 #include "live.h"
 #include "msg.h"
+#include "opts.h"
 #include "plot.h"
 #include "report.h"
 #include "run.h"
@@ -23,6 +23,7 @@
 #include "signals.h"
 #include "target.h"
 #include "term.h"
+#include "textbuf.h"
 
 #ifndef LEAKLAB_DATADIR
 #define LEAKLAB_DATADIR "/usr/local/share/leaklab"
@@ -71,12 +72,18 @@ static const char usage_tail[] =
 
 static void usage(void)
 {
-	char keys[4096];
+	size_t n = lab_keys_help(NULL, 0) + sizeof(usage_head) + sizeof(usage_tail);
+	char *text = malloc(n);
+	struct textbuf o;
 
-	lab_keys_help(keys, sizeof(keys));
-	fputs(usage_head, stdout);
-	fputs(keys, stdout);
-	fputs(usage_tail, stdout);
+	if (!text)
+		return;
+	textbuf_init(&o, text, n);
+	textbuf_printf(&o, "%s", usage_head);
+	o.used += lab_keys_help(text + o.used, n - o.used);
+	textbuf_printf(&o, "%s", usage_tail);
+	msg_help(text);
+	free(text);
 }
 
 struct options {
@@ -96,7 +103,6 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "no-plot", no_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "live", no_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char err[256];
@@ -115,9 +121,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			argc = i;
 			break;
 		}
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":o:s:f:qh", longopts, NULL)) != -1) {
+	while ((opt = opts_next(argc, argv, "o:s:f:q", longopts)) != OPTS_END) {
 		switch (opt) {
 		case 'o': o->out_dir = optarg; break;
 		case 's':
@@ -131,13 +135,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'P': o->no_plot = 1; break;
 		case 'q': o->quiet = 1; break;
 		case 'L': o->live = 1; break;
-		case 'h': usage(); return -1;
-		case ':':
-			errorf("'%s' needs an argument; see 'leaklab run --help'", argv[optind - 1]);
-			return EXIT_USAGE;
-		default:
-			errorf("unknown option '%s'; see 'leaklab run --help'", argv[optind - 1]);
-			return EXIT_USAGE;
+		case OPTS_HELP: usage(); return -1;
+		default: return EXIT_USAGE;
 		}
 	}
 	if (argc - optind > 1) {
@@ -452,6 +451,7 @@ int cmd_run(int argc, char **argv)
 	msg_command("run");
 	if ((rc = parse_options(argc, argv, &o)) != EXIT_OK)
 		return rc < 0 ? EXIT_OK : rc;
+	msg_set_quiet(o.quiet);
 	if (read_lab(&lab, &o) < 0)
 		return EXIT_USAGE;
 	if (!(cfg.sched = schedule_parse(lab.rate, 0, &se))) {
@@ -488,7 +488,7 @@ int cmd_run(int argc, char **argv)
 	}
 	if (read_bodies(&lab, &cfg) < 0)
 		goto out;
-	if (cfg.sched->total == 0 && !o.quiet)
+	if (cfg.sched->total == 0)
 		notef("rate '%s' sends no request: the run only watches the program for %.0f s",
 		      lab.rate, cfg.sched->duration_ms / 1000);
 
@@ -510,7 +510,7 @@ int cmd_run(int argc, char **argv)
 		errorf("%s", r.err);
 		goto out;
 	}
-	if (!o.quiet) {
+	{
 		char what[300];
 
 		lab_describe_targets(&lab, what, sizeof(what));

@@ -1,5 +1,6 @@
 /* msg.c - one place for what leaklab says to the user */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,6 +18,11 @@ static unsigned long held_lost;
 void msg_command(const char *name)
 {
 	command = name;
+}
+
+const char *msg_command_name(void)
+{
+	return command ? command : "";
 }
 
 void msg_set_quiet(int q)
@@ -130,4 +136,23 @@ void msg_more(const char *fmt, ...)
 	vsnprintf(buf + 2, sizeof(buf) - 2, fmt, ap);
 	va_end(ap);
 	say_lines(buf);
+}
+
+void msg_help(const char *text)
+{
+	int cols = 80, rows;
+	size_t n;
+	char *out;
+
+	term_size(STDOUT_FILENO, &cols, &rows);
+	if (cols > 80)
+		cols = 80;
+	n = term_wrap(text, cols - 1, NULL, 0) + 1;
+	if (!(out = malloc(n))) {
+		fputs(text, stdout);
+		return;
+	}
+	term_wrap(text, cols - 1, out, n);
+	fputs(out, stdout);
+	free(out);
 }

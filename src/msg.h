@@ -16,6 +16,9 @@ enum {
  * NULL for none. */
 void msg_command(const char *name);
 
+/* The subcommand's name, as msg_command() set it; "" before. */
+const char *msg_command_name(void);
+
 /* Quiet: notef() prints nothing. Errors and warnings still show. */
 void msg_set_quiet(int quiet);
 
@@ -32,6 +35,10 @@ void warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Progress and counts: "leaklab: [cmd: ]<message>\n" on stderr, unless quiet. */
 void notef(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Help text on stdout, wrapped at word boundaries to the terminal, 79
+ * columns at most ("name   what" lines continue under "what"). */
+void msg_help(const char *text);
 
 /* A line that continues the last notef() (indented, no prefix), unless quiet. */
 void msg_more(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

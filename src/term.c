@@ -119,13 +119,13 @@ static void wrap_line(struct textbuf *o, const char *s, size_t n, int width)
 		indent++;
 	/* Continuations sit two further in; under a "name    value" line's
 	 * value when it has one near the start; never so far there is no room. */
-	for (size_t i = indent; i + 2 < n && i < 16; i++)
+	for (size_t i = indent; i + 2 < n && i < 20; i++)
 		if (s[i] != ' ' && s[i + 1] == ' ' && s[i + 2] == ' ') {
 			size_t v = i + 1;
 
 			while (v < n && s[v] == ' ')
 				v++;
-			if (v < 16)
+			if (v < 20)
 				indent = v - 2;
 			break;
 		}
