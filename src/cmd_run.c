@@ -11,11 +11,13 @@
 #include "args.h"
 #include "cmd.h"
 #include "files.h"
+#include "install.h"
 #include "lab.h"
 #include "live.h"
 #include "msg.h"
 #include "opts.h"
 #include "plot.h"
+#include "program_env.h"
 #include "report.h"
 #include "run.h"
 #include "rundir.h"
@@ -24,10 +26,6 @@
 #include "target.h"
 #include "term.h"
 #include "textbuf.h"
-
-#ifndef LEAKLAB_DATADIR
-#define LEAKLAB_DATADIR "/usr/local/share/leaklab"
-#endif
 
 #define DEFAULT_LAB "lab/01-cpu-leak.lab"
 #define MAX_SETS 32
@@ -178,48 +176,23 @@ static int read_lab(struct lab *lab, const struct options *o)
 	const char *path = o->lab_path;
 
 	if (!path && o->command) {
-		const char *base = strrchr(o->command[0], '/');
 		char name[64];
-		size_t n;
 
 		/* Your own program: GET / at a gentle rate, no probe unless asked.
 		 * Named for it: "go run ./cmd/shop" is "shop". */
-		base = base ? base + 1 : o->command[0];
-		if (strcmp(base, "go") == 0) {
-			base = "own-program";
-			for (int i = 2; o->command[1] && strcmp(o->command[1], "run") == 0 && o->command[i]; i++)
-				if (o->command[i][0] != '-') {
-					const char *pkg = o->command[i], *slash;
-					size_t pl = strlen(pkg);
-
-					while (pl > 1 && pkg[pl - 1] == '/')
-						pl--;
-					for (slash = pkg + pl; slash > pkg && slash[-1] != '/'; slash--)
-						;
-					if (slash < pkg + pl && *slash != '.')
-						base = slash;
-					break;
-				}
-		}
-		n = strcspn(base, ".");
-		snprintf(name, sizeof(name), "%.*s", (int)(n ? n : 1), n ? base : "program");
-		for (char *c = name; *c; c++)
-			if (!(*c >= 'a' && *c <= 'z') && !(*c >= 'A' && *c <= 'Z') && !(*c >= '0' && *c <= '9') && *c != '-')
-				*c = '_';
+		program_name(o->command, name, sizeof(name));
 		lab_defaults(lab, name);
 		snprintf(lab->targets[0].path, sizeof(lab->targets[0].path), "/");
 		snprintf(lab->rate, sizeof(lab->rate), "5/s for 20s, pause 10s");
 		lab->probe[0] = '\0';
 		snprintf(lab->title, sizeof(lab->title), "%s under load", name);
 	} else {
+		static char where[PATH_MAX];
 		size_t len;
 		char *text;
 
-		if (!path) {
-			path = DEFAULT_LAB;
-			if (access(path, R_OK) != 0)
-				path = LEAKLAB_DATADIR "/lab/01-cpu-leak.lab";
-		}
+		if (!path)
+			path = install_path(DEFAULT_LAB, where, sizeof(where));
 		if (!(text = files_read(path, 1024 * 1024, &len))) {
 			errorf("cannot read lab file '%s': %s", path,
 			       errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
@@ -276,22 +249,6 @@ static int fixed_address(const struct lab *lab, char *host, size_t hostlen, int 
 	return 0;
 }
 
-/* The labs name build/shop and lab/hunt/cart-1.json, from the top of
- * the source tree. Installed, those are in LIBEXECDIR and DATADIR: a path
- * that is not here is looked for there. Returns path, or the installed one. */
-static const char *installed(const char *path, char *buf, size_t len)
-{
-	if (access(path, F_OK) == 0)
-		return path;
-	if (strncmp(path, "build/", 6) == 0 && !strchr(path + 6, '/'))
-		snprintf(buf, len, "%s/%s", LEAKLAB_LIBEXECDIR, path + 6);
-	else if (strncmp(path, "lab/", 4) == 0)
-		snprintf(buf, len, "%s/%s", LEAKLAB_DATADIR, path);
-	else
-		return path;
-	return access(buf, F_OK) == 0 ? buf : path;
-}
-
 /* The program's argv: the bundled server with its flags, or the command. */
 static int program_argv(const struct lab *lab, char **command, struct run_config *cfg, char *storage,
 			size_t storage_len, char **argv, int max)
@@ -313,13 +270,13 @@ static int program_argv(const struct lab *lab, char **command, struct run_config
 		{
 			static char where[PATH_MAX];
 
-			argv[0] = (char *)installed(argv[0], where, sizeof(where));
+			argv[0] = (char *)install_path(argv[0], where, sizeof(where));
 		}
 		cfg->argv = argv;
 		return 0;
 	}
 	{
-		const char *server = program_find_server(tried, sizeof(tried));
+		const char *server = install_server(tried, sizeof(tried));
 		char lifetime[32];
 		static char life[32];
 		int k = 0, extra;
@@ -353,7 +310,7 @@ static int read_bodies(const struct lab *lab, struct run_config *cfg)
 	for (int i = 0; i < lab->ntargets; i++) {
 		char where[PATH_MAX];
 		const char *f = lab->targets[i].body_file[0] ?
-				installed(lab->targets[i].body_file, where, sizeof(where)) : "";
+				install_path(lab->targets[i].body_file, where, sizeof(where)) : "";
 
 		if (!f[0])
 			continue;
@@ -447,7 +404,6 @@ int cmd_run(int argc, char **argv)
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&r, 0, sizeof(r));
-	r.prog.shepherd = -1;
 	msg_command("run");
 	if ((rc = parse_options(argc, argv, &o)) != EXIT_OK)
 		return rc < 0 ? EXIT_OK : rc;

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <poll.h>
 #include <stdint.h>
@@ -143,10 +144,12 @@ void plat_close_from(int lowfd)
 			return;
 		}
 		while ((e = readdir(d))) {
-			int fd = atoi(e->d_name);
+			char *end;
+			long fd = strtol(e->d_name, &end, 10);
 
-			if (fd >= lowfd && fd != dirfd(d))
-				close(fd);
+			/* "." and ".." are no fd; a name is digits or nothing. */
+			if (end != e->d_name && !*end && fd >= lowfd && fd <= INT_MAX && fd != dirfd(d))
+				close((int)fd);
 		}
 		closedir(d);
 	}

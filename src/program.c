@@ -1,15 +1,6 @@
-/* program.c - run the Go program under test so that it can never outlive us
- *
- * leaklab forks a shepherd, and the shepherd starts the program. The
- * shepherd holds one end of a pipe whose other end only leaklab holds: when
- * leaklab ends, however it ends (a SIGKILL too), that pipe reaches its end
- * and the shepherd kills the program's process group and every descendant
- * left, then exits. On Linux it is also the subreaper of the program's
- * tree, so a process that left the group (setsid, a daemon) still comes
- * back to it as an orphan and is killed; the program gets PR_SET_PDEATHSIG
- * from the shepherd. `go run` starts the compiled binary as its child: the
- * process group (and the subreaper) take care of it.
- */
+/* program.c - the Go program under test: started traced under its
+ * shepherd (shepherd.c), watched until it listens, read as it runs,
+ * stopped with every process it started */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -29,45 +20,34 @@
 #include "mono.h"
 #include "platform.h"
 #include "program.h"
+#include "program_env.h"
 #include "schedtrace.h"
-
-#ifndef LEAKLAB_LIBEXECDIR
-#define LEAKLAB_LIBEXECDIR "/usr/local/libexec/leaklab"
-#endif
+#include "shepherd.h"
 
 extern char **environ;
 
-/* ------------------------------------------------------------ the server */
+#define READY_PREFIX "listening on "
 
-const char *program_find_server(char *tried, size_t triedlen)
-{
-	static char path[PATH_MAX];
-	const char *env = getenv("LEAKLAB_SERVER");
-	char self[PATH_MAX];
-
-	if (env && *env) {
-		snprintf(tried, triedlen, "%s (LEAKLAB_SERVER)", env);
-		return access(env, X_OK) == 0 ? env : NULL;
-	}
-	if (access("build/leakserver", X_OK) == 0)
-		return "build/leakserver";
-	snprintf(tried, triedlen, "build/leakserver");
-	if (plat_self_exe(self, sizeof(self) - 32) == 0) {
-		char *slash;
-
-		if ((slash = strrchr(self, '/'))) {
-			memcpy(slash, "/leakserver", sizeof("/leakserver")); /* 32 bytes were kept */
-			memcpy(path, self, sizeof(path));
-			if (access(path, X_OK) == 0)
-				return path;
-		}
-	}
-	snprintf(path, sizeof(path), "%s/leakserver", LEAKLAB_LIBEXECDIR);
-	if (access(path, X_OK) == 0)
-		return path;
-	snprintf(tried + strlen(tried), triedlen - strlen(tried), ", %s", path);
-	return NULL;
-}
+struct program {
+	pid_t pid;                /* the program, and its process group */
+	pid_t shepherd;           /* our child that started it and outlives us */
+	int in_fd;                /* its stdin (our end): closing it ends the bundled server */
+	int err_fd, out_fd;       /* its stderr and stdout (non-blocking) */
+	int ctl_fd;               /* to the shepherd: closing it ends the program's whole tree */
+	int rep_fd;               /* from the shepherd: "pid N", "exit STATUS" */
+	char url[256];            /* "http://127.0.0.1:PORT" once it listens */
+	char label[160];          /* the command, short, for messages */
+	int exited;               /* its exit status is known */
+	int status;               /* waitpid status */
+	int exec_errno;           /* it could not be started */
+	char tail[2048];          /* its last stderr bytes, for messages */
+	size_t tail_len;
+	char rep[128];            /* a partial report line */
+	size_t rep_len;
+	FILE *out_log;
+	void (*on_stderr)(void *ud, const char *buf, size_t len);
+	void *ud;
+};
 
 /* ------------------------------------------------------------- helpers */
 
@@ -225,7 +205,7 @@ const char *program_exit_text(const struct program *p)
 }
 
 /* Is this line the trace's (a summary, a P, M or G line), not the program's? */
-static int trace_line(const char *s, size_t n)
+static int is_trace_line(const char *s, size_t n)
 {
 	static struct schedtrace_line l;
 
@@ -246,14 +226,14 @@ void program_last_lines(const struct program *p, int n, char *buf, size_t len)
 		if (start[-1] == '\n') {
 			const char *le = memchr(start, '\n', (size_t)(end - start));
 
-			if (!trace_line(start, (size_t)((le ? le : end) - start)) && ++lines == n)
+			if (!is_trace_line(start, (size_t)((le ? le : end) - start)) && ++lines == n)
 				break;
 		}
 	while (start < end && used + 8 < len) {
 		const char *nl = memchr(start, '\n', (size_t)(end - start)), *le = nl ? nl : end;
 		int k = 0;
 
-		if (!trace_line(start, (size_t)(le - start)))
+		if (!is_trace_line(start, (size_t)(le - start)))
 			k = snprintf(buf + used, len - used, "  | %.*s\n", (int)(le - start), start);
 		if (k < 0)
 			break;
@@ -264,101 +244,6 @@ void program_last_lines(const struct program *p, int n, char *buf, size_t len)
 	for (size_t i = 0; i < used; i++)
 		if ((unsigned char)buf[i] < 0x20 && buf[i] != '\n')
 			buf[i] = '?';
-}
-
-/* --------------------------------------------------------- the command */
-
-/* "go run ./x" and its kin: the go command itself must not be traced
- * (it would print its own SCHED lines into the same stderr), nor run at the
- * lab's GOMAXPROCS: the settings go to the program through -exec. */
-static int is_go_run(char *const *argv)
-{
-	const char *base = strrchr(argv[0], '/');
-
-	base = base ? base + 1 : argv[0];
-	return strcmp(base, "go") == 0 && argv[1] && strcmp(argv[1], "run") == 0;
-}
-
-struct env {
-	char **envp;
-	char godebug[512], gomaxprocs[32], port[32], addr[64], wrapper[700];
-	char **argv;              /* the argv to exec (a copy, for go run's -exec) */
-};
-
-static int build_env(struct env *e, const struct program_opts *o, int port)
-{
-	const char *user = getenv("GODEBUG");
-	char trace[64];
-	size_t n = 0, k = 0, argc = 0;
-	int go_run = !o->bundled && is_go_run(o->argv);
-
-	memset(e, 0, sizeof(*e));
-	snprintf(trace, sizeof(trace), "schedtrace=%ld%s", o->schedtrace_ms, o->scheddetail ? ",scheddetail=1" : "");
-	/* Added to the user's GODEBUG, never replacing it; the last one wins. */
-	snprintf(e->godebug, sizeof(e->godebug), "GODEBUG=%s%s%s", user && *user ? user : "",
-		 user && *user ? "," : "", trace);
-	snprintf(e->gomaxprocs, sizeof(e->gomaxprocs), "GOMAXPROCS=%ld", o->gomaxprocs);
-	snprintf(e->port, sizeof(e->port), "PORT=%d", port);
-	snprintf(e->addr, sizeof(e->addr), "ADDR=%s:%d", o->host, port);
-	while (environ[n])
-		n++;
-	if (!(e->envp = calloc(n + 5, sizeof(*e->envp))))
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (!go_run && (strncmp(environ[i], "GODEBUG=", 8) == 0 || strncmp(environ[i], "GOMAXPROCS=", 11) == 0))
-			continue;
-		if (port && (strncmp(environ[i], "PORT=", 5) == 0 || strncmp(environ[i], "ADDR=", 5) == 0))
-			continue;
-		e->envp[k++] = environ[i];
-	}
-	if (!go_run) {
-		e->envp[k++] = e->godebug;
-		e->envp[k++] = e->gomaxprocs;
-	}
-	if (port && !o->bundled) {
-		e->envp[k++] = e->port;
-		e->envp[k++] = e->addr;
-	}
-	e->envp[k] = NULL;
-
-	while (o->argv[argc])
-		argc++;
-	if (!(e->argv = calloc(argc + 3, sizeof(*e->argv))))
-		return -1;
-	if (go_run) {
-		/* go run [build flags] -exec 'env GODEBUG=... GOMAXPROCS=N' pkg [args] */
-		size_t i, j = 0;
-		int have_exec = 0;
-
-		for (i = 0; i < argc; i++)
-			have_exec |= strcmp(o->argv[i], "-exec") == 0 || strncmp(o->argv[i], "-exec=", 6) == 0 ||
-				     strncmp(o->argv[i], "--exec", 6) == 0;
-		snprintf(e->wrapper, sizeof(e->wrapper), "env %s %s", e->godebug, e->gomaxprocs);
-		e->argv[j++] = o->argv[0];
-		e->argv[j++] = o->argv[1];
-		if (!have_exec) {
-			e->argv[j++] = "-exec";
-			e->argv[j++] = e->wrapper;
-		}
-		for (i = 2; i < argc; i++)
-			e->argv[j++] = o->argv[i];
-		e->argv[j] = NULL;
-		if (have_exec) {
-			/* The user's own -exec: trace everything, as asked. */
-			e->envp[k++] = e->godebug;
-			e->envp[k++] = e->gomaxprocs;
-			e->envp[k] = NULL;
-		}
-	} else {
-		memcpy(e->argv, o->argv, (argc + 1) * sizeof(*e->argv));
-	}
-	return 0;
-}
-
-static void free_env(struct env *e)
-{
-	free(e->envp);
-	free(e->argv);
 }
 
 /* A free loopback port: bind port 0, read it, close. */
@@ -419,215 +304,6 @@ static int can_connect(const char *host, int port)
 	return ok;
 }
 
-/* ------------------------------------------------------------ shepherd */
-
-static volatile sig_atomic_t shepherd_stop;
-static int shepherd_wake = -1;
-
-static void shepherd_signal(int sig)
-{
-	int saved = errno;
-
-	if (sig != SIGCHLD)
-		shepherd_stop = 1;
-	if (write(shepherd_wake, "x", 1) < 0) {
-		/* full: a wake-up is pending */
-	}
-	errno = saved;
-}
-
-static void report(int fd, const char *fmt, long v)
-{
-	char buf[64];
-	int n = snprintf(buf, sizeof(buf), fmt, v);
-
-	if (n > 0 && write(fd, buf, (size_t)n) < 0) {
-		/* leaklab is gone: the ctl pipe will say so */
-	}
-}
-
-/* Every descendant of pid, depth first, into out (at most max). */
-static int tree_of(pid_t pid, pid_t *out, int n, int max, int depth)
-{
-	pid_t kids[128];
-	int k = depth < 16 ? plat_children(pid, kids, 128) : -1;
-
-	for (int i = 0; i < k && n < max; i++) {
-		out[n++] = kids[i];
-		n = tree_of(kids[i], out, n, max, depth + 1);
-	}
-	return n;
-}
-
-/* Kill the program's whole tree: every descendant found while the tree is
- * whole (a process that left the group is still some process's child),
- * the group, and then whatever comes back to us as an orphan. */
-static void kill_tree(pid_t pgid, int have_subreaper)
-{
-	static pid_t tree[4096];
-	double deadline = mono_now_ms() + 3000;
-	int n = tree_of(pgid, tree, 0, 4096, 0);
-
-	kill(-pgid, SIGSTOP); /* nobody forks while we look */
-	n = tree_of(pgid, tree, n, 4096, 0);
-	kill(-pgid, SIGKILL);
-	for (int i = 0; i < n; i++) {
-		kill(-tree[i], SIGKILL);
-		kill(tree[i], SIGKILL);
-	}
-	for (;;) {
-		pid_t kids[256];
-		int k = have_subreaper ? plat_children(getpid(), kids, 256) : -1;
-		struct timespec ts = { 0, 10 * 1000 * 1000 };
-
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			;
-		if (k <= 0) {
-			/* Without a list of our children: wait for ours to be reaped. */
-			if (k < 0 && waitpid(-1, NULL, WNOHANG) == 0 && mono_now_ms() < deadline) {
-				kill(-pgid, SIGKILL);
-				nanosleep(&ts, NULL);
-				continue;
-			}
-			break;
-		}
-		for (int i = 0; i < k; i++) {
-			kill(-kids[i], SIGKILL);
-			kill(kids[i], SIGKILL);
-		}
-		if (mono_now_ms() > deadline)
-			break;
-		nanosleep(&ts, NULL);
-	}
-}
-
-/* In the program's process, between fork and exec. */
-static void exec_program(const struct env *e, int in, int out, int errfd, int execfail, pid_t parent)
-{
-	struct sigaction sa;
-	sigset_t none;
-	int sig;
-
-	setpgid(0, 0);
-	plat_die_with_parent(SIGKILL);
-	if (getppid() != parent)
-		_exit(127);
-	/* Default signal handling, nothing blocked, as a shell would start it. */
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	for (sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			sigaction(sig, &sa, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(errfd, 2) < 0)
-		_exit(127);
-	if ((execfail != 3 && dup2(execfail, 3) < 0) || fcntl(3, F_SETFD, FD_CLOEXEC) < 0)
-		_exit(127);
-	plat_close_from(4);
-	environ = e->envp;
-	execvp(e->argv[0], e->argv);
-	{
-		int err = errno;
-
-		if (write(3, &err, sizeof(err)) < 0) {
-			/* nothing more to say */
-		}
-	}
-	_exit(127);
-}
-
-/* The shepherd: start the program, report on it, and when leaklab's end
- * of ctl closes (leaklab is done or dead), kill the program's tree. */
-static void shepherd(const struct env *e, int in, int out, int errfd, int ctl, int rep, pid_t leaklab)
-{
-	int wake[2], efail[2], have_subreaper, ev;
-	struct sigaction sa;
-	pid_t child;
-	ssize_t n;
-
-	/* Not the terminal's Ctrl-C: leaklab stops things in order. */
-	signal(SIGINT, SIG_IGN);
-	signal(SIGQUIT, SIG_IGN);
-	signal(SIGPIPE, SIG_IGN);
-	plat_die_with_parent(SIGTERM);
-	if (getppid() != leaklab)
-		_exit(0);
-	if (pipe(wake) < 0 || pipe(efail) < 0)
-		_exit(1);
-	fcntl(wake[0], F_SETFD, FD_CLOEXEC);
-	fcntl(wake[1], F_SETFD, FD_CLOEXEC);
-	fcntl(efail[0], F_SETFD, FD_CLOEXEC);
-	set_nonblock(wake[0]);
-	set_nonblock(wake[1]);
-	shepherd_wake = wake[1];
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = shepherd_signal;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
-	sigaction(SIGCHLD, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	have_subreaper = plat_become_subreaper() == 0;
-
-	child = fork();
-	if (child < 0) {
-		report(rep, "execfail %ld\n", errno);
-		_exit(1);
-	}
-	if (child == 0) {
-		close(wake[0]);
-		close(wake[1]);
-		close(efail[0]);
-		close(ctl);
-		close(rep);
-		exec_program(e, in, out, errfd, efail[1], getppid());
-	}
-	setpgid(child, child); /* both sides, so no race with kill(-pgid) */
-	close(efail[1]);
-	close(in);
-	close(out);
-	close(errfd);
-	/* exec closes efail; a failed exec writes its errno first. */
-	while ((n = read(efail[0], &ev, sizeof(ev))) < 0 && errno == EINTR)
-		;
-	close(efail[0]);
-	if (n == (ssize_t)sizeof(ev)) {
-		report(rep, "execfail %ld\n", ev);
-		waitpid(child, NULL, 0);
-		_exit(0);
-	}
-	report(rep, "pid %ld\n", child);
-
-	for (;;) {
-		struct pollfd pf[2] = { { ctl, POLLIN, 0 }, { wake[0], POLLIN, 0 } };
-		char buf[64];
-		int status;
-		pid_t r;
-
-		while ((r = waitpid(-1, &status, WNOHANG)) > 0)
-			if (r == child)
-				report(rep, "exit %ld\n", status);
-		if (shepherd_stop)
-			break;
-		if (poll(pf, 2, 1000) < 0 && errno != EINTR)
-			break;
-		if (pf[0].revents) {
-			/* leaklab closed it (done, or dead): nothing else comes. */
-			if (read(ctl, buf, sizeof(buf)) <= 0)
-				break;
-		}
-		if (pf[1].revents)
-			while (read(wake[0], buf, sizeof(buf)) > 0)
-				;
-	}
-	kill_tree(child, have_subreaper);
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;
-	_exit(0);
-}
-
 /* -------------------------------------------------------------- start */
 
 static void command_label(char *out, size_t len, char *const *argv)
@@ -649,16 +325,17 @@ static void command_label(char *out, size_t len, char *const *argv)
 /* The ready line of the bundled server: "listening on http://127.0.0.1:PORT". */
 static int ready_line(struct program *p, const char *line, char *err, size_t errlen)
 {
-	const char *prefix = "listening on http://127.0.0.1:";
+	const char *prefix = READY_PREFIX "http://127.0.0.1:";
 	const char *nl = strchr(line, '\n');
 
 	if (!nl)
 		return 0;
-	if (strncmp(line, prefix, strlen(prefix)) != 0 || (size_t)(nl - line) - 13 >= sizeof(p->url)) {
+	if (strncmp(line, prefix, strlen(prefix)) != 0 ||
+	    (size_t)(nl - line) - strlen(READY_PREFIX) >= sizeof(p->url)) {
 		snprintf(err, errlen, "%s said '%.*s', not its ready line", p->label, (int)(nl - line), line);
 		return -1;
 	}
-	snprintf(p->url, sizeof(p->url), "%.*s", (int)(nl - line - 13), line + 13);
+	snprintf(p->url, sizeof(p->url), "%.*s", (int)(nl - line - strlen(READY_PREFIX)), line + strlen(READY_PREFIX));
 	return 1;
 }
 
@@ -682,8 +359,8 @@ int program_start(struct program *p, const struct program_opts *o, char *err, si
 	char line[512];
 	size_t linelen = 0;
 	double deadline;
-	struct env e;
-	pid_t leaklab = getpid();
+	struct program_env e;
+	struct program_env_opts eo;
 
 	memset(p, 0, sizeof(*p));
 	p->pid = p->shepherd = -1;
@@ -700,7 +377,17 @@ int program_start(struct program *p, const struct program_opts *o, char *err, si
 	}
 	if (!o->bundled)
 		snprintf(p->url, sizeof(p->url), "http://%s:%d", o->host, port);
-	if (build_env(&e, o, port) < 0) {
+	memset(&eo, 0, sizeof(eo));
+	eo.argv = o->argv;
+	eo.environ = environ;
+	eo.extra = o->env;
+	eo.bundled = o->bundled;
+	eo.host = o->host;
+	eo.port = o->bundled ? 0 : port;
+	eo.gomaxprocs = o->gomaxprocs;
+	eo.schedtrace_ms = o->schedtrace_ms;
+	eo.scheddetail = o->scheddetail;
+	if (program_env_build(&e, &eo) < 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
@@ -714,29 +401,20 @@ int program_start(struct program *p, const struct program_opts *o, char *err, si
 	fcntl(er[0], F_SETFD, FD_CLOEXEC);
 	fcntl(ctl[1], F_SETFD, FD_CLOEXEC);
 	fcntl(rep[0], F_SETFD, FD_CLOEXEC);
-	fflush(NULL);
-	p->shepherd = fork();
-	if (p->shepherd < 0) {
-		snprintf(err, errlen, "fork: %s", strerror(errno));
-		goto fail;
-	}
-	if (p->shepherd == 0) {
-		close(in[1]);
-		close(out[0]);
-		close(er[0]);
-		close(ctl[1]);
-		close(rep[0]);
-		shepherd(&e, in[0], out[1], er[1], ctl[0], rep[1], leaklab);
-		_exit(0);
+	{
+		int ours[5] = { in[1], out[0], er[0], ctl[1], rep[0] };
+
+		if ((p->shepherd = shepherd_fork(e.argv, e.envp, in[0], out[1], er[1], ctl[0], rep[1], ours, 5)) < 0) {
+			snprintf(err, errlen, "fork: %s", strerror(errno));
+			goto fail;
+		}
 	}
 	close_fd(&in[0]);
 	close_fd(&out[1]);
 	close_fd(&er[1]);
 	close_fd(&ctl[0]);
 	close_fd(&rep[1]);
-	free_env(&e);
-	e.envp = NULL;
-	e.argv = NULL;
+	program_env_free(&e);
 	p->in_fd = in[1];
 	p->out_fd = out[0];
 	p->err_fd = er[0];
@@ -816,7 +494,7 @@ int program_start(struct program *p, const struct program_opts *o, char *err, si
 	}
 	return 0;
 fail:
-	free_env(&e);
+	program_env_free(&e);
 	close_fd(&in[0]);
 	close_fd(&out[1]);
 	close_fd(&er[1]);
@@ -851,7 +529,7 @@ void program_stop(struct program *p, double deadline_ms)
 		 * tree (one that left the group too: seen now, while its parent
 		 * lives), a SIGCONT so a stopped one acts on it, and time to go
 		 * until the deadline. */
-		n = tree_of(p->pid, tree, 0, 4096, 0);
+		n = shepherd_tree(p->pid, tree, 0, 4096, 0);
 		kill(-p->pid, SIGTERM);
 		kill(-p->pid, SIGCONT);
 		for (int i = 0; i < n; i++) {
@@ -886,4 +564,58 @@ void program_stop(struct program *p, double deadline_ms)
 	p->shepherd = -1;
 	read_reports(p);
 	close_fd(&p->rep_fd);
+}
+
+/* ------------------------------------------------------------ the object */
+
+struct program *program_new(void)
+{
+	struct program *p = calloc(1, sizeof(*p));
+
+	if (p) {
+		p->pid = p->shepherd = -1;
+		p->in_fd = p->err_fd = p->out_fd = p->ctl_fd = p->rep_fd = -1;
+	}
+	return p;
+}
+
+void program_free(struct program *p)
+{
+	if (!p)
+		return;
+	if (p->shepherd > 0)
+		program_stop(p, mono_now_ms() + 1000);
+	free(p);
+}
+
+const char *program_url(const struct program *p)
+{
+	return p->url;
+}
+
+const char *program_label(const struct program *p)
+{
+	return p->label;
+}
+
+long program_pid(const struct program *p)
+{
+	return p->pid;
+}
+
+int program_stopped(const struct program *p)
+{
+	return p->shepherd <= 0;
+}
+
+void program_drain_rest(struct program *p, double until_ms)
+{
+	while (p->err_fd >= 0 && mono_now_ms() < until_ms) {
+		struct pollfd pf = { p->err_fd, POLLIN, 0 };
+
+		if (poll(&pf, 1, 100) < 0 && errno != EINTR)
+			break;
+		if (program_drain(p))
+			break;
+	}
 }

@@ -14,6 +14,7 @@ struct program_opts {
 	const char *host;         /* where to find it listening: "127.0.0.1", ... */
 	int port;                 /* ... and its port; 0: pick a free one and pass
 				   * it as PORT and ADDR (ignored when bundled) */
+	char *const *env;         /* "KEY=VALUE" to add to its environment (lab's env), or NULL */
 	long gomaxprocs;
 	long schedtrace_ms;
 	int scheddetail;
@@ -24,37 +25,25 @@ struct program_opts {
 	void *ud;
 };
 
-struct program {
-	pid_t pid;                /* the program, and its process group */
-	pid_t shepherd;           /* our child that started it and outlives us */
-	int in_fd;                /* its stdin (our end): closing it ends the bundled server */
-	int err_fd, out_fd;       /* its stderr and stdout (non-blocking) */
-	int ctl_fd;               /* to the shepherd: closing it ends the program's whole tree */
-	int rep_fd;               /* from the shepherd: "pid N", "exit STATUS" */
-	char url[256];            /* "http://127.0.0.1:PORT" once it listens */
-	char label[160];          /* the command, short, for messages */
-	int exited;               /* its exit status is known */
-	int status;               /* waitpid status */
-	int exec_errno;           /* it could not be started */
-	char tail[2048];          /* its last stderr bytes, for messages */
-	size_t tail_len;
-	char rep[128];            /* a partial report line */
-	size_t rep_len;
-	FILE *out_log;
-	void (*on_stderr)(void *ud, const char *buf, size_t len);
-	void *ud;
-};
+/* The program, opaque; program_new() / program_free(). */
+struct program;
+
+/* A program not started yet, or NULL when out of memory. */
+struct program *program_new(void);
+
+/* Stop it if it runs (program_stop with a second's grace) and free it;
+ * NULL is a no-op. */
+void program_free(struct program *p);
 
 /*
- * Start the program with GODEBUG=schedtrace=N[,scheddetail=1] added to the
- * user's GODEBUG and GOMAXPROCS set, in its own process group, under a
- * shepherd that kills the program's whole tree when leaklab goes (even by
- * SIGKILL), and wait until it is ready: its ready line (bundled) or a TCP
- * connection to host:port succeeds. `go run` gets the trace settings
- * through -exec, so only the program is traced, not the go command.
- * Returns 0, or -1 with a sentence in err naming the command and what
- * happened (with its last stderr lines); on failure nothing is left
- * running.
+ * Start the program with its argv and environment as program_env.h says
+ * (GODEBUG=schedtrace added, GOMAXPROCS, PORT and ADDR, $PORT and $ADDR in
+ * its words), in its own process group, under a shepherd that kills the
+ * program's whole tree when leaklab goes (even by SIGKILL), and wait
+ * until it is ready: its ready line (bundled) or a TCP connection to
+ * host:port succeeds. Returns 0, or -1 with a sentence in err naming the
+ * command and what happened (with its last stderr lines); on failure
+ * nothing is left running (program_pid() still names what ran).
  */
 int program_start(struct program *p, const struct program_opts *o, char *err, size_t errlen);
 
@@ -82,9 +71,17 @@ const char *program_exit_text(const struct program *p);
 /* Its last stderr lines (at most n), indented, into buf. */
 void program_last_lines(const struct program *p, int n, char *buf, size_t len);
 
-/* Find the bundled leakserver: $LEAKLAB_SERVER, build/leakserver, next to
- * this program, then the install's libexec. Returns a static string, or
- * NULL with the paths tried in tried (for the message). */
-const char *program_find_server(char *tried, size_t triedlen);
+/* Where it listens ("http://127.0.0.1:PORT"), and its command, short, for
+ * messages; its pid (-1 before it ran). Static while p lives. */
+const char *program_url(const struct program *p);
+const char *program_label(const struct program *p);
+long program_pid(const struct program *p);
+
+/* Has program_stop() stopped it and its shepherd (or did it never start)? */
+int program_stopped(const struct program *p);
+
+/* After program_stop: read what is left of its stderr, until its end or
+ * until_ms (mono_now_ms() time). */
+void program_drain_rest(struct program *p, double until_ms);
 
 #endif

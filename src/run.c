@@ -128,7 +128,7 @@ static void pprof_absent(struct run *r, long status)
 	warnf("'%s' does not serve /debug/pprof/ (HTTP %ld): no goroutine profile, so no goroutine "
 	      "count or top stack from pprof%s. To add it: import _ \"net/http/pprof\" and serve "
 	      "http.DefaultServeMux, or mount the net/http/pprof handlers on your mux.",
-	      r->prog.label, status, r->cfg->lab->scheddetail ? "; the goroutines by state come from "
+	      program_label(r->prog), status, r->cfg->lab->scheddetail ? "; the goroutines by state come from "
 	      "scheddetail's G lines" : "; a blocked leak can then only be seen with scheddetail = on");
 }
 
@@ -189,7 +189,7 @@ static void fetch(struct run *r, const char *path, long timeout_ms,
 {
 	char u[700];
 
-	snprintf(u, sizeof(u), "%s%s", r->prog.url, path);
+	snprintf(u, sizeof(u), "%s%s", program_url(r->prog), path);
 	if (driver_fetch(r->drv, u, timeout_ms, cb, r) == 0 && counted)
 		r->final_fetches++;
 }
@@ -337,7 +337,7 @@ static int new_driver(struct run *r)
 	for (i = 0; i < c->lab->ntargets; i++) {
 		const struct lab_target *t = &c->lab->targets[i];
 
-		snprintf(urls[i], sizeof(urls[i]), "%s%s", r->prog.url, t->path);
+		snprintf(urls[i], sizeof(urls[i]), "%s%s", program_url(r->prog), t->path);
 		/* Two targets may differ only by their body: say which. */
 		snprintf(labels[i], sizeof(labels[i]), "%s %s%s%s", t->method, t->path,
 			 t->body_file[0] ? " @" : "", t->body_file);
@@ -376,11 +376,14 @@ int run_start(struct run *r, const struct run_config *cfg)
 	double tail;
 
 	r->cfg = cfg;
-	r->prog.shepherd = -1;
 	r->last_probe_ms = -1;
 	r->last_goroutines = -1;
 	r->last_queued = -1;
 	fill_meta(r);
+	if (!(r->prog = program_new())) {
+		snprintf(r->err, sizeof(r->err), "out of memory");
+		return -1;
+	}
 	if (rundir_open(&r->dir, r->err, sizeof(r->err)) < 0 || open_collector(r) < 0)
 		return -1;
 	/* Written now, so that report and plot read even a run that is killed. */
@@ -399,14 +402,14 @@ int run_start(struct run *r, const struct run_config *cfg)
 	po.on_stderr = on_stderr;
 	po.ud = r;
 	r->t0 = mono_now_ms();
-	if (program_start(&r->prog, &po, err, sizeof(err)) < 0) {
+	if (program_start(r->prog, &po, err, sizeof(err)) < 0) {
 		snprintf(r->err, sizeof(r->err), "%s", err);
 		snprintf(r->meta.ended, sizeof(r->meta.ended), "the program did not start: %.*s",
 			 (int)strcspn(err, "\n;"), err);
 		r->meta.partial = 1;
 		/* A program that started and never listened had a pid: say it,
 		 * so that what ran can be checked to be gone. */
-		r->meta.pid = r->prog.pid;
+		r->meta.pid = program_pid(r->prog);
 		snprintf(r->meta.state, sizeof(r->meta.state), "ended");
 		r->end = RUN_PROGRAM_EXITED;
 		collector_finish(r->col, now_ms(r));
@@ -414,9 +417,9 @@ int run_start(struct run *r, const struct run_config *cfg)
 		write_meta(r);
 		return -1;
 	}
-	r->meta.pid = r->prog.pid;
-	snprintf(r->meta.url, sizeof(r->meta.url), "%s", r->prog.url);
-	if (plat_go_version(r->prog.pid, r->go_version, sizeof(r->go_version)) < 0)
+	r->meta.pid = program_pid(r->prog);
+	snprintf(r->meta.url, sizeof(r->meta.url), "%s", program_url(r->prog));
+	if (plat_go_version(program_pid(r->prog), r->go_version, sizeof(r->go_version)) < 0)
 		r->go_version[0] = '\0';
 	write_meta(r);
 
@@ -444,7 +447,7 @@ static int step(struct run *r, double until)
 {
 	int fds[MAX_FDS];
 	short rev[MAX_FDS];
-	size_t n = program_fds(&r->prog, fds, MAX_FDS - 1), i;
+	size_t n = program_fds(r->prog, fds, MAX_FDS - 1), i;
 	double due = collector_deadline(r->col);
 
 	fds[n++] = r->cfg->sigfd;
@@ -455,7 +458,7 @@ static int step(struct run *r, double until)
 		return -1;
 	for (i = 0; i + 1 < n; i++)
 		if (rev[i]) {
-			program_drain(&r->prog);
+			program_drain(r->prog);
 			break;
 		}
 	if (rev[n - 1])
@@ -517,12 +520,12 @@ static int loop(struct run *r)
 				 strsignal(signals_caught()), now / 1000);
 			break;
 		}
-		if (program_exited(&r->prog)) {
+		if (program_exited(r->prog)) {
 			/* Its last words first. */
-			program_drain(&r->prog);
+			program_drain(r->prog);
 			r->end = RUN_PROGRAM_EXITED;
 			snprintf(r->meta.ended, sizeof(r->meta.ended), "the program %s at %.1f s, before the run's end",
-				 program_exit_text(&r->prog), now / 1000);
+				 program_exit_text(r->prog), now / 1000);
 			break;
 		}
 		if (r->dir.failed) {
@@ -551,7 +554,7 @@ static int loop(struct run *r)
 			if (!r->probe_busy) {
 				char u[700];
 
-				snprintf(u, sizeof(u), "%s%s", r->prog.url, lab->probe);
+				snprintf(u, sizeof(u), "%s%s", program_url(r->prog), lab->probe);
 				/* One probe at a time: a slow answer is the measurement. */
 				r->probe_busy = driver_fetch(r->drv, u, FETCH_TIMEOUT_MS, on_probe, r) == 0;
 			}
@@ -562,7 +565,7 @@ static int loop(struct run *r)
 			if (!r->sample_busy) {
 				char u[700];
 
-				snprintf(u, sizeof(u), "%s/debug/pprof/goroutine?debug=1", r->prog.url);
+				snprintf(u, sizeof(u), "%s/debug/pprof/goroutine?debug=1", program_url(r->prog));
 				r->sample_busy = driver_fetch(r->drv, u, FETCH_TIMEOUT_MS, on_goroutines, r) == 0;
 			}
 			while (next_sample <= now)
@@ -626,7 +629,7 @@ int run_finish(struct run *r)
 		if (r->cfg->bundled)
 			fetch(r, "/stats", FINAL_FETCH_MS, on_stats, 1);
 		while (r->final_fetches > 0 && now_ms(r) < deadline && !signals_caught() &&
-		       !program_exited(&r->prog))
+		       !program_exited(r->prog))
 			if (step(r, deadline) < 0)
 				break;
 	}
@@ -638,23 +641,12 @@ int run_finish(struct run *r)
 	deadline = mono_now_ms() + STOP_GRACE_MS;
 	if (deadline > cap_abs)
 		deadline = cap_abs > mono_now_ms() + 200 ? cap_abs : mono_now_ms() + 200;
-	program_stop(&r->prog, deadline);
-	{
-		double until = mono_now_ms() + 1000;
-
-		while (r->prog.err_fd >= 0 && mono_now_ms() < until) {
-			struct pollfd pf = { r->prog.err_fd, POLLIN, 0 };
-
-			if (poll(&pf, 1, 100) < 0 && errno != EINTR)
-				break;
-			if (program_drain(&r->prog))
-				break;
-		}
-	}
+	program_stop(r->prog, deadline);
+	program_drain_rest(r->prog, mono_now_ms() + 1000);
 	/* What the run cost: leaklab's own CPU beside the program's (its
 	 * shepherd has reaped it by now; the live view must stay small). */
 	r->meta.cpu_leaklab_ms = cpu_ms(RUSAGE_SELF);
-	if (r->prog.shepherd < 0)
+	if (program_stopped(r->prog))
 		r->meta.cpu_program_ms = cpu_ms(RUSAGE_CHILDREN);
 	if (collector_finish(r->col, now_ms(r)) < 0)
 		rundir_failed(&r->dir, collector_file(r->col));
@@ -684,8 +676,8 @@ int run_finish(struct run *r)
 
 void run_free(struct run *r)
 {
-	if (r->prog.shepherd > 0)
-		program_stop(&r->prog, mono_now_ms() + 1000);
+	program_free(r->prog);
+	r->prog = NULL;
 	driver_free(r->drv);
 	collector_free(r->col);
 	rundir_close(&r->dir);

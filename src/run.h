@@ -45,7 +45,7 @@ struct run {
 	struct meta meta;
 	struct collector *col;
 	struct driver *drv;
-	struct program prog;
+	struct program *prog;
 	char err[2048];           /* why, when it failed */
 	enum run_end end;
 	double t0;                /* mono_now_ms() when the program started */
