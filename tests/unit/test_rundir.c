@@ -58,6 +58,7 @@ static int remove_top(void **state)
 	return empty_top(state) == 0 ? rmdir(top) : -1;
 }
 
+/* top/name in one of four buffers, in turn: copy a path to keep it. */
 static const char *in_top(const char *name)
 {
 	static char p[4][PATH_MAX];
