@@ -229,31 +229,91 @@ static void help_lists_every_key(void **state)
 	}
 }
 
+/* Every key at a value other than its default, written in another order
+ * and spacing: lab_format writes the canonical text, and that text parses
+ * back to the same values. */
 static void format_round_trips(void **state)
 {
 	(void)state;
-	char text[4096];
+	char text[4096], storage[1024], *argv[LAB_MAX_WORDS];
 	struct lab again;
+	static const char want[] =
+		"name = rt\n"
+		"title = Round trip\n"
+		"command = go run ./cmd/shop -flag 'two words'\n"
+		"url = http://127.0.0.1:8080\n"
+		"target = POST /api/checkout weight=3 body=@x\n"
+		"target = GET /search weight=3 body=@x\n"
+		"header = Content-Type: application/json\n"
+		"header = X-Test: 1\n"
+		"rate = burst 5\n"
+		"timeout = 800\n"
+		"gomaxprocs = 2\n"
+		"schedtrace = 250\n"
+		"scheddetail = on\n"
+		"probe = /p\n"
+		"probe_every = 1500ms\n"
+		"sample_every = 2s\n"
+		"duration = 30s\n"
+		"ready_timeout = 90s\n"
+		"server_flags = -max-leaks 50\n"
+		"verdict = hidden\n";
 
-	assert_int_equal(parse("name = rt\ntitle = T\nendpoint = /fixed\nrate = burst 5\ngomaxprocs = 2\n"
-			       "scheddetail = on\nprobe_every = 1500ms\nduration = 30s\n"), 0);
-	lab_format(&lab, text, sizeof(text));
+	assert_int_equal(parse("verdict=hidden\n"
+			       "server_flags =   -max-leaks 50\n"
+			       "ready_timeout = 90s\n"
+			       "duration = 30000ms\n"
+			       "sample_every = 2000ms\n"
+			       "probe_every = 1500ms\n"
+			       "probe = /p\n"
+			       "scheddetail = 1\n"
+			       "schedtrace = 250\n"
+			       "gomaxprocs = 2\n"
+			       "timeout = 800\n"
+			       "rate = burst 5\n"
+			       "header = Content-Type: application/json\n"
+			       "header = X-Test: 1\n"
+			       "target = POST /api/checkout   weight=3 body=@x\n"
+			       "target = GET /search body=@x weight=3\n"
+			       "url = http://127.0.0.1:8080/some/path\n"
+			       "command = go run ./cmd/shop -flag 'two words'\n"
+			       "title = Round trip\n"
+			       "name = rt\n"), 0);
+	assert_int_equal(lab_format(&lab, text, sizeof(text)), strlen(want));
+	assert_string_equal(text, want);
+
 	lab_defaults(&again, "other.lab");
 	assert_int_equal(lab_parse(&again, text, strlen(text), "meta", &err), 0);
-	assert_string_equal(again.name, lab.name);
-	assert_string_equal(again.title, lab.title);
-	assert_int_equal(again.ntargets, lab.ntargets);
-	assert_string_equal(again.targets[0].path, lab.targets[0].path);
-	assert_string_equal(again.rate, lab.rate);
-	assert_string_equal(again.probe, lab.probe);
-	assert_string_equal(again.server_flags, lab.server_flags);
-	assert_int_equal(again.gomaxprocs, lab.gomaxprocs);
-	assert_int_equal(again.schedtrace_ms, lab.schedtrace_ms);
-	assert_int_equal(again.scheddetail, lab.scheddetail);
-	assert_int_equal(again.timeout_ms, lab.timeout_ms);
-	assert_true(again.probe_every_ms == lab.probe_every_ms);
-	assert_true(again.sample_every_ms == lab.sample_every_ms);
-	assert_true(again.duration_ms == lab.duration_ms);
+	assert_string_equal(again.name, "rt");
+	assert_string_equal(again.title, "Round trip");
+	assert_string_equal(again.command, "go run ./cmd/shop -flag 'two words'");
+	assert_int_equal(lab_split_words(again.command, storage, sizeof(storage), argv, LAB_MAX_WORDS, &err), 5);
+	assert_string_equal(argv[4], "two words");
+	assert_string_equal(again.url, "http://127.0.0.1:8080");
+	assert_int_equal(again.ntargets, 2);
+	assert_string_equal(again.targets[0].method, "POST");
+	assert_string_equal(again.targets[0].path, "/api/checkout");
+	assert_int_equal(again.targets[0].weight, 3);
+	assert_string_equal(again.targets[0].body_file, "x");
+	assert_string_equal(again.targets[1].method, "GET");
+	assert_string_equal(again.targets[1].path, "/search");
+	assert_int_equal(again.targets[1].weight, 3);
+	assert_string_equal(again.targets[1].body_file, "x");
+	assert_int_equal(again.nheaders, 2);
+	assert_string_equal(again.headers[0], "Content-Type: application/json");
+	assert_string_equal(again.headers[1], "X-Test: 1");
+	assert_string_equal(again.rate, "burst 5");
+	assert_int_equal(again.timeout_ms, 800);
+	assert_int_equal(again.gomaxprocs, 2);
+	assert_int_equal(again.schedtrace_ms, 250);
+	assert_int_equal(again.scheddetail, 1);
+	assert_string_equal(again.probe, "/p");
+	assert_true(again.probe_every_ms == 1500);
+	assert_true(again.sample_every_ms == 2000);
+	assert_true(again.duration_ms == 30000);
+	assert_true(again.ready_timeout_ms == 90000);
+	assert_string_equal(again.server_flags, "-max-leaks 50");
+	assert_int_equal(again.verdict_hidden, 1);
 }
 
 /* Found by fuzz_lab: a body path with " #" in it came back as a comment. */

@@ -119,29 +119,40 @@ static void real_profiles_name_the_leaking_function(void **state)
 }
 
 /* Growth is measured from the first profile; the goroutineleak profile's
- * waiters are left out when the spinners are asked for. */
+ * waiters are left out when the spinners are asked for. The waiters grew
+ * most (20 against 10), so only the unlisted profile makes spin the top. */
 static void growth_and_the_unlisted(void **state)
 {
 	(void)state;
 	const char base[] = "goroutine profile: total 2\n" SERVER_MAIN
 		"1 @ 0x9\n#\t0x9\tmain.spin.func1+0x1\t/x/main.go:10\n\n";
-	const char final[] = "goroutine profile: total 22\n" SERVER_MAIN
+	const char final[] = "goroutine profile: total 32\n" SERVER_MAIN
 		"11 @ 0x9\n#\t0x9\tmain.spin.func1+0x1\t/x/main.go:10\n\n"
-		"10 @ 0x8\n#\t0x1\truntime.gopark+0x1\t/go/proc.go:1\n#\t0x8\tmain.wait.func1+0x1\t/x/main.go:20\n\n";
-	const char leak[] = "goroutineleak profile: total 10\n"
-		"10 @ 0x8\n#\t0x1\truntime.gopark+0x1\t/go/proc.go:1\n#\t0x8\tmain.wait.func1+0x1\t/x/main.go:20\n\n";
+		"20 @ 0x8\n#\t0x1\truntime.gopark+0x1\t/go/proc.go:1\n#\t0x8\tmain.wait.func1+0x1\t/x/main.go:20\n\n";
+	const char leak[] = "goroutineleak profile: total 20\n"
+		"20 @ 0x8\n#\t0x1\truntime.gopark+0x1\t/go/proc.go:1\n#\t0x8\tmain.wait.func1+0x1\t/x/main.go:20\n\n";
+	const char leak5[] = "goroutineleak profile: total 5\n"
+		"5 @ 0x8\n#\t0x1\truntime.gopark+0x1\t/go/proc.go:1\n#\t0x8\tmain.wait.func1+0x1\t/x/main.go:20\n\n";
 	struct pprof_site s;
 
 	assert_int_equal(pprof_top_growth(base, sizeof(base) - 1, final, sizeof(final) - 1, NULL, 0, 3, &s), 0);
-	assert_string_equal(s.text, "main.spin.func1 (main.go:10)");
-	assert_int_equal(s.growth, 10);
-	assert_int_equal(s.count, 11);
+	assert_string_equal(s.text, "main.wait.func1 (main.go:20)");
+	assert_int_equal(s.growth, 20);
+	assert_int_equal(s.count, 20);
 	assert_int_equal(pprof_top_growth(base, sizeof(base) - 1, final, sizeof(final) - 1, leak,
 					  sizeof(leak) - 1, 3, &s), 0);
 	assert_string_equal(s.text, "main.spin.func1 (main.go:10)");
+	assert_int_equal(s.growth, 10);
+	assert_int_equal(s.count, 11);
 	assert_int_equal(pprof_top_site(leak, sizeof(leak) - 1, &s), 0);
 	assert_string_equal(s.text, "main.wait.func1 (main.go:20)");
-	assert_int_equal(s.count, 10);
+	assert_int_equal(s.count, 20);
+	/* A profile that lists 5 of the 20 leaves 15 of them as growth. */
+	assert_int_equal(pprof_top_growth(base, sizeof(base) - 1, final, sizeof(final) - 1, leak5,
+					  sizeof(leak5) - 1, 3, &s), 0);
+	assert_string_equal(s.text, "main.wait.func1 (main.go:20)");
+	assert_int_equal(s.growth, 15);
+	assert_int_equal(s.count, 20);
 }
 
 /* No user frame at all (a response body never closed): the goroutine's

@@ -106,6 +106,54 @@ static void small_growth_is_not_a_leak(void **state)
 	assert_int_equal(rep.verdict, REPORT_NO_LEAK);
 }
 
+/* The threshold: growth of at least max(2% of the requests sent, 3), for
+ * the run queues and for the goroutines alike. step() is 0 up to the first
+ * request (at 1 s: the baseline) and the_step after it. */
+static double the_step;
+static double step(int k) { return k <= 1 ? 0 : the_step; }
+static double g_step(int k) { return 6 + step(k); }
+static double g_six(int k) { (void)k; return 6; }
+
+static void growth_just_under_the_threshold_is_no_leak(void **state)
+{
+	(void)state;
+	static const struct { int sent; double grew; const char *need; } cases[] = {
+		{ 50, 2, "(3, 2% of the requests" }, { 500, 9, "(10, 2% of the requests" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		the_step = cases[i].grew;
+		make_run(cases[i].sent, step, g_six, 10);
+		report_compute(&in, &rep);
+		assert_int_equal(rep.verdict, REPORT_NO_LEAK);
+		assert_non_null(strstr(rep.why, cases[i].need));
+		make_run(cases[i].sent, flat, g_step, 10);
+		report_compute(&in, &rep);
+		assert_int_equal(rep.verdict, REPORT_NO_LEAK);
+		assert_non_null(strstr(rep.why, cases[i].need));
+	}
+}
+
+static void growth_at_the_threshold_is_a_leak(void **state)
+{
+	(void)state;
+	static const struct { int sent; double grew; } cases[] = { { 50, 3 }, { 500, 10 } };
+	char want[64];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		the_step = cases[i].grew;
+		make_run(cases[i].sent, step, g_six, 10);
+		report_compute(&in, &rep);
+		assert_int_equal(rep.verdict, REPORT_RUNNABLE_LEAK);
+		snprintf(want, sizeof(want), "the run queues grew by %.0f goroutines", cases[i].grew);
+		assert_non_null(strstr(rep.why, want));
+		make_run(cases[i].sent, flat, g_step, 10);
+		report_compute(&in, &rep);
+		assert_int_equal(rep.verdict, REPORT_BLOCKED_LEAK);
+		snprintf(want, sizeof(want), "goroutines grew by %.0f and stayed", cases[i].grew);
+		assert_non_null(strstr(rep.why, want));
+	}
+}
+
 /* A real leak under a condition: one request in ten leaks. Still a leak:
  * what counts is what stays after the load, not one per request. */
 static double g_some(int k) { return 6 + (k < 1 ? 0 : (k <= 6 ? 5.0 * (k - 1) : 25)); }
@@ -139,6 +187,8 @@ static void no_samples_at_all(void **state)
 static void idle_connections_are_no_blocked_leak(void **state)
 {
 	(void)state;
+	char buf[8192];
+
 	report_input_free(&in);
 	report_input_init(&in);
 	in.sent = in.ok = in.scheduled = 400;
@@ -150,13 +200,21 @@ static void idle_connections_are_no_blocked_leak(void **state)
 		assert_int_equal(report_add_queued(&in, k * 1000.0, 0), 0);
 		assert_int_equal(report_add_goroutines(&in, k * 1000.0, 6, 6 + idle), 0);
 	}
+	/* The profiles saw the connections' site grow: no leak, so no top. */
+	snprintf(in.top_growth.text, sizeof(in.top_growth.text), "net/http.(*conn).serve (server.go:2100)");
+	in.top_growth.count = in.top_growth.growth = 32;
+	in.have_growth = 1;
 	report_compute(&in, &rep);
 	assert_int_equal(rep.verdict, REPORT_NO_LEAK);
 	assert_true(rep.idle_conns_end == 32);
 	assert_null(rep.top);
+	report_json(&in, &rep, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "\"top_stack\": null,"));
+	assert_null(strstr(buf, "conn).serve"));
 }
 
-/* A hunt keeps the verdict and the top stack back. */
+/* A hunt keeps the verdict and the top stack back: both are computed (the
+ * report has them), neither is written. */
 static void hidden_verdicts_stay_hidden(void **state)
 {
 	(void)state;
@@ -164,16 +222,31 @@ static void hidden_verdicts_stay_hidden(void **state)
 
 	make_run(50, flat, g_runnable, 10);
 	snprintf(in.top_growth.text, sizeof(in.top_growth.text), "main.secret (shop.go:7)");
+	in.top_growth.count = in.top_growth.growth = 50;
 	in.have_growth = 1;
 	in.verdict_hidden = 1;
 	report_compute(&in, &rep);
+	assert_int_equal(rep.verdict, REPORT_BLOCKED_LEAK);
+	assert_non_null(rep.top);
+	assert_string_equal(rep.top->text, "main.secret (shop.go:7)");
+	assert_non_null(strstr(rep.why, "goroutines grew by 50"));
+
 	report_text(&in, &rep, buf, sizeof(buf));
 	assert_null(strstr(buf, "blocked leak"));
+	assert_null(strstr(buf, rep.why));
+	assert_null(strstr(buf, "goroutines grew by"));
 	assert_null(strstr(buf, "main.secret"));
 	assert_non_null(strstr(buf, "verdict: hidden"));
+	assert_non_null(strstr(buf, "top stack   (hidden: find it in stacks.txt)\n"));
+
 	report_json(&in, &rep, buf, sizeof(buf));
 	assert_null(strstr(buf, "main.secret"));
+	assert_null(strstr(buf, "goroutines grew by"));
 	assert_non_null(strstr(buf, "\"verdict\": \"hidden\""));
+	assert_non_null(strstr(buf, "\"why\": null,"));
+	assert_non_null(strstr(buf, "\"top_stack\": null,"));
+	assert_non_null(strstr(buf, "\"top_stack_count\": null,"));
+	assert_non_null(strstr(buf, "\"top_stack_source\": null,"));
 	in.verdict_hidden = 0;
 }
 
@@ -315,6 +388,8 @@ int main(void)
 		cmocka_unit_test(waiters_give_blocked_leak),
 		cmocka_unit_test(nothing_grows_gives_no_leak),
 		cmocka_unit_test(small_growth_is_not_a_leak),
+		cmocka_unit_test(growth_just_under_the_threshold_is_no_leak),
+		cmocka_unit_test(growth_at_the_threshold_is_a_leak),
 		cmocka_unit_test(a_leak_of_one_request_in_ten_is_a_leak),
 		cmocka_unit_test(no_samples_at_all),
 		cmocka_unit_test(idle_connections_are_no_blocked_leak),

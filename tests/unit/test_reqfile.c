@@ -361,6 +361,9 @@ static void every_outcome_round_trips_through_a_file(void **state)
 		  "dropped: the concurrency cap was reached" },
 		{ 12, 1500, 1500.25, 9000.5, 0, REQ_ABORTED, "GET /leak",
 		  "aborted: the run was stopped" },
+		/* What only the outcome column says: without it, a 503 with no
+		 * error would read as http. */
+		{ 13, 1600, 1600.5, 1700.5, 503, REQ_TIMEOUT, "GET /slow", NULL },
 	};
 	size_t n = sizeof(rows) / sizeof(rows[0]), i = 0;
 	struct reqfile_reader *rd;

@@ -21,6 +21,31 @@ static void exact_below_one_ms(void **state)
 	assert_true(stats_hist_quantile(h, 0.99) == 100);
 	assert_true(stats_hist_quantile(h, 1) == 100);
 	assert_true(stats_hist_quantile(h, 0) == 1);
+
+	/* One value alone: every quantile is that value, the min and the max. */
+	static const double alone[] = { 255, 256, 999, 1023, 1024 };
+	for (size_t i = 0; i < sizeof(alone) / sizeof(alone[0]); i++) {
+		stats_hist_init(h);
+		stats_hist_add(h, alone[i]);
+		assert_true(stats_hist_quantile(h, 0.5) == alone[i]);
+		assert_true(stats_hist_quantile(h, 0.99) == alone[i]);
+	}
+	/* Beside a far larger value (so no clamp hides the bucket), the median
+	 * is the upper edge of the value's bucket: 1 us wide up to 1023 us,
+	 * then 1/64 of the power of two (16 us from 1024). */
+	static const struct { double v, q; } beside[] = {
+		{ 255, 256 }, { 255.5, 256 }, { 256, 257 }, { 999, 1000 }, { 1023, 1024 }, { 1024, 1040 }, { 1100, 1104 },
+	};
+	for (size_t i = 0; i < sizeof(beside) / sizeof(beside[0]); i++) {
+		double q;
+
+		stats_hist_init(h);
+		stats_hist_add(h, beside[i].v);
+		stats_hist_add(h, 1e6);
+		q = stats_hist_quantile(h, 0.5);
+		if (q != beside[i].q)
+			fail_msg("%g: median %g, want %g", beside[i].v, q, beside[i].q);
+	}
 	free(h);
 }
 
