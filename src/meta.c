@@ -127,6 +127,32 @@ static int value(const char *text, const char *key, char *out, size_t outlen)
 	return 0;
 }
 
+/* A count: whole digits up to UINT64_MAX, else dflt. */
+static uint64_t count(const char *text, const char *key, uint64_t dflt)
+{
+	char v[64] = "", *end;
+	unsigned long long u;
+
+	if (!value(text, key, v, sizeof(v)) || v[0] < '0' || v[0] > '9')
+		return dflt;
+	errno = 0;
+	u = strtoull(v, &end, 10);
+	return errno || *end ? dflt : (uint64_t)u;
+}
+
+/* A whole number in [-1, LONG_MAX] (pids, CPUs, GOMAXPROCS), else dflt. */
+static long whole(const char *text, const char *key, long dflt)
+{
+	char v[64] = "", *end;
+	long l;
+
+	if (!value(text, key, v, sizeof(v)) || !v[0])
+		return dflt;
+	errno = 0;
+	l = strtol(v, &end, 10);
+	return errno || *end || l < -1 ? dflt : l;
+}
+
 static double num(const char *text, const char *key, double dflt)
 {
 	char v[64] = "", *end;
@@ -170,16 +196,16 @@ int meta_read(const char *dir, struct meta *m, char *err, size_t errlen)
 	value(text, "url", m->url, sizeof(m->url));
 	value(text, "ended", m->ended, sizeof(m->ended));
 	m->partial = value(text, "partial", b, sizeof(b)) && strcmp(b, "true") == 0;
-	m->gomaxprocs = (long)num(text, "gomaxprocs", -1);
-	m->cpus = (long)num(text, "cpus", -1);
-	m->pid = (long)num(text, "program_pid", num(text, "server_pid", -1));
-	m->samples = (uint64_t)num(text, "samples", 0);
-	m->detail_samples = (uint64_t)num(text, "detail_samples", 0);
-	m->malformed = (uint64_t)num(text, "malformed_lines", 0);
-	m->other_lines = (uint64_t)num(text, "other_lines", 0);
-	m->orphan_lines = (uint64_t)num(text, "orphan_lines", 0);
-	m->stderr_bytes = (uint64_t)num(text, "stderr_bytes", 0);
-	m->requests_scheduled = (uint64_t)num(text, "requests_scheduled", 0);
+	m->gomaxprocs = whole(text, "gomaxprocs", -1);
+	m->cpus = whole(text, "cpus", -1);
+	m->pid = whole(text, "program_pid", whole(text, "server_pid", -1));
+	m->samples = count(text, "samples", 0);
+	m->detail_samples = count(text, "detail_samples", 0);
+	m->malformed = count(text, "malformed_lines", 0);
+	m->other_lines = count(text, "other_lines", 0);
+	m->orphan_lines = count(text, "orphan_lines", 0);
+	m->stderr_bytes = count(text, "stderr_bytes", 0);
+	m->requests_scheduled = count(text, "requests_scheduled", 0);
 	m->schedule_ms = num(text, "schedule_ms", 0);
 	m->schedule_start_ms = num(text, "schedule_start_ms", -1);
 	m->end_ms = num(text, "end_ms", -1);

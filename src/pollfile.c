@@ -7,18 +7,35 @@
 #include "pollfile.h"
 #include "tsv.h"
 
+/* A cell: the number in fmt, or '-' for one the source does not have. */
+static const char *cell(double v, const char *fmt, char *buf, size_t len)
+{
+	if (isnan(v))
+		return "-";
+	snprintf(buf, len, fmt, v);
+	return buf;
+}
+
+/* What snprintf wrote of a row into len bytes (0 when there was no room). */
+static size_t written(int n, size_t len)
+{
+	return n < 0 || len == 0 ? 0 : (size_t)n < len ? (size_t)n : len - 1;
+}
+
 size_t pollfile_probe_row(const struct pollfile_probe *r, char *buf, size_t len)
 {
-	int n = snprintf(buf, len, "%.3f\t%.3f\t%ld\n", r->t_ms, r->latency_ms, r->status);
+	char a[40], b[40];
 
-	return n < 0 ? 0 : (size_t)n < len ? (size_t)n : len - 1;
+	return written(snprintf(buf, len, "%s\t%s\t%ld\n", cell(r->t_ms, "%.3f", a, sizeof(a)),
+				cell(r->latency_ms, "%.3f", b, sizeof(b)), r->status), len);
 }
 
 size_t pollfile_goroutines_row(const struct pollfile_goroutines *r, char *buf, size_t len)
 {
-	int n = snprintf(buf, len, "%.3f\t%.0f\t%.0f\n", r->t_ms, r->total, r->idle_conns);
+	char a[40], b[40], c[40];
 
-	return n < 0 ? 0 : (size_t)n < len ? (size_t)n : len - 1;
+	return written(snprintf(buf, len, "%s\t%s\t%s\n", cell(r->t_ms, "%.3f", a, sizeof(a)),
+				cell(r->total, "%.0f", b, sizeof(b)), cell(r->idle_conns, "%.0f", c, sizeof(c))), len);
 }
 
 /* Grow *a (of *n items of size sz) when *n is a power of two. */

@@ -153,13 +153,18 @@ enum rundir_status rundir_create(struct rundir *rd, const char *out_opt, const c
 	}
 }
 
-static FILE *open_in(struct rundir *rd, const char *name, const char *header, char *err, size_t errlen)
+/* Open name for writing with its buffering (set before any write, as C
+ * asks) and its header. */
+static FILE *open_in(struct rundir *rd, const char *name, int buffering, const char *header, char *err,
+		     size_t errlen)
 {
 	char path[PATH_MAX + 64];
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", rd->path, name);
-	if (!(f = fopen(path, "w")) || (header && fputs(header, f) == EOF)) {
+	if ((f = fopen(path, "w")) && buffering != _IOFBF)
+		setvbuf(f, NULL, buffering, 0);
+	if (!f || (header && fputs(header, f) == EOF)) {
 		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
 		if (f)
 			fclose(f);
@@ -170,22 +175,18 @@ static FILE *open_in(struct rundir *rd, const char *name, const char *header, ch
 
 int rundir_open(struct rundir *rd, char *err, size_t errlen)
 {
-	if (!(rd->raw = open_in(rd, RUNDIR_RAW, NULL, err, errlen)) ||
-	    !(rd->out = open_in(rd, RUNDIR_STDOUT, NULL, err, errlen)) ||
-	    !(rd->trace = open_in(rd, RUNDIR_TRACE, NULL, err, errlen)) ||
-	    !(rd->waits = open_in(rd, RUNDIR_WAITS, NULL, err, errlen)) ||
-	    !(rd->requests = open_in(rd, RUNDIR_REQUESTS, REQFILE_HEADER, err, errlen)) ||
-	    !(rd->goroutines = open_in(rd, RUNDIR_GOROUTINES, POLLFILE_GOROUTINES_HEADER, err, errlen)) ||
-	    !(rd->probe = open_in(rd, RUNDIR_PROBE, POLLFILE_PROBE_HEADER, err, errlen)))
-		return -1;
 	/* What the program writes reaches the disk as it comes: a crash of
 	 * leaklab itself (even a SIGKILL) loses none of it, and tail -f works.
-	 * The tables are flushed row by row by their writers. */
-	setvbuf(rd->raw, NULL, _IONBF, 0);
-	setvbuf(rd->out, NULL, _IONBF, 0);
-	setvbuf(rd->requests, NULL, _IOLBF, 0);
-	setvbuf(rd->goroutines, NULL, _IOLBF, 0);
-	setvbuf(rd->probe, NULL, _IOLBF, 0);
+	 * The tables go a line at a time (trace.tsv and waits.tsv are flushed
+	 * sample by sample by the collector). */
+	if (!(rd->raw = open_in(rd, RUNDIR_RAW, _IONBF, NULL, err, errlen)) ||
+	    !(rd->out = open_in(rd, RUNDIR_STDOUT, _IONBF, NULL, err, errlen)) ||
+	    !(rd->trace = open_in(rd, RUNDIR_TRACE, _IOFBF, NULL, err, errlen)) ||
+	    !(rd->waits = open_in(rd, RUNDIR_WAITS, _IOFBF, NULL, err, errlen)) ||
+	    !(rd->requests = open_in(rd, RUNDIR_REQUESTS, _IOLBF, REQFILE_HEADER, err, errlen)) ||
+	    !(rd->goroutines = open_in(rd, RUNDIR_GOROUTINES, _IOLBF, POLLFILE_GOROUTINES_HEADER, err, errlen)) ||
+	    !(rd->probe = open_in(rd, RUNDIR_PROBE, _IOLBF, POLLFILE_PROBE_HEADER, err, errlen)))
+		return -1;
 	return 0;
 }
 

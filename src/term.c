@@ -148,6 +148,9 @@ static void wrap_line(struct textbuf *o, const char *s, size_t n, int width)
 			if (s[end] == ' ' && end > at)
 				last_space = end;
 		}
+		/* The last character whole: its continuation bytes too. */
+		while (end < n && ((unsigned char)s[end] & 0xc0) == 0x80)
+			end++;
 		if (end < n && s[end] != ' ' && last_space > at)
 			end = last_space;      /* break at the last blank that fits */
 		else if (end < n && col >= room)

@@ -90,19 +90,12 @@ static void utf8_counts_characters_not_bytes(void **state)
 	/* Words of two-byte characters break at the blanks, continuations
 	 * two further in. */
 	term_wrap(E4 " " E4 " " E3 "\n", 9, out, sizeof(out));
-	/* BUG (src/term.c:145-151): this is what term_wrap writes today. The
-	 * first 9 characters, "éééé éééé", fit in 9 columns, and the ASCII
-	 * "aaaa aaaa aaa" keeps them on one line; the scan stops after the
-	 * lead byte of the 9th character, sees a continuation byte where the
-	 * blank after the word is, and breaks a word earlier. The right
-	 * output is in a_word_that_ends_at_the_width_stays_whatever_its_bytes,
-	 * kept out of the list until term.c is fixed. */
-	assert_string_equal(out, E4 "\n  " E4 "\n  " E3 "\n");
+	/* "éééé éééé" is 9 columns: it fits, as "aaaa aaaa" does. */
+	assert_string_equal(out, E4 " " E4 "\n  " E3 "\n");
 }
 
-/* BUG: fails today (src/term.c:145-151, see utf8_counts_characters_not_bytes),
- * so it is not in the list. A word that ends exactly at the width stays
- * on its line, in ASCII and in UTF-8 alike. */
+/* A word that ends exactly at the width stays on its line, in ASCII and
+ * in UTF-8 alike (the scan once stopped inside the last character). */
 static void a_word_that_ends_at_the_width_stays_whatever_its_bytes(void **state)
 {
 	(void)state;
@@ -129,8 +122,7 @@ int main(void)
 		cmocka_unit_test(nothing_is_wider_than_the_width),
 		cmocka_unit_test(utf8_counts_characters_not_bytes),
 		cmocka_unit_test(measures_like_snprintf),
+		cmocka_unit_test(a_word_that_ends_at_the_width_stays_whatever_its_bytes),
 	};
-	/* BUG: fails until src/term.c is fixed; then add it to the list. */
-	(void)a_word_that_ends_at_the_width_stays_whatever_its_bytes;
 	return cmocka_run_group_tests_name("term", tests, NULL, NULL);
 }
