@@ -21,6 +21,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"leaklab/leakserver/internal/listen"
 )
 
 // server holds the leak counters and the cap that bounds them.
@@ -60,24 +62,36 @@ func leakCount(r *http.Request) (int64, error) {
 	return n, nil
 }
 
-// leakHandler wraps one kind of leak with the parameter check and the cap.
-func (s *server) leakHandler(kind string, counter *atomic.Int64, leak func()) http.HandlerFunc {
+// leak is one kind of leaked goroutine: what starts one, and its counter.
+type leak struct {
+	kind    string
+	counter *atomic.Int64
+	start   func()
+}
+
+// leakHandler wraps leaks with the parameter check and the cap: each
+// request starts ?n=K of every kind given.
+func (s *server) leakHandler(leaks ...leak) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		n, err := leakCount(r)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		if !s.reserve(n) {
+		if !s.reserve(n * int64(len(leaks))) {
 			http.Error(w, fmt.Sprintf("leak cap reached (-max-leaks %d): nothing started", s.maxLeaks),
 				http.StatusTooManyRequests)
 			return
 		}
 		for i := int64(0); i < n; i++ {
-			leak()
+			for _, l := range leaks {
+				l.start()
+			}
 		}
-		total := counter.Add(n)
-		fmt.Fprintf(w, "leaked %d %s goroutine(s), %d in all\n", n, kind, total)
+		for _, l := range leaks {
+			total := l.counter.Add(n)
+			fmt.Fprintf(w, "leaked %d %s goroutine(s), %d in all\n", n, l.kind, total)
+		}
 	}
 }
 
@@ -105,29 +119,6 @@ func leakMutex() {
 	go func() { mu.Lock() }()
 }
 
-// leakBoth leaks one spinner and one channel waiter per request (n counts
-// pairs): the run queues see only the spinner, Go 1.26's goroutineleak
-// profile only the waiter. Each pair takes two places under the cap.
-func (s *server) leakBoth(w http.ResponseWriter, r *http.Request) {
-	n, err := leakCount(r)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	if !s.reserve(2 * n) {
-		http.Error(w, fmt.Sprintf("leak cap reached (-max-leaks %d): nothing started", s.maxLeaks),
-			http.StatusTooManyRequests)
-		return
-	}
-	for i := int64(0); i < n; i++ {
-		leakCPU()
-		leakChan()
-	}
-	s.leaksCPU.Add(n)
-	s.leaksChan.Add(n)
-	fmt.Fprintf(w, "leaked %d spinner(s) and %d channel waiter(s)\n", n, n)
-}
-
 // spinFor does a bounded amount of CPU work and stops early when ctx ends:
 // the /leak spinner done right.
 func spinFor(ctx context.Context, d time.Duration) int {
@@ -145,7 +136,10 @@ func spinFor(ctx context.Context, d time.Duration) int {
 }
 
 // fixed does the /leak work in a goroutine that always ends: a bounded spin
-// under a context with a timeout.
+// under a context with a timeout. The context is not the request's: the
+// work goes on after the answer (as /leak's does), and ends by its own
+// deadline, not by the client leaving; r.Context() ends when the handler
+// returns, at once.
 func fixed(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	go func() {
@@ -214,10 +208,13 @@ func (s *server) stats(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.HandleFunc("/leak", s.leakHandler("cpu", &s.leaksCPU, leakCPU))
-	mux.HandleFunc("/leak/chan", s.leakHandler("chan", &s.leaksChan, leakChan))
-	mux.HandleFunc("/leak/mutex", s.leakHandler("mutex", &s.leaksMutex, leakMutex))
-	mux.HandleFunc("/leak/both", s.leakBoth)
+	cpu := leak{"cpu", &s.leaksCPU, leakCPU}
+	ch := leak{"chan", &s.leaksChan, leakChan}
+	mux.HandleFunc("/leak", s.leakHandler(cpu))
+	mux.HandleFunc("/leak/chan", s.leakHandler(ch))
+	mux.HandleFunc("/leak/mutex", s.leakHandler(leak{"mutex", &s.leaksMutex, leakMutex}))
+	// Lab 08: a spinner and a waiter per request.
+	mux.HandleFunc("/leak/both", s.leakHandler(cpu, ch))
 	mux.HandleFunc("/fixed", fixed)
 	mux.HandleFunc("/fixed/chan", fixedChan)
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -232,20 +229,6 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	return mux
-}
-
-// isLoopback tells whether a listen address stays on this machine. An empty
-// host (":8080") listens on every interface, so it is not loopback.
-func isLoopback(addr string) (bool, error) {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return false, err
-	}
-	if host == "localhost" {
-		return true, nil
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback(), nil
 }
 
 // run is main without os.Exit, so tests can drive it in a child process.
@@ -277,7 +260,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "leakserver: -max-leaks must be >= 0, got %d\n", *maxLeaks)
 		return 2
 	}
-	loop, err := isLoopback(*addr)
+	loop, err := listen.IsLoopback(*addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "leakserver: bad -addr %q: %v\n", *addr, err)
 		return 2

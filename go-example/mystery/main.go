@@ -22,36 +22,9 @@ import (
 	"os"
 	"strconv"
 	"time"
+
+	"leaklab/leakserver/internal/listen"
 )
-
-// listenAddr picks the address: -addr, else $ADDR, else 127.0.0.1:$PORT,
-// else 127.0.0.1:8080.
-func listenAddr(flagAddr string) string {
-	if flagAddr != "" {
-		return flagAddr
-	}
-	if a := os.Getenv("ADDR"); a != "" {
-		return a
-	}
-	if p := os.Getenv("PORT"); p != "" {
-		return net.JoinHostPort("127.0.0.1", p)
-	}
-	return "127.0.0.1:8080"
-}
-
-// isLoopback tells whether a listen address stays on this machine. An empty
-// host (":8080") listens on every interface, so it is not loopback.
-func isLoopback(addr string) (bool, error) {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return false, err
-	}
-	if host == "localhost" {
-		return true, nil
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback(), nil
-}
 
 // defaultVariant reads $MYSTERY_VARIANT: 1 when unset, 0 (refused
 // later) when it is not a number.
@@ -97,8 +70,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			len(profiles), *variant, os.Getenv("MYSTERY_VARIANT"))
 		return 2
 	}
-	a := listenAddr(*addr)
-	loop, err := isLoopback(a)
+	a := listen.Addr(*addr)
+	loop, err := listen.IsLoopback(a)
 	if err != nil {
 		fmt.Fprintf(stderr, "mystery: bad address %q: %v\n", a, err)
 		return 2

@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+
+	"leaklab/leakserver/internal/listen"
 )
 
 type product struct {
@@ -113,34 +115,6 @@ func (s *shop) routes() http.Handler {
 	return http.DefaultServeMux
 }
 
-// listenAddr picks the address: -addr, else $ADDR, else 127.0.0.1:$PORT,
-// else 127.0.0.1:8080.
-func listenAddr(flagAddr string) string {
-	if flagAddr != "" {
-		return flagAddr
-	}
-	if a := os.Getenv("ADDR"); a != "" {
-		return a
-	}
-	if p := os.Getenv("PORT"); p != "" {
-		return net.JoinHostPort("127.0.0.1", p)
-	}
-	return "127.0.0.1:8080"
-}
-
-// isLoopback tells whether a listen address stays on this machine.
-func isLoopback(addr string) (bool, error) {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return false, err
-	}
-	if host == "localhost" {
-		return true, nil
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback(), nil
-}
-
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("shop", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -153,8 +127,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	a := listenAddr(*addr)
-	loop, err := isLoopback(a)
+	a := listen.Addr(*addr)
+	loop, err := listen.IsLoopback(a)
 	if err != nil {
 		fmt.Fprintf(stderr, "shop: bad address %q: %v\n", a, err)
 		return 2
