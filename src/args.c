@@ -2,7 +2,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 
 #include "args.h"
 
@@ -46,14 +45,4 @@ int args_double(const char *s, double min, double max, double *out)
 		return -1;
 	*out = v;
 	return 0;
-}
-
-void args_raise_nofile(void)
-{
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
 }

@@ -9,7 +9,4 @@ int args_long(const char *s, long min, long max, long *out);
 /* Parse a plain decimal (digits and one '.') in [min, max]. 0 or -1. */
 int args_double(const char *s, double min, double max, double *out);
 
-/* Raise the soft limit on open files to the hard limit (many connections). */
-void args_raise_nofile(void);
-
 #endif

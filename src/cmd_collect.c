@@ -148,6 +148,9 @@ int cmd_collect(int argc, char **argv)
 		co.trace_path = out_path;
 	co.waits = waits;
 	co.tee = tee ? stderr : NULL;
+	co.trace_name = out_path ? out_path : "stdout";
+	co.waits_name = waits_path;
+	co.tee_name = "stderr";
 	if (!(col = collector_new(&co))) {
 		errorf("out of memory");
 		goto out;
@@ -191,13 +194,8 @@ int cmd_collect(int argc, char **argv)
 	goto out;
 
 failed:
-	if (collector_failed_file(col)) {
-		const char *which = collector_failed_file(col);
-		const char *name = strcmp(which, "waits") == 0 ? waits_path :
-				   strcmp(which, "tee") == 0 ? "stderr" : out_path;
-
-		errorf("writing '%s': %s", name ? name : "stdout", strerror(errno));
-	}
+	if (collector_failed_file(col))
+		errorf("writing '%s': %s", collector_failed_file(col), strerror(errno));
 out:
 	collector_free(col);
 	if (trace && trace != stdout)

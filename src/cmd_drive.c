@@ -9,6 +9,7 @@
 #include "args.h"
 #include "cmd.h"
 #include "driver.h"
+#include "files.h"
 #include "mono.h"
 #include "msg.h"
 #include "opts.h"
@@ -276,7 +277,7 @@ int cmd_drive(int argc, char **argv)
 	st.first_start = -1;
 	if (open_out(&o, &st) < 0)
 		goto out;
-	args_raise_nofile();
+	files_raise_open_limit();
 	if (drive(&o, sched, &st, &counts) < 0)
 		goto out;
 	if (st.out && st.out != stdout && fclose(st.out) != 0 && !st.write_failed)

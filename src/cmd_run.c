@@ -458,7 +458,7 @@ int cmd_run(int argc, char **argv)
 		errorf("cannot catch signals: %s", strerror(errno));
 		goto out;
 	}
-	args_raise_nofile();
+	files_raise_open_limit();
 	cfg.live = o.live;
 	cfg.tty = !o.quiet && !o.live && isatty(STDERR_FILENO);
 

@@ -87,6 +87,10 @@ struct collector *collector_new(const struct collector_opts *opts)
 	if (!c)
 		return NULL;
 	c->o = *opts;
+	c->o.raw_name = opts->raw_name ? opts->raw_name : "raw";
+	c->o.trace_name = opts->trace_name ? opts->trace_name : "trace";
+	c->o.waits_name = opts->waits_name ? opts->waits_name : "waits";
+	c->o.tee_name = opts->tee_name ? opts->tee_name : "tee";
 	c->row_cap = trace_line_max(&widest);
 	if (c->row_cap < REASON_MAX + 64)
 		c->row_cap = REASON_MAX + 64;
@@ -135,11 +139,11 @@ static int flush_outputs(struct collector *c)
 		return 0;
 	c->dirty = 0;
 	if (c->o.trace && fflush(c->o.trace) != 0) {
-		c->failed = c->failed ? c->failed : "trace";
+		c->failed = c->failed ? c->failed : c->o.trace_name;
 		return -1;
 	}
 	if (c->o.waits && fflush(c->o.waits) != 0) {
-		c->failed = c->failed ? c->failed : "waits";
+		c->failed = c->failed ? c->failed : c->o.waits_name;
 		return -1;
 	}
 	return 0;
@@ -152,7 +156,7 @@ static int write_header(struct collector *c)
 	size_t n = trace_format_header(&c->shape, c->row);
 
 	c->header_done = 1;
-	return write_out(c, c->o.trace, "trace", c->row, n);
+	return write_out(c, c->o.trace, c->o.trace_name, c->row, n);
 }
 
 /* Make the table wide enough for r, rewriting what is written so far. */
@@ -168,7 +172,7 @@ static int fit_shape(struct collector *c, const struct trace_row *r)
 		return 0;
 	}
 	if (trace_rewrite(c->o.trace_path, c->o.trace, &old, &c->shape) < 0) {
-		c->failed = c->failed ? c->failed : "trace";
+		c->failed = c->failed ? c->failed : c->o.trace_name;
 		return -1;
 	}
 	c->st.rewrites++;
@@ -194,7 +198,7 @@ static int emit(struct collector *c, const struct trace_row *r)
 		return -1;
 	n = trace_format_row(&c->shape, r, c->row);
 	c->dirty = 1;
-	return write_out(c, c->o.trace, "trace", c->row, n);
+	return write_out(c, c->o.trace, c->o.trace_name, c->row, n);
 }
 
 /* ------------------------------------------------------------- samples */
@@ -254,7 +258,7 @@ static int write_waits(struct collector *c, const struct block *b)
 		return 0;
 	if (!c->waits_header_done) {
 		c->waits_header_done = 1;
-		if (write_out(c, c->o.waits, "waits", TRACE_WAITS_HEADER, strlen(TRACE_WAITS_HEADER)) < 0)
+		if (write_out(c, c->o.waits, c->o.waits_name, TRACE_WAITS_HEADER, strlen(TRACE_WAITS_HEADER)) < 0)
 			return -1;
 	}
 	for (i = 0; i < b->nreasons; i++) {
@@ -264,7 +268,7 @@ static int write_waits(struct collector *c, const struct block *b)
 		if (!re->count)
 			continue;
 		n = trace_format_wait(b->t, b->head.uptime_ms, re->name, re->len, re->count, c->row);
-		if (write_out(c, c->o.waits, "waits", c->row, n) < 0)
+		if (write_out(c, c->o.waits, c->o.waits_name, c->row, n) < 0)
 			return -1;
 		c->dirty = 1;
 	}
@@ -372,7 +376,7 @@ static int tee(struct collector *c, const char *buf, size_t n)
 {
 	if (n)
 		c->st.tee_mid_line = buf[n - 1] != '\n';
-	return write_out(c, c->o.tee, "tee", buf, n);
+	return write_out(c, c->o.tee, c->o.tee_name, buf, n);
 }
 
 static int short_summary(struct collector *c, const struct schedtrace_summary *s)
@@ -466,7 +470,7 @@ int collector_feed(struct collector *c, const char *buf, size_t len, double now_
 	const char *p = buf, *end = buf + len;
 
 	c->st.bytes += len;
-	if (write_out(c, c->o.raw, "raw", buf, len) < 0)
+	if (write_out(c, c->o.raw, c->o.raw_name, buf, len) < 0)
 		return -1;
 
 	while (p < end) {
@@ -519,7 +523,7 @@ int collector_feed(struct collector *c, const char *buf, size_t len, double now_
 		p = nl + 1;
 	}
 	if (c->o.tee && fflush(c->o.tee) != 0) {
-		c->failed = c->failed ? c->failed : "tee";
+		c->failed = c->failed ? c->failed : c->o.tee_name;
 		return -1;
 	}
 	return flush_outputs(c);
@@ -578,12 +582,12 @@ int collector_finish(struct collector *c, double now_ms)
 		return -1;
 	if (c->o.waits && !c->waits_header_done) {
 		c->waits_header_done = 1;
-		if (write_out(c, c->o.waits, "waits", TRACE_WAITS_HEADER, strlen(TRACE_WAITS_HEADER)) < 0)
+		if (write_out(c, c->o.waits, c->o.waits_name, TRACE_WAITS_HEADER, strlen(TRACE_WAITS_HEADER)) < 0)
 			return -1;
 	}
 	c->dirty = 1;
 	if (c->o.tee && fflush(c->o.tee) != 0) {
-		c->failed = c->failed ? c->failed : "tee";
+		c->failed = c->failed ? c->failed : c->o.tee_name;
 		return -1;
 	}
 	return flush_outputs(c);

@@ -38,6 +38,9 @@ struct collector_opts {
 				   * rewritten when the shape grows; or NULL */
 	FILE *waits;              /* waits.tsv; or NULL */
 	FILE *tee;                /* every byte that is not trace, in order; or NULL */
+	/* How to name each output when a write to it fails (the caller's
+	 * file names); NULL: "raw", "trace", "waits", "tee". */
+	const char *raw_name, *trace_name, *waits_name, *tee_name;
 	void (*on_sample)(void *ud, const struct trace_row *s);
 	void *ud;
 };
@@ -74,7 +77,8 @@ int collector_finish(struct collector *c, double now_ms);
 /* Counts so far. */
 void collector_get_stats(const struct collector *c, struct collector_stats *st);
 
-/* "raw", "trace", "waits" or "tee" after a failed write; NULL otherwise. */
+/* The name (collector_opts) of the output a write failed to; NULL when
+ * none did. */
 const char *collector_failed_file(const struct collector *c);
 
 #endif

@@ -216,8 +216,9 @@ void driver_free(struct driver *d)
 	free(d);
 }
 
-static void report(struct driver *d, struct slot *s, double t_end, long status,
-		   enum reqfile_outcome outcome, const char *error)
+/* A load request ended (or was dropped, or aborted): its requests.tsv row. */
+static void emit_result(struct driver *d, struct slot *s, double t_end, long status,
+			enum reqfile_outcome outcome, const char *error)
 {
 	struct reqfile_row r;
 
@@ -291,7 +292,7 @@ static int launch_due(struct driver *d, char *err, size_t errlen)
 		if (!s) {
 			d->counts.dropped++;
 			d->drop_target = target;
-			report(d, NULL, 0, 0, REQ_DROPPED, "dropped: the concurrency cap was reached");
+			emit_result(d, NULL, 0, 0, REQ_DROPPED, "dropped: the concurrency cap was reached");
 		} else {
 			d->free_slots = s->next_free;
 			if (!s->easy) {
@@ -370,7 +371,7 @@ static int harvest(struct driver *d, char *err, size_t errlen)
 				d->counts.ok++;
 			else
 				d->counts.failed++;
-			report(d, s, t_end, status, oc, error_text(s, rc));
+			emit_result(d, s, t_end, status, oc, error_text(s, rc));
 			s->next_free = d->free_slots;
 			d->free_slots = s;
 		} else {
@@ -549,7 +550,7 @@ void driver_abort(struct driver *d, const char *why)
 		d->in_flight--;
 		d->counts.done++;
 		d->counts.failed++;
-		report(d, s, t, 0, REQ_ABORTED, why);
+		emit_result(d, s, t, 0, REQ_ABORTED, why);
 		s->next_free = d->free_slots;
 		d->free_slots = s;
 	}

@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include "files.h"
 
@@ -73,4 +74,14 @@ int files_write(const char *dir, const char *name, const char *text, size_t len)
 	if (fclose(f) != 0)
 		return -1;
 	return 0;
+}
+
+void files_raise_open_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 }

@@ -14,4 +14,8 @@ char *files_read(const char *path, size_t max, size_t *len);
 /* Write text to dir/name (dir may be NULL). Returns 0, or -1 with errno set. */
 int files_write(const char *dir, const char *name, const char *text, size_t len);
 
+/* Raise the soft limit on open files to the hard limit: a run holds a
+ * connection (an fd) for every request in flight. */
+void files_raise_open_limit(void);
+
 #endif

@@ -17,6 +17,11 @@ enum key_id {
 	K_DURATION, K_READY_TIMEOUT, K_SERVER_FLAGS, K_VERDICT, K_NKEYS
 };
 
+/* A bit per key in seen_mask and set_mask (unsigned long: 32 bits at
+ * least), and a line per key in seen_line. */
+_Static_assert(K_NKEYS <= 32, "a bit per lab key");
+_Static_assert(K_NKEYS <= sizeof(((struct lab *)0)->seen_line) / sizeof(int), "a line per lab key");
+
 static const struct lab_key {
 	const char *name;
 	enum key_id id;
@@ -82,13 +87,13 @@ static int set_error(struct lab_error *err, const char *where, const char *fmt, 
 
 static int set_error(struct lab_error *err, const char *where, const char *fmt, ...)
 {
-	char what[400];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	vsnprintf(err->what, sizeof(err->what), fmt, ap);
 	va_end(ap);
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", where, what);
+	snprintf(err->where, sizeof(err->where), "%s", where);
+	snprintf(err->msg, sizeof(err->msg), "%s: %s", err->where, err->what);
 	return -1;
 }
 
@@ -221,9 +226,9 @@ int lab_server_args(const struct lab *lab, char *storage, size_t storage_len,
 	int argc = lab_split_words(lab->server_flags, storage, storage_len, argv, max, err), i;
 
 	if (argc < 0) {
-		char inner[sizeof(err->msg)];
+		char inner[sizeof(err->what)];
 
-		snprintf(inner, sizeof(inner), "%s", err->msg + strlen("words: "));
+		snprintf(inner, sizeof(inner), "%s", err->what);
 		return set_error(err, "server_flags", "%s", inner);
 	}
 	for (i = 0; i < argc; i++) {
@@ -253,7 +258,7 @@ static int target_value(struct lab_target *t, const char *v, struct lab_error *e
 	memset(t, 0, sizeof(*t));
 	t->weight = 1;
 	if ((n = lab_split_words(v, storage, sizeof(storage), w, 8, &we)) < 0)
-		return set_error(err, where, "target: %s", we.msg + strlen("words: "));
+		return set_error(err, where, "target: %s", we.what);
 	if (n < 2)
 		return set_error(err, where, "target: '%s': expected 'METHOD PATH [weight=N] [body=@FILE]', "
 				 "e.g. 'POST /api/checkout weight=3 body=@lab/checkout.json'", shown(v, b, sizeof(b)));
@@ -355,7 +360,7 @@ static int set_key(struct lab *lab, const struct lab_key *k, const char *v, stru
 		int n = lab_split_words(v, storage, sizeof(storage), argv, LAB_MAX_WORDS, &we);
 
 		if (n < 0)
-			return set_error(err, where, "command: %s", we.msg + strlen("words: "));
+			return set_error(err, where, "command: %s", we.what);
 		if (n == 0)
 			return set_error(err, where, "command: empty; leave the key out to run the bundled server");
 		return copy_value(lab->command, sizeof(lab->command), v, k->name, err, where);
@@ -461,10 +466,10 @@ static int set_key(struct lab *lab, const struct lab_key *k, const char *v, stru
 		if (copy_value(tmp.server_flags, sizeof(tmp.server_flags), v, k->name, err, where) < 0)
 			return -1;
 		if (lab_server_args(&tmp, storage, sizeof(storage), argv, LAB_MAX_WORDS, err) < 0) {
-			char inner[sizeof(err->msg)];
+			char inner[sizeof(err->what)];
 
-			snprintf(inner, sizeof(inner), "%s", err->msg);
-			return set_error(err, where, "%s", inner);
+			snprintf(inner, sizeof(inner), "%s", err->what);
+			return set_error(err, where, "server_flags: %s", inner);
 		}
 		return copy_value(lab->server_flags, sizeof(lab->server_flags), v, k->name, err, where);
 	}

@@ -44,7 +44,9 @@ struct lab {
 };
 
 struct lab_error {
-	char msg[512];          /* "lab/01-cpu-leak.lab:7: unknown key 'rat'" */
+	char msg[704];          /* "lab/01-cpu-leak.lab:7: unknown key 'rat'": where and what */
+	char where[300];        /* "lab/01-cpu-leak.lab:7", "--set 'rat=1'", "words" */
+	char what[400];         /* "unknown key 'rat'" */
 };
 
 /* Fill lab with the defaults; name comes from path's base name, ".lab" cut. */

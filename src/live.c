@@ -27,7 +27,7 @@ void live_init(struct live *lv, const char *name, const char *title, double end_
 
 void live_pause(struct live *lv, double from_ms, double to_ms)
 {
-	if (lv->npauses == 8 || to_ms <= from_ms)
+	if (lv->npauses == SCHEDULE_MAX_PAUSES || to_ms <= from_ms)
 		return;
 	lv->pauses[lv->npauses][0] = from_ms;
 	lv->pauses[lv->npauses][1] = to_ms;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "schedule.h"
 #include "tracefile.h"
 
 /* The queue chart keeps this many points; past it, every other one goes
@@ -23,7 +24,7 @@ struct live {
 	double end_ms;             /* the run's planned end, ms since the program started */
 	uint64_t scheduled;        /* requests the schedule holds */
 	int npauses;               /* the schedule's pauses, ms since the program started */
-	double pauses[8][2];
+	double pauses[SCHEDULE_MAX_PAUSES][2];
 	/* history: a point per sample */
 	size_t n;
 	double t_ms[LIVE_HIST];
@@ -47,7 +48,7 @@ struct live {
 void live_init(struct live *lv, const char *name, const char *title, double end_ms, uint64_t scheduled);
 
 /* A pause of the schedule, from and to (ms since the program started):
- * marked under the chart. Up to 8. */
+ * marked under the chart. Up to SCHEDULE_MAX_PAUSES. */
 void live_pause(struct live *lv, double from_ms, double to_ms);
 
 /* A trace sample, with the requests sent so far. */

@@ -182,7 +182,7 @@ static void prelude(struct textbuf *o, const struct plot_spec *s)
 	/* The schedule's pauses, shaded in every chart over time. */
 	textbuf_printf(o, "# The schedule's pauses: nothing new is sent; what stays up is the leak.\n"
 		"pauses = \"");
-	for (i = 0; i < s->npauses && i < 8; i++)
+	for (i = 0; i < s->npauses && i < SCHEDULE_MAX_PAUSES; i++)
 		textbuf_printf(o, "set object %d rect from %.3f, graph 0 to %.3f, graph 1 behind fillcolor rgb '#ececec' "
 			       "fillstyle solid 1.0 noborder; "
 			       "set label %d 'pause' at %.3f, graph 0.95 center textcolor rgb '#6e6e6e' font ','.FS front; ",

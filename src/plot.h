@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "schedule.h"
+
 /* What the script needs to know about the run directory's files. */
 struct plot_spec {
 	char name[64];       /* the lab's name */
@@ -23,7 +25,7 @@ struct plot_spec {
 	int have_probe_failed;
 	double xmax_s;       /* the last time in any table, seconds (>= 1) */
 	int npauses;         /* the schedule's pauses, seconds since the program started */
-	double pauses[8][2];
+	double pauses[SCHEDULE_MAX_PAUSES][2];
 	int runnable;        /* the verdict: a runnable leak (the gap label) */
 	char verdict[32];    /* "runnable leak", ... ("" when hidden) */
 	double queued_end;   /* for the gap label: queued at the end, requests sent */

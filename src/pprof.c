@@ -315,20 +315,3 @@ int pprof_top_site(const char *text, size_t len, struct pprof_site *out)
 	out->growth = out->count;
 	return 0;
 }
-
-int pprof_stats_value(const char *text, size_t len, const char *key, char *out, size_t outlen)
-{
-	const char *p = text, *end = text + len;
-	size_t k = strlen(key);
-
-	while (p < end) {
-		const char *le = line_end(p, end);
-
-		if ((size_t)(le - p) > k && memcmp(p, key, k) == 0 && p[k] == ' ') {
-			snprintf(out, outlen, "%.*s", (int)(le - p - k - 1), p + k + 1);
-			return 0;
-		}
-		p = le < end ? le + 1 : end;
-	}
-	return -1;
-}

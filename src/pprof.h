@@ -1,4 +1,4 @@
-/* pprof.h - read the text of Go's pprof profiles (debug=1) and /stats (pure) */
+/* pprof.h - read the text of Go's pprof profiles (debug=1) (pure) */
 #ifndef LEAKLAB_PPROF_H
 #define LEAKLAB_PPROF_H
 
@@ -53,9 +53,5 @@ int pprof_top_growth(const char *base, size_t blen, const char *final, size_t fl
 /* The site with the most goroutines of one profile (the goroutineleak
  * profile lists only proven leaks). Returns 0, or -1 when it has none. */
 int pprof_top_site(const char *text, size_t len, struct pprof_site *out);
-
-/* The value of "key value" in /stats text ("go_version go1.26.8") into
- * out. Returns 0, or -1 when absent. */
-int pprof_stats_value(const char *text, size_t len, const char *key, char *out, size_t outlen);
 
 #endif

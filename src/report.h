@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "pprof.h"
+#include "schedule.h"
 #include "stats.h"
 
 enum report_verdict { REPORT_NO_LEAK, REPORT_RUNNABLE_LEAK, REPORT_BLOCKED_LEAK };
@@ -48,7 +49,7 @@ struct report_input {
 	int64_t leaked_max;            /* the most g_leaked in a row; 0 */
 	int have_idle_conns;           /* goroutines.tsv has idle_conns */
 	int npauses;                   /* the schedule's pauses, ms since the program started */
-	double pauses[8][2];
+	double pauses[SCHEDULE_MAX_PAUSES][2];
 	double xmax_ms;                /* the last time in any table */
 	double cpu_leaklab_ms, cpu_program_ms;   /* CPU time used, from meta.txt; -1 unknown */
 	size_t nslices;                /* ms per schedtick over intervals when every P was busy */

@@ -37,7 +37,7 @@ static void load_pauses(const struct lab *lab, double start_ms, struct report_in
 
 	if (start_ms < 0 || !(s = schedule_parse(lab->rate, 0, &se)))
 		return;
-	in->npauses = (int)schedule_pauses(s, in->pauses, 8);
+	in->npauses = (int)schedule_pauses(s, in->pauses, SCHEDULE_MAX_PAUSES);
 	for (int i = 0; i < in->npauses; i++) {
 		in->pauses[i][0] += start_ms;
 		in->pauses[i][1] += start_ms;

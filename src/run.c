@@ -14,6 +14,7 @@
 #include "msg.h"
 #include "platform.h"
 #include "pollfile.h"
+#include "keyval.h"
 #include "pprof.h"
 #include "run.h"
 #include "signals.h"
@@ -45,25 +46,12 @@ static void on_sample(void *ud, const struct trace_row *s)
 	}
 }
 
-static const char *collector_file(const struct collector *c)
-{
-	const char *which = collector_failed_file(c);
-
-	if (!which)
-		return "?";
-	if (strcmp(which, "raw") == 0)
-		return RUNDIR_RAW;
-	if (strcmp(which, "waits") == 0)
-		return RUNDIR_WAITS;
-	return RUNDIR_TRACE;
-}
-
 static void on_stderr(void *ud, const char *buf, size_t len)
 {
 	struct run *r = ud;
 
 	if (collector_feed(r->col, buf, len, now_ms(r)) < 0)
-		rundir_failed(&r->dir, collector_file(r->col));
+		rundir_failed(&r->dir, collector_failed_file(r->col));
 }
 
 static void on_result(void *ud, const struct reqfile_row *res)
@@ -181,7 +169,7 @@ static void on_stats(void *ud, const struct driver_fetch_result *f)
 
 	r->final_fetches--;
 	if (!f->error && f->status == 200)
-		pprof_stats_value(f->body, f->body_len, "go_version", r->go_version, sizeof(r->go_version));
+		keyval_get(f->body, f->body_len, "go_version", r->go_version, sizeof(r->go_version));
 }
 
 static void fetch(struct run *r, const char *path, long timeout_ms,
@@ -295,6 +283,9 @@ static int open_collector(struct run *r)
 	co.trace = r->dir.trace;
 	co.trace_path = trace_path;
 	co.waits = r->dir.waits;
+	co.raw_name = RUNDIR_RAW;
+	co.trace_name = RUNDIR_TRACE;
+	co.waits_name = RUNDIR_WAITS;
 	co.on_sample = on_sample;
 	co.ud = r;
 	if (!(r->col = collector_new(&co))) {
@@ -464,7 +455,7 @@ static int step(struct run *r, double until)
 	if (rev[n - 1])
 		signals_drain();
 	if (collector_tick(r->col, now_ms(r)) < 0)
-		rundir_failed(&r->dir, collector_file(r->col));
+		rundir_failed(&r->dir, collector_failed_file(r->col));
 	return 0;
 }
 
@@ -482,8 +473,8 @@ int run_loop(struct run *r)
 	}
 	live_init(r->live, r->cfg->lab->name, r->cfg->lab->title, r->run_end_ms, r->cfg->sched->total);
 	{
-		double p[8][2];
-		size_t n = schedule_pauses(r->cfg->sched, p, 8);
+		double p[SCHEDULE_MAX_PAUSES][2];
+		size_t n = schedule_pauses(r->cfg->sched, p, SCHEDULE_MAX_PAUSES);
 
 		for (size_t i = 0; i < n; i++)
 			live_pause(r->live, r->start_ms + p[i][0], r->start_ms + p[i][1]);
@@ -649,7 +640,7 @@ int run_finish(struct run *r)
 	if (program_stopped(r->prog))
 		r->meta.cpu_program_ms = cpu_ms(RUSAGE_CHILDREN);
 	if (collector_finish(r->col, now_ms(r)) < 0)
-		rundir_failed(&r->dir, collector_file(r->col));
+		rundir_failed(&r->dir, collector_failed_file(r->col));
 	if (r->profile0 && r->profile0 != r->profile)
 		rundir_write(&r->dir, RUNDIR_STACKS0, r->profile0, r->profile0_len);
 	if (r->profile) {

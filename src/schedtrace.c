@@ -579,11 +579,11 @@ static enum schedtrace_err parse_at(const char *body, const char *end, enum sche
 		return parse_summary(&c, &out->u.sum);
 	case SCHEDTRACE_P:
 		out->u.p.id = id;
-		c.p -= 7; /* back onto "status=" */
+		c.p -= sizeof("status=") - 1; /* back onto it: parse_p reads it by key */
 		return parse_p(&c, &out->u.p);
 	case SCHEDTRACE_M:
 		out->u.m_id = id;
-		c.p -= 2; /* back onto "p=" */
+		c.p -= sizeof("p=") - 1;      /* likewise */
 		return parse_m(&c);
 	default:
 		out->u.g.id = id;
@@ -684,10 +684,19 @@ enum schedtrace_err schedtrace_parse_line(const char *line, size_t len,
 /* Field names only the runtime's trace lines carry: a line that holds one
  * but starts no trace line is the rest of one that other output cut. The
  * plain ones (threads=, status=, m=, p=) could be anybody's. */
-static const char *const runtime_keys[] = {
-	"gomaxprocs=", "idleprocs=", "spinningthreads=", "needspinning=", "idlethreads=", "runqueue=",
-	"schedticks=", "gcwaiting=", "nmidlelocked=", "stopwait=", "sysmonwait=", "schedtick=", "syscalltick=",
-	"runqsize=", "gfreecnt=", "timerslen=", "mallocing=", "preemptoff=", "lockedg=", "lockedm=",
+static const struct tail_key {
+	const char *name;
+	int kind;                 /* the rest of a summary, or of a P, M or G line */
+} tail_keys[] = {
+	{ "gomaxprocs=", SCHEDTRACE_SUMMARY }, { "idleprocs=", SCHEDTRACE_SUMMARY },
+	{ "spinningthreads=", SCHEDTRACE_SUMMARY }, { "needspinning=", SCHEDTRACE_SUMMARY },
+	{ "idlethreads=", SCHEDTRACE_SUMMARY }, { "runqueue=", SCHEDTRACE_SUMMARY },
+	{ "schedticks=", SCHEDTRACE_SUMMARY }, { "gcwaiting=", SCHEDTRACE_SUMMARY },
+	{ "nmidlelocked=", SCHEDTRACE_SUMMARY }, { "stopwait=", SCHEDTRACE_SUMMARY },
+	{ "sysmonwait=", SCHEDTRACE_SUMMARY },
+	{ "schedtick=", SCHEDTRACE_G }, { "syscalltick=", SCHEDTRACE_G }, { "runqsize=", SCHEDTRACE_G },
+	{ "gfreecnt=", SCHEDTRACE_G }, { "timerslen=", SCHEDTRACE_G }, { "mallocing=", SCHEDTRACE_G },
+	{ "preemptoff=", SCHEDTRACE_G }, { "lockedg=", SCHEDTRACE_G }, { "lockedm=", SCHEDTRACE_G },
 };
 
 int schedtrace_is_tail(const char *line, size_t len)
@@ -702,12 +711,12 @@ int schedtrace_is_tail(const char *line, size_t len)
 		while (w > line && is_key_char(w[-1]))
 			w--;
 		if (w == line || w[-1] == ' ') {
-			for (size_t i = 0; i < sizeof(runtime_keys) / sizeof(runtime_keys[0]); i++) {
-				size_t k = strlen(runtime_keys[i]);
+			for (size_t i = 0; i < sizeof(tail_keys) / sizeof(tail_keys[0]); i++) {
+				size_t k = strlen(tail_keys[i].name);
 
-				if ((size_t)(p + 1 - w) == k && memcmp(w, runtime_keys[i], k) == 0) {
-					/* The first eleven belong to summaries. */
-					if (i < 11)
+				if ((size_t)(p + 1 - w) == k && memcmp(w, tail_keys[i].name, k) == 0) {
+					/* The rest of a summary: a new one began. */
+					if (tail_keys[i].kind == SCHEDTRACE_SUMMARY)
 						return SCHEDTRACE_SUMMARY;
 					kind = SCHEDTRACE_G;
 				}

@@ -8,6 +8,8 @@
 #define SCHEDULE_MAX_RATE 1000000.0          /* requests per second */
 #define SCHEDULE_MAX_MS (24.0 * 3600 * 1000) /* one day */
 #define SCHEDULE_MAX_TOTAL 100000000ULL
+/* The pauses a chart or a view shades, at most (schedule_pauses). */
+#define SCHEDULE_MAX_PAUSES 8
 
 enum schedule_kind {
 	SCHEDULE_RATE,   /* "5/s for 10s" */

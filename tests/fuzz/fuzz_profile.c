@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keyval.h"
 #include "pprof.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -24,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pprof_count(copy, size, &c);
 	pprof_top_site(copy, size, &site);
 	pprof_top_growth(copy, half, copy + half, size - half, copy, size, 1, &site);
-	pprof_stats_value(copy, size, "go_version", out, sizeof(out));
+	keyval_get(copy, size, "go_version", out, sizeof(out));
 	pprof_is_user_func(copy, size);
 	free(copy);
 	return 0;

@@ -7,7 +7,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "args.h"
 
@@ -255,25 +254,6 @@ static void a_decimal_too_big_for_a_double_is_refused(void **state)
 	refused_double(big, 0, INFINITY);
 }
 
-/* ---- args_raise_nofile ---- */
-
-static void the_open_file_limit_is_raised_to_the_hard_limit(void **state)
-{
-	struct rlimit rl, low;
-
-	(void)state;
-	assert_int_equal(getrlimit(RLIMIT_NOFILE, &rl), 0);
-	/* Lower it first, so the call has something to raise. */
-	low = rl;
-	low.rlim_cur = rl.rlim_max < 64 ? rl.rlim_max : 64;
-	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
-	args_raise_nofile();
-	assert_int_equal(getrlimit(RLIMIT_NOFILE, &rl), 0);
-	if (rl.rlim_cur != rl.rlim_max)
-		fail_msg("soft limit %llu, hard %llu", (unsigned long long)rl.rlim_cur,
-			 (unsigned long long)rl.rlim_max);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,7 +273,6 @@ int main(void)
 		cmocka_unit_test(blanks_and_trailing_text_are_refused),
 		cmocka_unit_test(double_bounds_are_inclusive_and_outside_is_refused),
 		cmocka_unit_test(a_decimal_too_big_for_a_double_is_refused),
-		cmocka_unit_test(the_open_file_limit_is_raised_to_the_hard_limit),
 	};
 	return cmocka_run_group_tests_name("args", tests, NULL, NULL);
 }

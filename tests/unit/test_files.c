@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -358,9 +359,29 @@ static void a_path_too_long_is_refused_not_cut(void **state)
 	assert_int_equal(e, ENAMETOOLONG);
 }
 
+/* ---- files_raise_open_limit ---- */
+
+static void the_open_file_limit_is_raised_to_the_hard_limit(void **state)
+{
+	struct rlimit rl, low;
+
+	(void)state;
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &rl), 0);
+	/* Lower it first, so the call has something to raise. */
+	low = rl;
+	low.rlim_cur = rl.rlim_max < 64 ? rl.rlim_max : 64;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	files_raise_open_limit();
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &rl), 0);
+	if (rl.rlim_cur != rl.rlim_max)
+		fail_msg("soft limit %llu, hard %llu", (unsigned long long)rl.rlim_cur,
+			 (unsigned long long)rl.rlim_max);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(the_open_file_limit_is_raised_to_the_hard_limit),
 		cmocka_unit_test(a_small_file_is_read_whole_and_nul_terminated),
 		cmocka_unit_test(an_empty_file_is_an_empty_string_not_an_error),
 		cmocka_unit_test(a_file_of_exactly_max_bytes_is_read),

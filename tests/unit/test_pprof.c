@@ -172,17 +172,6 @@ static void stdlib_only_leaks_are_named_by_their_function(void **state)
 	assert_non_null(strstr(s.text, "net/http.(*persistConn)."));
 }
 
-static void stats_values(void **state)
-{
-	(void)state;
-	const char t[] = "goroutines 7\ngo_version go1.26.8 X:goroutineleakprofile\nuptime_ms 5\n";
-	char v[64];
-
-	assert_int_equal(pprof_stats_value(t, sizeof(t) - 1, "go_version", v, sizeof(v)), 0);
-	assert_string_equal(v, "go1.26.8 X:goroutineleakprofile");
-	assert_int_equal(pprof_stats_value(t, sizeof(t) - 1, "missing", v, sizeof(v)), -1);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,7 +182,6 @@ int main(void)
 		cmocka_unit_test(real_profiles_name_the_leaking_function),
 		cmocka_unit_test(growth_and_the_unlisted),
 		cmocka_unit_test(stdlib_only_leaks_are_named_by_their_function),
-		cmocka_unit_test(stats_values),
 	};
 	return cmocka_run_group_tests_name("pprof", tests, NULL, NULL);
 }
