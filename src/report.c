@@ -38,20 +38,24 @@ void report_input_free(struct report_input *in)
 	in->tick_np = 0;
 }
 
+/* Room for item n of *a: the array doubles when n reaches a power of two
+ * (64 at first), so n items cost O(n). Returns 0, or -1 (*a unchanged). */
+static int room_for(double **a, size_t n)
+{
+	double *b;
+
+	if (n && (n & (n - 1)))
+		return 0;
+	if (!(b = realloc(*a, (n ? n * 2 : 64) * sizeof(double))))
+		return -1;
+	*a = b;
+	return 0;
+}
+
 static int push(double **t, double **v, size_t *n, double tv, double vv)
 {
-	/* Grow by doubling when n reaches a power of two. */
-	if ((*n & (*n - 1)) == 0) {
-		size_t cap = *n ? *n * 2 : 64;
-		double *nt = realloc(*t, cap * sizeof(double)), *nv;
-
-		if (!nt)
-			return -1;
-		*t = nt;
-		if (!(nv = realloc(*v, cap * sizeof(double))))
-			return -1;
-		*v = nv;
-	}
+	if (room_for(t, *n) < 0 || room_for(v, *n) < 0)
+		return -1;
 	(*t)[*n] = tv;
 	(*v)[*n] = vv;
 	(*n)++;
@@ -60,15 +64,8 @@ static int push(double **t, double **v, size_t *n, double tv, double vv)
 
 int report_add_slice(struct report_input *in, double ms)
 {
-	size_t n = in->nslices;
-
-	if ((n & (n - 1)) == 0) {
-		double *b = realloc(in->slices, (n ? n * 2 : 64) * sizeof(double));
-
-		if (!b)
-			return -1;
-		in->slices = b;
-	}
+	if (room_for(&in->slices, in->nslices) < 0)
+		return -1;
 	in->slices[in->nslices++] = ms;
 	return 0;
 }
@@ -121,15 +118,7 @@ int report_add_goroutines(struct report_input *in, double t_ms, double g, double
 {
 	size_t n = in->ng;
 
-	/* g_total grows with the others: the same power-of-two steps. */
-	if ((n & (n - 1)) == 0) {
-		double *nt = realloc(in->g_total, (n ? n * 2 : 64) * sizeof(double));
-
-		if (!nt)
-			return -1;
-		in->g_total = nt;
-	}
-	if (push(&in->g_t_ms, &in->g, &in->ng, t_ms, g) < 0)
+	if (room_for(&in->g_total, n) < 0 || push(&in->g_t_ms, &in->g, &in->ng, t_ms, g) < 0)
 		return -1;
 	in->g_total[n] = isnan(g_total) ? g : g_total;
 	return 0;
@@ -195,130 +184,160 @@ static void fit_load_phase(const struct report_input *in, const double *t_ms, co
 	fit_per_second(t_ms + lo, v + lo, hi - lo, fit);
 }
 
-void report_compute(const struct report_input *in, struct report *r)
+/* The baseline: the last value at or before the first request. */
+static double baseline(const struct report_input *in, const double *t_ms, const double *v, size_t n)
 {
-	double growth_q = NAN, growth_g = NAN, leaks = (double)in->sent;
-	double need_q, need_g;
-	size_t i;
+	double b = v[0];
 
-	memset(r, 0, sizeof(*r));
-	r->queued_start = r->queued_end = r->queued_max = NAN;
-	r->goroutines_start = r->goroutines_end = NAN;
-	r->queued_per_leak = NAN;
+	for (size_t i = 0; i < n && !isnan(in->first_start_ms) && t_ms[i] <= in->first_start_ms; i++)
+		b = v[i];
+	return b;
+}
 
-	if (in->nq) {
-		/* The baseline: the last sample before the first request. */
-		r->queued_start = in->q[0];
-		for (i = 0; i < in->nq && !isnan(in->first_start_ms) && in->q_t_ms[i] <= in->first_start_ms; i++)
-			r->queued_start = in->q[i];
-		r->queued_end = in->q[in->nq - 1];
-		r->queued_max = in->q[0];
-		for (i = 1; i < in->nq; i++)
-			if (in->q[i] > r->queued_max)
-				r->queued_max = in->q[i];
-		fit_load_phase(in, in->q_t_ms, in->q, in->nq, &r->queued_fit);
-		growth_q = tail_mean(in->q, in->nq, 3) - r->queued_start;
-		if (leaks > 0)
-			r->queued_per_leak = growth_q / leaks;
-	}
-	r->idle_conns_end = NAN;
-	if (in->ng) {
-		r->goroutines_start = in->g[0];
-		for (i = 0; i < in->ng && !isnan(in->first_start_ms) && in->g_t_ms[i] <= in->first_start_ms; i++)
-			r->goroutines_start = in->g[i];
-		r->goroutines_end = in->g[in->ng - 1];
-		r->idle_conns_end = in->g_total[in->ng - 1] - in->g[in->ng - 1];
-		fit_load_phase(in, in->g_t_ms, in->g, in->ng, &r->goroutines_fit);
-		growth_g = r->goroutines_end - r->goroutines_start;
-		/* A starving program answers no poll: its last answer may be
-		 * long before the end. Say so where its numbers are shown. */
-		r->stale_goroutines = !isnan(in->last_sample_ms) &&
-				      in->last_sample_ms - in->g_t_ms[in->ng - 1] > 3000;
-	}
-	/* Both over the whole schedule, pauses included: open loop means they
-	 * match unless requests were dropped or the run was cut short. */
-	if (in->sched_duration_ms > 0) {
-		r->achieved_rate = (double)in->sent / in->sched_duration_ms * 1000;
-		r->target_rate = (double)in->scheduled / in->sched_duration_ms * 1000;
-	}
+/* The run queues: start, end, max, the fit, and the growth by the end
+ * (the mean of the last samples over the baseline). NAN without a trace. */
+static double queued_numbers(const struct report_input *in, struct report *r)
+{
+	double growth;
 
-	/*
-	 * A leak is what is still there at the end, after the load: goroutines
-	 * that started and never ended. Real leaks happen under a condition
-	 * (the client gave up, one call in five fails, a certain input), so
-	 * the growth is a share of the requests, not one each: demand 2% of
-	 * them, at least 3. A healthy program's requests end, and the load's
-	 * own idle connections are not counted, so its count comes back.
-	 * Runnable ones sit in the run queues (about leaked - P); blocked
-	 * ones only raise the goroutine count. How the queues got there does
-	 * not matter: a burst puts them all there at once and the queues then
-	 * settle a little lower (lab 06), a fit's slope is no test.
-	 */
-	need_q = need_g = leaks * 0.02 > 3 ? leaks * 0.02 : 3;
-	if (!isnan(growth_q) && growth_q >= need_q) {
-		r->verdict = REPORT_RUNNABLE_LEAK;
+	if (!in->nq)
+		return NAN;
+	r->queued_start = baseline(in, in->q_t_ms, in->q, in->nq);
+	r->queued_end = in->q[in->nq - 1];
+	r->queued_max = in->q[0];
+	for (size_t i = 1; i < in->nq; i++)
+		if (in->q[i] > r->queued_max)
+			r->queued_max = in->q[i];
+	fit_load_phase(in, in->q_t_ms, in->q, in->nq, &r->queued_fit);
+	growth = tail_mean(in->q, in->nq, 3) - r->queued_start;
+	if (in->sent > 0)
+		r->queued_per_leak = growth / (double)in->sent;
+	return growth;
+}
+
+/* The goroutines that can be a leak: start, end, the load's idle
+ * connections at the end, the fit, and the growth by the end. NAN
+ * without a count. */
+static double goroutine_numbers(const struct report_input *in, struct report *r)
+{
+	if (!in->ng)
+		return NAN;
+	r->goroutines_start = baseline(in, in->g_t_ms, in->g, in->ng);
+	r->goroutines_end = in->g[in->ng - 1];
+	r->idle_conns_end = in->g_total[in->ng - 1] - in->g[in->ng - 1];
+	fit_load_phase(in, in->g_t_ms, in->g, in->ng, &r->goroutines_fit);
+	/* A starving program answers no poll: its last answer may be long
+	 * before the end. Say so where its numbers are shown. */
+	r->stale_goroutines = !isnan(in->last_sample_ms) && in->last_sample_ms - in->g_t_ms[in->ng - 1] > 3000;
+	return r->goroutines_end - r->goroutines_start;
+}
+
+/*
+ * A leak is what is still there at the end, after the load: goroutines
+ * that started and never ended. Real leaks happen under a condition (the
+ * client gave up, one call in five fails, a certain input), so the growth
+ * is a share of the requests, not one each: demand 2% of them, at least
+ * 3. A healthy program's requests end, and the load's own idle
+ * connections are not counted, so its count comes back. Runnable ones sit
+ * in the run queues (about leaked - P); blocked ones only raise the
+ * goroutine count. How the queues got there does not matter: a burst puts
+ * them all there at once and the queues then settle a little lower (lab
+ * 06), a fit's slope is no test.
+ */
+double report_need(double requests)
+{
+	return requests * 0.02 > 3 ? requests * 0.02 : 3;
+}
+
+enum report_verdict report_judge(const struct report_evidence *e)
+{
+	if (!isnan(e->queued_growth) && e->queued_growth >= e->need)
+		return REPORT_RUNNABLE_LEAK;
+	if (!isnan(e->goroutine_growth) && e->goroutine_growth >= e->need)
+		return REPORT_BLOCKED_LEAK;
+	return REPORT_NO_LEAK;
+}
+
+/* The numbers behind the verdict, in a sentence. */
+static void why(const struct report_input *in, const struct report_evidence *e, struct report *r)
+{
+	double leaks = (double)in->sent;
+
+	switch (r->verdict) {
+	case REPORT_RUNNABLE_LEAK:
 		snprintf(r->why, sizeof(r->why),
 			 "the run queues grew by %.0f goroutines (from %.0f to about %.0f over the last samples, "
 			 "max %.0f) over %llu requests: %.2f per request, %.2f per second (R\xc2\xb2 %.2f). "
 			 "Runnable goroutines that never end.",
-			 growth_q, r->queued_start, r->queued_start + growth_q, r->queued_max, (unsigned long long)in->sent,
-			 r->queued_per_leak, r->queued_fit.slope, r->queued_fit.r2);
-	} else if (!isnan(growth_g) && growth_g >= need_g) {
+			 e->queued_growth, r->queued_start, r->queued_start + e->queued_growth, r->queued_max,
+			 (unsigned long long)in->sent, r->queued_per_leak, r->queued_fit.slope, r->queued_fit.r2);
+		break;
+	case REPORT_BLOCKED_LEAK: {
 		char idle[96] = "";
 
 		if (r->idle_conns_end > 0)
 			snprintf(idle, sizeof(idle), ", not counting %.0f idle connections of the load",
 				 r->idle_conns_end);
-		r->verdict = REPORT_BLOCKED_LEAK;
 		snprintf(r->why, sizeof(r->why),
 			 "goroutines grew by %.0f and stayed up to the end (from %.0f to %.0f%s) over %llu "
 			 "requests, %.2f per request, %.2f per second (R\xc2\xb2 %.2f), while the run queues "
 			 "changed by %+.0f: goroutines that wait forever.",
-			 growth_g, r->goroutines_start, r->goroutines_end, idle, (unsigned long long)in->sent,
-			 leaks > 0 ? growth_g / leaks : 0, r->goroutines_fit.slope, r->goroutines_fit.r2,
-			 isnan(growth_q) ? 0 : growth_q);
-	} else {
-		r->verdict = REPORT_NO_LEAK;
+			 e->goroutine_growth, r->goroutines_start, r->goroutines_end, idle, (unsigned long long)in->sent,
+			 leaks > 0 ? e->goroutine_growth / leaks : 0, r->goroutines_fit.slope, r->goroutines_fit.r2,
+			 isnan(e->queued_growth) ? 0 : e->queued_growth);
+		break;
+	}
+	default:
 		snprintf(r->why, sizeof(r->why),
 			 "over %llu requests the run queues grew by %.0f and goroutines by %.0f by the end "
 			 "(%.0f, 2%% of the requests and at least 3, would be a leak)%s.",
-			 (unsigned long long)in->sent, isnan(growth_q) ? 0 : growth_q,
-			 isnan(growth_g) ? 0 : growth_g, need_g,
+			 (unsigned long long)in->sent, isnan(e->queued_growth) ? 0 : e->queued_growth,
+			 isnan(e->goroutine_growth) ? 0 : e->goroutine_growth, e->need,
 			 in->ng ? "" : in->nq ? "; no goroutine count: no pprof answered and no scheddetail" : "");
+		break;
 	}
+}
 
-	/* The time slice a spinner gets: ms per schedtick while every P was
-	 * busy and goroutines waited; the median of the intervals. */
-	r->time_slice_ms = NAN;
-	if (in->nslices) {
-		double *v = malloc(in->nslices * sizeof(double));
+/* The time slice a spinner gets: ms per schedtick while every P was busy
+ * and goroutines waited; the median of the intervals. NAN: none. */
+static double time_slice(const struct report_input *in)
+{
+	double *v, m;
 
-		if (v) {
-			memcpy(v, in->slices, in->nslices * sizeof(double));
-			qsort(v, in->nslices, sizeof(double), cmp_double);
-			r->time_slice_ms = in->nslices % 2 ? v[in->nslices / 2]
-							   : (v[in->nslices / 2 - 1] + v[in->nslices / 2]) / 2;
-			free(v);
-		}
-	}
-	/* The queues during the last pause: nothing new arrives, what is there
-	 * stays. The mean over its samples, not one row. */
+	if (!in->nslices || !(v = malloc(in->nslices * sizeof(double))))
+		return NAN;
+	memcpy(v, in->slices, in->nslices * sizeof(double));
+	qsort(v, in->nslices, sizeof(double), cmp_double);
+	m = in->nslices % 2 ? v[in->nslices / 2] : (v[in->nslices / 2 - 1] + v[in->nslices / 2]) / 2;
+	free(v);
+	return m;
+}
+
+/* The queues during the last pause: nothing new arrives, what is there
+ * stays. The mean over its samples, not one row. */
+static void pause_mean(const struct report_input *in, struct report *r)
+{
+	double sum = 0, a, b;
+
 	r->pause_queued_mean = NAN;
 	r->pause_samples = 0;
-	if (in->npauses) {
-		double sum = 0, a = in->pauses[in->npauses - 1][0], b = in->pauses[in->npauses - 1][1];
+	if (!in->npauses)
+		return;
+	a = in->pauses[in->npauses - 1][0];
+	b = in->pauses[in->npauses - 1][1];
+	for (size_t i = 0; i < in->nq; i++)
+		if (in->q_t_ms[i] >= a && in->q_t_ms[i] <= b) {
+			sum += in->q[i];
+			r->pause_samples++;
+		}
+	if (r->pause_samples)
+		r->pause_queued_mean = sum / (double)r->pause_samples;
+}
 
-		for (i = 0; i < in->nq; i++)
-			if (in->q_t_ms[i] >= a && in->q_t_ms[i] <= b) {
-				sum += in->q[i];
-				r->pause_samples++;
-			}
-		if (r->pause_samples)
-			r->pause_queued_mean = sum / (double)r->pause_samples;
-	}
-
-	/* Where they wait: for spinners, what grew that the goroutineleak
-	 * profile does not list; for waiters, what it lists, or what grew. */
+/* Where they wait: for spinners, what grew that the goroutineleak profile
+ * does not list; for waiters, what it lists, or what grew. */
+static void top_site(const struct report_input *in, struct report *r)
+{
 	r->top = NULL;
 	if (r->verdict == REPORT_RUNNABLE_LEAK && in->have_unlisted) {
 		r->top = &in->top_unlisted;
@@ -330,6 +349,34 @@ void report_compute(const struct report_input *in, struct report *r)
 		r->top = &in->top_growth;
 		r->top_source = "goroutine profiles (growth since the start)";
 	}
+}
+
+void report_compute(const struct report_input *in, struct report *r)
+{
+	struct report_evidence e;
+
+	memset(r, 0, sizeof(*r));
+	r->queued_start = r->queued_end = r->queued_max = NAN;
+	r->goroutines_start = r->goroutines_end = NAN;
+	r->queued_per_leak = NAN;
+	r->idle_conns_end = NAN;
+
+	memset(&e, 0, sizeof(e));
+	e.requests = (double)in->sent;
+	e.need = report_need(e.requests);
+	e.queued_growth = queued_numbers(in, r);
+	e.goroutine_growth = goroutine_numbers(in, r);
+	/* Both over the whole schedule, pauses included: open loop means they
+	 * match unless requests were dropped or the run was cut short. */
+	if (in->sched_duration_ms > 0) {
+		r->achieved_rate = (double)in->sent / in->sched_duration_ms * 1000;
+		r->target_rate = (double)in->scheduled / in->sched_duration_ms * 1000;
+	}
+	r->verdict = report_judge(&e);
+	why(in, &e, r);
+	r->time_slice_ms = time_slice(in);
+	pause_mean(in, r);
+	top_site(in, r);
 }
 
 /* ----------------------------------------------------------------- text */

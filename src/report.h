@@ -96,7 +96,23 @@ int report_add_slice(struct report_input *in, double ms);
 int report_add_ticks(struct report_input *in, int64_t uptime_ms, int64_t idleprocs, int64_t queued,
 		     int np, const int64_t *ticks);
 
-/* Judge the run. Pure. */
+/* The evidence a verdict is judged on, by name (report_compute gathers
+ * it from the run). */
+struct report_evidence {
+	double requests;          /* requests sent */
+	double need;              /* the growth that makes a leak (report_need) */
+	double queued_growth;     /* the run queues' growth by the end; NAN: no trace */
+	double goroutine_growth;  /* the goroutines' growth by the end; NAN: no count */
+};
+
+/* The growth that makes a leak over this many requests: 2%, at least 3. */
+double report_need(double requests);
+
+/* The verdict the evidence gives. Pure. */
+enum report_verdict report_judge(const struct report_evidence *e);
+
+/* Judge the run: its numbers, the evidence, the verdict and why, the
+ * time slice, the pause, the top stack. Pure. */
 void report_compute(const struct report_input *in, struct report *out);
 
 /* "runnable leak", "blocked leak" or "no leak". */
