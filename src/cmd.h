@@ -5,7 +5,7 @@
 /*
  * Each subcommand takes argv with argv[0] set to its own name and returns
  * the process exit code (see msg.h). "--help" prints usage to stdout and
- * returns 0.
+ * returns 0. main() has named it to msg.c (msg_command) already.
  */
 int cmd_run(int argc, char **argv);
 int cmd_drive(int argc, char **argv);

@@ -92,12 +92,6 @@ static int pump(struct collector *col, int fd, const char *in_path, int sigfd, d
 
 int cmd_collect(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "waits", required_argument, NULL, 'w' },
-		{ "tee", no_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *in_path = "-", *out_path = NULL, *waits_path = NULL;
 	int tee = 0, opt, fd = -1, rc = EXIT_FAIL, sigfd, got;
 	FILE *trace = NULL, *waits = NULL;
@@ -107,8 +101,7 @@ int cmd_collect(int argc, char **argv)
 	struct stat sb;
 	double t0;
 
-	msg_command("collect");
-	while ((opt = opts_next(argc, argv, "o:w:t", longopts)) != OPTS_END) {
+	while ((opt = opts_next(argc, argv, usage_text)) != OPTS_END) {
 		switch (opt) {
 		case 'o': out_path = optarg; break;
 		case 'w': waits_path = optarg; break;

@@ -29,24 +29,14 @@ static const char usage_text[] =
 
 int cmd_compare(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "title", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
-	static const struct { int bit; const char *name; } fmts[] = {
-		{ PLOT_PNG, "png" }, { PLOT_SVG, "svg" }, { PLOT_PDF, "pdf" },
-	};
 	const char *format = "png", *out = NULL, *title = NULL;
 	char a[PATH_MAX], b[PATH_MAX], dir[PATH_MAX], path[PATH_MAX + 16], err[4096], deftitle[400];
 	struct plot_spec sa, sb;
 	int opt, formats, sigfd;
 	char *text;
-	size_t n, i;
+	size_t n;
 
-	msg_command("compare");
-	while ((opt = opts_next(argc, argv, "o:f:t:", longopts)) != OPTS_END) {
+	while ((opt = opts_next(argc, argv, usage_text)) != OPTS_END) {
 		switch (opt) {
 		case 'o': out = optarg; break;
 		case 'f': format = optarg; break;
@@ -104,26 +94,13 @@ int cmd_compare(int argc, char **argv)
 	}
 	free(text);
 	sigfd = signals_install();
-	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
-		char name[32];
+	{
+		static const char *const files[] = { "compare", NULL };
+		int rc = plot_exit_code(plot_draw(dir, "compare.gp", formats, files, 0, NULL, sigfd, err, sizeof(err)),
+					err);
 
-		if (!(formats & fmts[i].bit))
-			continue;
-		switch (plot_exec(dir, "compare.gp", fmts[i].name, NULL, sigfd, err, sizeof(err))) {
-		case PLOT_OK:
-			break;
-		case PLOT_INTERRUPTED:
-			errorf("interrupted by %s while drawing", strsignal(signals_caught()));
-			return signals_exit_code(signals_caught());
-		default:
-			errorf("%s", err);
-			return EXIT_FAIL;
-		}
-		snprintf(name, sizeof(name), "compare.%s", fmts[i].name);
-		if (plot_check_file(dir, name, err, sizeof(err)) < 0) {
-			errorf("%s", err);
-			return EXIT_FAIL;
-		}
+		if (rc != EXIT_OK)
+			return rc;
 	}
 	notef("%s/compare.%s", dir, (formats & PLOT_PNG) ? "png" : (formats & PLOT_SVG) ? "svg" : "pdf");
 	return EXIT_OK;

@@ -92,23 +92,13 @@ struct options {
 /* Returns EXIT_OK to go on, or the exit code (--help: -1 meaning done). */
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	static const struct option longopts[] = {
-		{ "rate", required_argument, NULL, 'r' },
-		{ "duration", required_argument, NULL, 'd' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "concurrency", required_argument, NULL, 'c' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "allow-remote", no_argument, NULL, 'R' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ NULL, 0, NULL, 0 }
-	};
 	int opt;
 
 	memset(o, 0, sizeof(*o));
 	o->rate = "10/s";
 	o->timeout_ms = 5000;
 	o->concurrency = 512;
-	while ((opt = opts_next(argc, argv, "r:d:t:c:o:q", longopts)) != OPTS_END) {
+	while ((opt = opts_next(argc, argv, usage_text)) != OPTS_END) {
 		switch (opt) {
 		case 'r': o->rate = optarg; break;
 		case 'd':
@@ -130,7 +120,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			}
 			break;
 		case 'o': o->out_path = optarg; break;
-		case 'R': o->allow_remote = 1; break;
+		case OPTS_LONG: o->allow_remote = opts_is("allow-remote"); break;
 		case 'q': o->quiet = 1; break;
 		case OPTS_HELP: msg_help(usage_text); return -1;
 		default: return EXIT_USAGE;
@@ -253,7 +243,6 @@ int cmd_drive(int argc, char **argv)
 	int rc;
 
 	memset(&st, 0, sizeof(st));
-	msg_command("drive");
 	if ((rc = parse_options(argc, argv, &o)) != EXIT_OK)
 		return rc < 0 ? EXIT_OK : rc;
 	msg_set_quiet(o.quiet);

@@ -46,23 +46,16 @@ static void list_charts(void)
 
 int cmd_plot(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "fresh", no_argument, NULL, 'F' },
-		{ "list", no_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *format = "png";
 	struct plot_spec spec;
 	struct plot_dumb dumb;
 	char err[4096];
-	int opt, formats, fresh = 0, sigfd;
+	int opt, formats, fresh = 0, sigfd, rc;
 
-	msg_command("plot");
-	while ((opt = opts_next(argc, argv, "f:l", longopts)) != OPTS_END) {
+	while ((opt = opts_next(argc, argv, usage_head)) != OPTS_END) {
 		switch (opt) {
 		case 'f': format = optarg; break;
-		case 'F': fresh = 1; break;
+		case OPTS_LONG: fresh = opts_is("fresh"); break;
 		case 'l': list_charts(); return EXIT_OK;
 		case OPTS_HELP: usage(); return EXIT_OK;
 		default: return EXIT_USAGE;
@@ -87,16 +80,9 @@ int cmd_plot(int argc, char **argv)
 		if (!formats)
 			return EXIT_OK;
 	}
-	switch (plot_run(argv[optind], &spec, formats, !fresh, &dumb, sigfd, err, sizeof(err))) {
-	case PLOT_OK:
-		break;
-	case PLOT_INTERRUPTED:
-		errorf("interrupted by %s while drawing: the charts are incomplete", strsignal(signals_caught()));
-		return signals_exit_code(signals_caught());
-	default:
-		errorf("%s", err);
-		return EXIT_FAIL;
-	}
+	if ((rc = plot_exit_code(plot_run(argv[optind], &spec, formats, !fresh, &dumb, sigfd, err, sizeof(err)),
+				 err)) != EXIT_OK)
+		return rc;
 	if (formats & ~PLOT_DUMB)
 		notef("charts in %s/charts/", argv[optind]);
 	return EXIT_OK;

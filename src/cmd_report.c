@@ -21,17 +21,12 @@ static const char usage_text[] =
 
 int cmd_report(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct report_input in;
 	struct report r;
 	char err[1024];
 	int opt, json = 0, rc = EXIT_FAIL;
 
-	msg_command("report");
-	while ((opt = opts_next(argc, argv, "j", longopts)) != OPTS_END) {
+	while ((opt = opts_next(argc, argv, usage_text)) != OPTS_END) {
 		switch (opt) {
 		case 'j': json = 1; break;
 		case OPTS_HELP: msg_help(usage_text); return EXIT_OK;

@@ -94,15 +94,6 @@ struct options {
 /* Returns EXIT_OK to go on, or the exit code (--help: -1 meaning done). */
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "set", required_argument, NULL, 's' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "no-plot", no_argument, NULL, 'P' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "live", no_argument, NULL, 'L' },
-		{ NULL, 0, NULL, 0 }
-	};
 	char err[256];
 	int opt, i;
 
@@ -119,7 +110,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			argc = i;
 			break;
 		}
-	while ((opt = opts_next(argc, argv, "o:s:f:q", longopts)) != OPTS_END) {
+	while ((opt = opts_next(argc, argv, usage_head)) != OPTS_END) {
 		switch (opt) {
 		case 'o': o->out_dir = optarg; break;
 		case 's':
@@ -130,9 +121,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->sets[o->nsets++] = optarg;
 			break;
 		case 'f': o->format = optarg; break;
-		case 'P': o->no_plot = 1; break;
 		case 'q': o->quiet = 1; break;
-		case 'L': o->live = 1; break;
+		case OPTS_LONG:
+			o->no_plot |= opts_is("no-plot");
+			o->live |= opts_is("live");
+			break;
 		case OPTS_HELP: usage(); return -1;
 		default: return EXIT_USAGE;
 		}
@@ -404,7 +397,6 @@ int cmd_run(int argc, char **argv)
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&r, 0, sizeof(r));
-	msg_command("run");
 	if ((rc = parse_options(argc, argv, &o)) != EXIT_OK)
 		return rc < 0 ? EXIT_OK : rc;
 	msg_set_quiet(o.quiet);

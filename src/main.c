@@ -91,6 +91,7 @@ int main(int argc, char **argv)
 		if (!(cmd = find_command(argv[2])))
 			return unknown_command(argv[2]);
 		help_argv[0] = argv[2];
+		msg_command(cmd->name);
 		return cmd->fn(2, help_argv);
 	}
 	if (argv[1][0] == '-') {
@@ -99,5 +100,7 @@ int main(int argc, char **argv)
 	}
 	if (!(cmd = find_command(argv[1])))
 		return unknown_command(argv[1]);
+	/* Its messages read "leaklab: run: ...", set once here. */
+	msg_command(cmd->name);
 	return cmd->fn(argc - 1, argv + 1);
 }

@@ -131,4 +131,20 @@ int plot_scan(const char *dir, struct plot_spec *spec, char *err, size_t errlen)
 enum plot_status plot_run(const char *dir, const struct plot_spec *spec, int formats, int keep_existing,
 			  const struct plot_dumb *dumb, int abort_fd, char *err, size_t errlen);
 
+/* The most charts the registry may hold. */
+#define PLOT_MAX_CHARTS 16
+
+/*
+ * Run gnuplot on script in dir once per format (dumb's text on stdout) and
+ * check that each of files (names inside dir without their extension,
+ * NULL-terminated) is a whole chart of each format; a file that is not
+ * there is no fault when missing_ok. Returns as plot_run does.
+ */
+enum plot_status plot_draw(const char *dir, const char *script, int formats, const char *const *files,
+			   int missing_ok, const struct plot_dumb *dumb, int abort_fd, char *err, size_t errlen);
+
+/* A drawing's end, said (the interruption, or err) and as the exit code
+ * of the command: 0, 128+N, or 1. */
+int plot_exit_code(enum plot_status st, const char *err);
+
 #endif

@@ -16,6 +16,7 @@
 #include "meta.h"
 #include "msg.h"
 #include "plot.h"
+#include "signals.h"
 #include "report.h"
 #include "term.h"
 #include "tsv.h"
@@ -212,16 +213,48 @@ int plot_check_file(const char *dir, const char *name, char *err, size_t errlen)
 	return 0;
 }
 
+/* The formats a chart can be drawn in, and their names in plot.gp and
+ * for the files. */
+static const struct { int bit; const char *name; } fmts[] = {
+	{ PLOT_PNG, "png" }, { PLOT_SVG, "svg" }, { PLOT_PDF, "pdf" }, { PLOT_DUMB, "dumb" },
+};
+
+enum plot_status plot_draw(const char *dir, const char *script, int formats, const char *const *files,
+			   int missing_ok, const struct plot_dumb *dumb, int abort_fd, char *err, size_t errlen)
+{
+	char path[4096];
+	struct stat sb;
+	enum plot_status st;
+
+	for (size_t i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		if (!(formats & fmts[i].bit))
+			continue;
+		if ((st = plot_exec(dir, script, fmts[i].name, fmts[i].bit == PLOT_DUMB ? dumb : NULL,
+				    abort_fd, err, errlen)) != PLOT_OK)
+			return st;
+		if (fmts[i].bit == PLOT_DUMB)
+			continue;
+		for (size_t k = 0; files[k]; k++) {
+			char name[256];
+
+			snprintf(name, sizeof(name), "%s.%s", files[k], fmts[i].name);
+			snprintf(path, sizeof(path), "%s/%s", dir, name);
+			if (missing_ok && stat(path, &sb) != 0)
+				continue;
+			if (plot_check_file(dir, name, err, errlen) < 0)
+				return PLOT_FAILED;
+		}
+	}
+	return PLOT_OK;
+}
+
 enum plot_status plot_run(const char *dir, const struct plot_spec *spec, int formats, int keep_existing,
 			  const struct plot_dumb *dumb, int abort_fd, char *err, size_t errlen)
 {
-	static const struct { int bit; const char *name; } fmts[] = {
-		{ PLOT_PNG, "png" }, { PLOT_SVG, "svg" }, { PLOT_PDF, "pdf" }, { PLOT_DUMB, "dumb" },
-	};
-	char path[4096];
+	char path[4096], names[PLOT_MAX_CHARTS][64];
+	const char *files[PLOT_MAX_CHARTS + 1];
 	struct stat sb;
-	size_t i, k;
-	enum plot_status st;
+	size_t k;
 	int written;
 
 	snprintf(path, sizeof(path), "%s/plot.gp", dir);
@@ -242,27 +275,26 @@ enum plot_status plot_run(const char *dir, const struct plot_spec *spec, int for
 		}
 		free(text);
 	}
-	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
-		if (!(formats & fmts[i].bit))
-			continue;
-		if ((st = plot_exec(dir, "plot.gp", fmts[i].name, fmts[i].bit == PLOT_DUMB ? dumb : NULL,
-				    abort_fd, err, errlen)) != PLOT_OK)
-			return st;
-		if (fmts[i].bit == PLOT_DUMB)
-			continue;
-		for (k = 0; k < plot_ncharts(); k++) {
-			const char *chart = plot_chart_at(k)->name;
-			char name[64];
-
-			snprintf(name, sizeof(name), "charts/%s.%s", chart, fmts[i].name);
-			snprintf(path, sizeof(path), "%s/%s", dir, name);
-			/* A chart an older plot.gp does not draw (kept, not --fresh)
-			 * is no fault; plot.gp written now draws them all. */
-			if (stat(path, &sb) != 0 && keep_existing && !written)
-				continue;
-			if (plot_check_file(dir, name, err, errlen) < 0)
-				return PLOT_FAILED;
-		}
+	for (k = 0; k < plot_ncharts() && k < PLOT_MAX_CHARTS; k++) {
+		snprintf(names[k], sizeof(names[k]), "charts/%s", plot_chart_at(k)->name);
+		files[k] = names[k];
 	}
-	return PLOT_OK;
+	files[k] = NULL;
+	/* A chart an older plot.gp does not draw (kept, not --fresh) is no
+	 * fault; a plot.gp written now draws them all. */
+	return plot_draw(dir, "plot.gp", formats, files, keep_existing && !written, dumb, abort_fd, err, errlen);
+}
+
+int plot_exit_code(enum plot_status st, const char *err)
+{
+	switch (st) {
+	case PLOT_OK:
+		return 0;
+	case PLOT_INTERRUPTED:
+		errorf("interrupted by %s while drawing: the charts are incomplete", strsignal(signals_caught()));
+		return signals_exit_code(signals_caught());
+	default:
+		errorf("%s", err);
+		return EXIT_FAIL;
+	}
 }

@@ -51,66 +51,73 @@ static int grow(void **a, size_t n, size_t sz)
 	return 0;
 }
 
-static struct tsv *open_table(const char *dir, const char *name)
+#define MAX_COLS 4
+
+/* Read dir/name (cols found by name) into *rows: row() turns the current
+ * row into one item of size sz, or says to skip it (0). Returns 0, or -1
+ * when out of memory. A table that is not there is no rows. */
+static int read_rows(const char *dir, const char *name, const char *const *cols, int ncols, size_t sz,
+		     int (*row)(const struct tsv *t, const int *col, void *item), void **rows, size_t *n)
 {
 	char path[4200];
+	struct tsv *t;
+	int col[MAX_COLS];
+	_Alignas(max_align_t) char item[64];
 
+	*rows = NULL;
+	*n = 0;
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	return tsv_open(path);
+	if (!(t = tsv_open(path)))
+		return 0;
+	for (int i = 0; i < ncols && i < MAX_COLS; i++)
+		col[i] = tsv_col(t, cols[i]);
+	while (tsv_next(t)) {
+		if (!row(t, col, item))
+			continue;
+		if (grow(rows, *n, sz) < 0) {
+			tsv_close(t);
+			return -1;
+		}
+		memcpy((char *)*rows + *n * sz, item, sz);
+		(*n)++;
+	}
+	tsv_close(t);
+	return 0;
+}
+
+static int probe_row(const struct tsv *t, const int *col, void *item)
+{
+	struct pollfile_probe *r = item;
+	double st = tsv_num(t, col[2]);
+
+	r->t_ms = tsv_num(t, col[0]);
+	r->latency_ms = tsv_num(t, col[1]);
+	r->status = isnan(st) ? 0 : (long)st;
+	return !isnan(r->t_ms);
 }
 
 int pollfile_read_probes(const char *dir, struct pollfile_probe **rows, size_t *n)
 {
-	struct tsv *t = open_table(dir, "probe.tsv");
-	int ct, cl, cs;
+	static const char *const cols[] = { "t_ms", "latency_ms", "status" };
 
-	*rows = NULL;
-	*n = 0;
-	if (!t)
-		return 0;
-	ct = tsv_col(t, "t_ms");
-	cl = tsv_col(t, "latency_ms");
-	cs = tsv_col(t, "status");
-	while (tsv_next(t)) {
-		struct pollfile_probe r = { tsv_num(t, ct), tsv_num(t, cl), 0 };
-		double st = tsv_num(t, cs);
+	_Static_assert(sizeof(struct pollfile_probe) <= 64, "an item fits read_rows' buffer");
+	return read_rows(dir, "probe.tsv", cols, 3, sizeof(**rows), probe_row, (void **)rows, n);
+}
 
-		if (isnan(r.t_ms))
-			continue;
-		r.status = isnan(st) ? 0 : (long)st;
-		if (grow((void **)rows, *n, sizeof(**rows)) < 0) {
-			tsv_close(t);
-			return -1;
-		}
-		(*rows)[(*n)++] = r;
-	}
-	tsv_close(t);
-	return 0;
+static int goroutines_row(const struct tsv *t, const int *col, void *item)
+{
+	struct pollfile_goroutines *r = item;
+
+	r->t_ms = tsv_num(t, col[0]);
+	r->total = tsv_num(t, col[1]);
+	r->idle_conns = tsv_num(t, col[2]);
+	return !isnan(r->t_ms) && !isnan(r->total);
 }
 
 int pollfile_read_goroutines(const char *dir, struct pollfile_goroutines **rows, size_t *n)
 {
-	struct tsv *t = open_table(dir, "goroutines.tsv");
-	int ct, cg, ci;
+	static const char *const cols[] = { "t_ms", "total", "idle_conns" };
 
-	*rows = NULL;
-	*n = 0;
-	if (!t)
-		return 0;
-	ct = tsv_col(t, "t_ms");
-	cg = tsv_col(t, "total");
-	ci = tsv_col(t, "idle_conns");
-	while (tsv_next(t)) {
-		struct pollfile_goroutines r = { tsv_num(t, ct), tsv_num(t, cg), tsv_num(t, ci) };
-
-		if (isnan(r.t_ms) || isnan(r.total))
-			continue;
-		if (grow((void **)rows, *n, sizeof(**rows)) < 0) {
-			tsv_close(t);
-			return -1;
-		}
-		(*rows)[(*n)++] = r;
-	}
-	tsv_close(t);
-	return 0;
+	_Static_assert(sizeof(struct pollfile_goroutines) <= 64, "an item fits read_rows' buffer");
+	return read_rows(dir, "goroutines.tsv", cols, 3, sizeof(**rows), goroutines_row, (void **)rows, n);
 }

@@ -165,10 +165,6 @@ static enum schedtrace_err read_key(struct cursor *c, const char **key, size_t *
 	return SCHEDTRACE_OK;
 }
 
-/* name must be a string literal. */
-#define key_is(key, klen, name) \
-	((klen) == sizeof(name) - 1 && memcmp((key), (name), (klen)) == 0)
-
 /* "[0 0 1]" (Go < 1.25) or "[ 0 0 1 ]" (Go >= 1.25): run queue lengths
  * (uint32 in the runtime) or schedticks. */
 static enum schedtrace_err read_list(struct cursor *c, int64_t *out, int *n)
@@ -325,47 +321,84 @@ static enum schedtrace_err parse_summary(struct cursor *c, struct schedtrace_sum
 
 /* --------------------------------------------------------- P, M, G lines */
 
-/* "  P0: status=1 schedtick=5 syscalltick=0 m=nil runqsize=3 gfreecnt=0 timerslen=0" */
-static enum schedtrace_err parse_p(struct cursor *c, struct schedtrace_p *p)
+/* The fields of a P, M or G line: each must be there once. */
+enum fkind {
+	FK_NUM,       /* a number, kept at off */
+	FK_SKIPNUM,   /* a number */
+	FK_LINK,      /* nil or a number (-1 before Go 1.21) */
+	FK_BOOL,      /* 0/1 or false/true */
+	FK_TO_LOCKS   /* free text up to the last " locks=" (an M's preemptoff) */
+};
+
+struct field {
+	const char *name;
+	enum fkind kind;
+	size_t off;
+};
+
+/* Read key=value fields to the end of the line into out; every one of
+ * fields[0..n) must come once. Unknown keys are skipped. */
+static enum schedtrace_err read_fields(struct cursor *c, const struct field *fields, unsigned n, void *out)
 {
-	enum { S = 1, T = 2, Y = 4, M = 8, R = 16, F = 32, L = 64, ALL = 127 };
-	enum schedtrace_err err;
-	unsigned seen = 0;
+	enum schedtrace_err err = SCHEDTRACE_OK;
+	unsigned seen = 0, i;
+	int64_t ignored;
 
 	for (;;) {
-		const char *key;
+		const char *key, *locks = NULL;
 		size_t klen;
-		int64_t ignored;
-		unsigned f = 0;
 
 		skip_spaces(c);
 		if (c->p >= c->end)
 			break;
 		if ((err = read_key(c, &key, &klen)))
 			return err;
-		if (key_is(key, klen, "runqsize"))
-			f = R, err = read_value_number(c, &p->runqsize);
-		else if (key_is(key, klen, "status"))
-			f = S, err = read_value_number(c, &p->status);
-		else if (key_is(key, klen, "schedtick"))
-			f = T, err = read_value_number(c, &p->schedtick);
-		else if (key_is(key, klen, "syscalltick"))
-			f = Y, err = read_value_number(c, &ignored);
-		else if (key_is(key, klen, "m"))
-			f = M, err = read_link(c);
-		else if (key_is(key, klen, "gfreecnt"))
-			f = F, err = read_value_number(c, &ignored);
-		else if (key_is(key, klen, "timerslen"))
-			f = L, err = read_value_number(c, &ignored);
-		else
-			err = skip_value(c);
+		for (i = 0; i < n && !(strlen(fields[i].name) == klen && memcmp(fields[i].name, key, klen) == 0); i++)
+			;
+		if (i == n) {
+			if ((err = skip_value(c)))
+				return err;
+			continue;
+		}
+		switch (fields[i].kind) {
+		case FK_NUM: err = read_value_number(c, (int64_t *)((char *)out + fields[i].off)); break;
+		case FK_SKIPNUM: err = read_value_number(c, &ignored); break;
+		case FK_LINK: err = read_link(c); break;
+		case FK_BOOL: err = read_bool(c); break;
+		case FK_TO_LOCKS:
+			for (const char *q = c->p; q + 7 <= c->end; q++)
+				if (memcmp(q, " locks=", 7) == 0)
+					locks = q;
+			if (!locks)
+				return SCHEDTRACE_EMISSING;
+			c->p = locks;
+			break;
+		}
 		if (err)
 			return err;
-		if (seen & f)
+		if (seen & (1u << i))
 			return SCHEDTRACE_EDUP;
-		seen |= f;
+		seen |= 1u << i;
 	}
-	return seen == ALL ? SCHEDTRACE_OK : SCHEDTRACE_EMISSING;
+	return seen == (1u << n) - 1 ? SCHEDTRACE_OK : SCHEDTRACE_EMISSING;
+}
+
+#define NFIELDS(f) ((unsigned)(sizeof(f) / sizeof(f[0])))
+
+/* "  P0: status=1 schedtick=5 syscalltick=0 m=nil runqsize=3 gfreecnt=0 timerslen=0" */
+static enum schedtrace_err parse_p(struct cursor *c, struct schedtrace_p *p)
+{
+	static const struct field fields[] = {
+		{ "runqsize", FK_NUM, offsetof(struct schedtrace_p, runqsize) },
+		{ "status", FK_NUM, offsetof(struct schedtrace_p, status) },
+		{ "schedtick", FK_NUM, offsetof(struct schedtrace_p, schedtick) },
+		{ "syscalltick", FK_SKIPNUM, 0 },
+		{ "m", FK_LINK, 0 },
+		{ "gfreecnt", FK_SKIPNUM, 0 },
+		{ "timerslen", FK_SKIPNUM, 0 },
+	};
+
+	return read_fields(c, fields, NFIELDS(fields), p);
 }
 
 /* "  M0: p=0 curg=1 mallocing=0 throwing=0 preemptoff=read mem stats locks=1
@@ -373,69 +406,22 @@ static enum schedtrace_err parse_p(struct cursor *c, struct schedtrace_p *p)
  * text (a reason with spaces, or empty), so it runs to the last " locks=". */
 static enum schedtrace_err parse_m(struct cursor *c)
 {
-	enum { P = 1, C = 2, A = 4, T = 8, O = 16, K = 32, D = 64, S = 128, B = 256, G = 512, ALL = 1023 };
-	enum schedtrace_err err;
-	unsigned seen = 0;
+	static const struct field fields[] = {
+		{ "p", FK_LINK, 0 }, { "curg", FK_LINK, 0 }, { "mallocing", FK_SKIPNUM, 0 },
+		{ "throwing", FK_SKIPNUM, 0 }, { "preemptoff", FK_TO_LOCKS, 0 }, { "locks", FK_SKIPNUM, 0 },
+		{ "dying", FK_SKIPNUM, 0 }, { "spinning", FK_BOOL, 0 }, { "blocked", FK_BOOL, 0 },
+		{ "lockedg", FK_LINK, 0 },
+	};
 
-	for (;;) {
-		const char *key;
-		size_t klen;
-		int64_t ignored;
-		unsigned f = 0;
-
-		skip_spaces(c);
-		if (c->p >= c->end)
-			break;
-		if ((err = read_key(c, &key, &klen)))
-			return err;
-		if (key_is(key, klen, "preemptoff")) {
-			const char *locks = NULL, *q;
-
-			for (q = c->p; q + 7 <= c->end; q++)
-				if (memcmp(q, " locks=", 7) == 0)
-					locks = q;
-			if (!locks)
-				return SCHEDTRACE_EMISSING;
-			c->p = locks;
-			f = O;
-		} else if (key_is(key, klen, "p")) {
-			f = P, err = read_link(c);
-		} else if (key_is(key, klen, "curg")) {
-			f = C, err = read_link(c);
-		} else if (key_is(key, klen, "lockedg")) {
-			f = G, err = read_link(c);
-		} else if (key_is(key, klen, "mallocing")) {
-			f = A, err = read_value_number(c, &ignored);
-		} else if (key_is(key, klen, "throwing")) {
-			f = T, err = read_value_number(c, &ignored);
-		} else if (key_is(key, klen, "locks")) {
-			f = K, err = read_value_number(c, &ignored);
-		} else if (key_is(key, klen, "dying")) {
-			f = D, err = read_value_number(c, &ignored);
-		} else if (key_is(key, klen, "spinning")) {
-			f = S, err = read_bool(c);
-		} else if (key_is(key, klen, "blocked")) {
-			f = B, err = read_bool(c);
-		} else {
-			err = skip_value(c);
-		}
-		if (err)
-			return err;
-		if (seen & f)
-			return SCHEDTRACE_EDUP;
-		seen |= f;
-	}
-	return seen == ALL ? SCHEDTRACE_OK : SCHEDTRACE_EMISSING;
+	return read_fields(c, fields, NFIELDS(fields), NULL);
 }
 
 /* "  G1: status=4(chan receive) m=nil lockedm=nil"; the reason may hold
  * parentheses of its own ("force gc (idle)") and is empty for none. */
 static enum schedtrace_err parse_g(struct cursor *c, struct schedtrace_g *g)
 {
-	enum { M = 1, L = 2, ALL = 3 };
 	enum schedtrace_err err;
 	const char *close = NULL, *q;
-	unsigned seen = 0;
 
 	/* The head matched "status=" already. */
 	if ((err = read_unsigned(c, &g->status)))
@@ -455,29 +441,11 @@ static enum schedtrace_err parse_g(struct cursor *c, struct schedtrace_g *g)
 	g->reason_len = (size_t)(close - c->p - 1);
 	c->p = close + 1;
 
-	for (;;) {
-		const char *key;
-		size_t klen;
-		unsigned f = 0;
+	{
+		static const struct field fields[] = { { "m", FK_LINK, 0 }, { "lockedm", FK_LINK, 0 } };
 
-		skip_spaces(c);
-		if (c->p >= c->end)
-			break;
-		if ((err = read_key(c, &key, &klen)))
-			return err;
-		if (key_is(key, klen, "m"))
-			f = M, err = read_link(c);
-		else if (key_is(key, klen, "lockedm"))
-			f = L, err = read_link(c);
-		else
-			err = skip_value(c);
-		if (err)
-			return err;
-		if (seen & f)
-			return SCHEDTRACE_EDUP;
-		seen |= f;
+		return read_fields(c, fields, NFIELDS(fields), NULL);
 	}
-	return seen == ALL ? SCHEDTRACE_OK : SCHEDTRACE_EMISSING;
 }
 
 /* ------------------------------------------------------------- heads */
