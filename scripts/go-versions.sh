@@ -8,28 +8,38 @@
 # go command fetches once through the Go module proxy.
 #
 #   --fetch   also try to fetch Go 1.27.3 when it is not here yet (network)
+#
+# LEAKLAB_GO_ONLY=local (or go1.19, or go1.27) lists that one toolchain
+# only: a test of the scripts themselves needs one, not three.
 set -u
 
 fetch=0
 [ "${1:-}" = "--fetch" ] && fetch=1
 CURRENT=go1.27.3
+only=${LEAKLAB_GO_ONLY:-}
+want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
 report() { # report LABEL GO: print the version line for one toolchain
 	v=$(GOTOOLCHAIN=local "$2" env GOVERSION 2>/dev/null) || { printf '%s\t-\t%s does not run\n' "$1" "$2"; return; }
 	printf '%s\t%s\n' "$v" "$2"
 }
 
-if [ -x /usr/lib/go-1.19/bin/go ]; then
+if ! want go1.19; then
+	:
+elif [ -x /usr/lib/go-1.19/bin/go ]; then
 	report go1.19 /usr/lib/go-1.19/bin/go
 else
 	printf 'go1.19\t-\tnot installed (apt-get install golang-1.19-go)\n'
 fi
 
-if command -v go >/dev/null 2>&1; then
+if ! want local; then
+	:
+elif command -v go >/dev/null 2>&1; then
 	report local "$(command -v go)"
 else
 	printf 'local\t-\tno go on PATH\n'
 fi
+want go1.27 || exit 0
 
 # The current release lives in the module cache once fetched; asking for
 # its GOROOT fetches it (GOTOOLCHAIN=goX.Y.Z), so only --fetch asks with
