@@ -158,12 +158,36 @@ bench_view() {
 	echo "   frames drawn: $(grep -o "$(printf '\033')\[H" "$B/view.out" | wc -l) ($(wc -c <"$B/view.out") bytes to the terminal)"
 }
 
+# make test's wall time, each part's, from this built tree and from a
+# fresh clone (which builds everything first). Goal: 5 minutes each.
+bench_test() {
+	echo "== make test: the whole suite, from this built tree and from a fresh clone (goal <= 300 s each)"
+	t0=$(now)
+	make -s test >"$B/test-built.log" 2>&1; rc=$?
+	t1=$(now)
+	echo "   built tree: $(elapsed "$t0" "$t1") s, exit $rc"
+	sed -n 's/^== test parts:/   parts:/p' "$B/test-built.log"
+	if git rev-parse --verify -q HEAD >/dev/null 2>&1; then
+		rm -rf "$B/clone"
+		git clone -q . "$B/clone"
+		t0=$(now)
+		(cd "$B/clone" && make -s test) >"$B/test-clone.log" 2>&1; rc=$?
+		t1=$(now)
+		echo "   fresh clone of HEAD (builds first): $(elapsed "$t0" "$t1") s, exit $rc"
+		sed -n 's/^== test parts:/   parts:/p' "$B/test-clone.log"
+		rm -rf "$B/clone"
+	else
+		echo "   skip: not a git checkout: no fresh clone to time"
+	fi
+}
+
 case $only in
-all) bench_collect; bench_live; bench_drive; bench_run; bench_view ;;
+all) bench_collect; bench_live; bench_drive; bench_run; bench_view; bench_test ;;
+test) bench_test ;;
 collect) bench_collect ;;
 live) bench_live ;;
 drive) bench_drive ;;
 run) bench_run ;;
 view) bench_view ;;
-*) echo "bench.sh: unknown part '$only' (all, collect, live, drive, run, view)" >&2; exit 2 ;;
+*) echo "bench.sh: unknown part '$only' (all, collect, live, drive, run, view, test)" >&2; exit 2 ;;
 esac

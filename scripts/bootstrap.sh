@@ -5,14 +5,14 @@
 # root). Where it cannot install, it prints the exact command and exits 1.
 # Nothing is downloaded outside the system's package manager.
 #
-#   --test    also what the tests need: cmocka, valgrind, chromium (the
-#             pages are tested in a real browser); 'make deps' uses this
+#   --test    also what some tests need and skip without: valgrind and
+#             chromium (pages are tested in a real browser); 'make deps'
+#   --check   install nothing: say what is missing and exit 1 ('make test')
 #   --bench   also wrk (make bench measures the driver against it)
 #   --fuzz    also clang (make fuzz builds libFuzzer harnesses)
 #   --all-go  also the other Go toolchains the tests run with: Debian's Go
 #             1.19 (golang-1.19-go) and Go 1.27.3, which the go command
 #             fetches once through the Go module proxy (CI uses this)
-#   --check   install nothing: say what is missing and exit 1 ('make test')
 set -u
 
 test=0 bench=0 fuzz=0 allgo=0 check=0
@@ -60,12 +60,12 @@ have cc || have gcc || need gcc gcc ""
 have make || need make make make
 have pkg-config || need pkg-config pkgconf-pkg-config pkg-config
 pkg-config --exists libcurl 2>/dev/null || need libcurl4-openssl-dev libcurl-devel curl
+pkg-config --exists cmocka 2>/dev/null || need libcmocka-dev libcmocka-devel cmocka
 gnuplot_ok || need gnuplot-nox gnuplot gnuplot
 go_ok || need golang-go golang go
 # msgfmt compiles the translations at build time (po/).
 have msgfmt || need gettext gettext gettext
 if [ $test = 1 ]; then
-	pkg-config --exists cmocka 2>/dev/null || need libcmocka-dev libcmocka-devel cmocka
 	have valgrind || need valgrind valgrind ""
 	have chromium || have chromium-browser || have google-chrome || need chromium chromium ""
 fi
