@@ -379,7 +379,7 @@ static int report_and_plot(struct run *r, const struct options *o, int *interrup
 	}
 	report_print(&rin, &rep, 0);
 	if (!o->quiet)
-		printf("\nrun directory: %s/%s\n", r->dir.path, o->no_plot ? "" : "  (charts in charts/)");
+		msg_print("\nrun directory: %s/%s\n", r->dir.path, o->no_plot ? "" : "  (charts in charts/)");
 	fflush(stdout);
 	report_input_free(&rin);
 	return rc;

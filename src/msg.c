@@ -138,15 +138,12 @@ void msg_more(const char *fmt, ...)
 	say_lines(buf);
 }
 
-void msg_help(const char *text)
+/* text on stdout, wrapped to cols - 1 columns. */
+static void print_wrapped(const char *text, int cols)
 {
-	int cols = 80, rows;
 	size_t n;
 	char *out;
 
-	term_size(STDOUT_FILENO, &cols, &rows);
-	if (cols > 80)
-		cols = 80;
 	n = term_wrap(text, cols - 1, NULL, 0) + 1;
 	if (!(out = malloc(n))) {
 		fputs(text, stdout);
@@ -155,4 +152,27 @@ void msg_help(const char *text)
 	term_wrap(text, cols - 1, out, n);
 	fputs(out, stdout);
 	free(out);
+}
+
+void msg_help(const char *text)
+{
+	int cols = 80, rows;
+
+	term_size(STDOUT_FILENO, &cols, &rows);
+	print_wrapped(text, cols > 80 ? 80 : cols);
+}
+
+void msg_print(const char *fmt, ...)
+{
+	char buf[8192];
+	int cols, rows;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (term_size(STDOUT_FILENO, &cols, &rows))
+		print_wrapped(buf, cols);
+	else
+		fputs(buf, stdout);
 }

@@ -40,6 +40,10 @@ void notef(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * columns at most ("name   what" lines continue under "what"). */
 void msg_help(const char *text);
 
+/* Text for the user on stdout (not an error or progress: a result),
+ * wrapped at word boundaries to the terminal when it is one. */
+void msg_print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* A line that continues the last notef() (indented, no prefix), unless quiet. */
 void msg_more(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

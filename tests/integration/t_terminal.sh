@@ -46,6 +46,14 @@ check "NO_COLOR: no colour" sh -c "! grep -q \"$(printf '\033')\\[[0-9;]*m\" '$T
 "$LEAKLAB" plot "$T/run80" --format dumb >"$T/piped" 2>&1
 check "off a terminal: no colour" sh -c "! grep -q \"$(printf '\033')\" '$T/piped'"
 
+# A narrow terminal: no text chart fits, but the status line, the messages,
+# the summary and the run directory's line are cut or wrapped to it.
+TERM=xterm in_pty 50 20 "$T/out50" "'$LEAKLAB' run lab/01-cpu-leak.lab --set 'rate=5/s for 2s' -o '$T/run50'"
+w=$(widest "$T/out50")
+check "50x20: the run's output fits, its status line too ($w <= 50)" [ "$w" -le 50 ]
+check "50x20: the status line was drawn" grep -q 'queued' "$T/out50"
+check "50x20: the summary is there" sh -c "tr -d '\r' <'$T/out50' | grep -q '^verdict: runnable leak'"
+
 TERM=xterm in_pty 50 15 "$T/tiny" "'$LEAKLAB' plot '$T/run80' --format dumb"
 check "50x15: the chart is skipped, with where the PNG is" \
 	sh -c "tr -d '\r' <'$T/tiny' | tr '\n' ' ' | grep -q 'smaller *than 60x20.*charts/queue.png'"
