@@ -9,12 +9,14 @@
 #include "args.h"
 #include "lab.h"
 #include "schedule.h"
+#include "target.h"
 #include "textbuf.h"
 
 enum key_id {
 	K_NAME, K_TITLE, K_COMMAND, K_URL, K_ENDPOINT, K_TARGET, K_HEADER, K_RATE, K_TIMEOUT,
 	K_GOMAXPROCS, K_SCHEDTRACE, K_SCHEDDETAIL, K_PROBE, K_PROBE_EVERY, K_SAMPLE_EVERY,
-	K_DURATION, K_READY_TIMEOUT, K_SERVER_FLAGS, K_VERDICT, K_NKEYS
+	K_DURATION, K_READY_TIMEOUT, K_SERVER_FLAGS, K_VERDICT, K_PPROF, K_ENV, K_EXPECTED, K_STUDENT,
+	K_NKEYS
 };
 
 /* A bit per key in seen_mask and set_mask (unsigned long: 32 bits at
@@ -32,7 +34,12 @@ static const struct lab_key {
 	{ "title", K_TITLE, 0, "the charts' title" },
 	{ "command", K_COMMAND, 0, "your program, e.g. 'go run ./cmd/shop' (shell-like quoting, no "
 	  "expansion); it gets PORT and ADDR=127.0.0.1:PORT (default: the bundled server)" },
-	{ "url", K_URL, 0, "where a command with a fixed address listens, e.g. http://127.0.0.1:8080" },
+	{ "url", K_URL, 0, "where a command with a fixed address listens, e.g. http://127.0.0.1:8080; "
+	  "without a command, a service already running that leaklab attaches to" },
+	{ "pprof", K_PPROF, 0, "where the program serves net/http/pprof when not on its API's address, "
+	  "e.g. http://127.0.0.1:6060 (/debug/pprof/ under it)" },
+	{ "env", K_ENV, 1, "KEY=VALUE added to the program's environment (repeatable); GODEBUG gets "
+	  "schedtrace added" },
 	{ "endpoint", K_ENDPOINT, 0, "the path to GET, e.g. /leak (one target's short form)" },
 	{ "target", K_TARGET, 1, "a request of the mix: METHOD PATH [weight=N] [body=@FILE] (repeatable)" },
 	{ "header", K_HEADER, 1, "a request header, e.g. 'Content-Type: application/json' (repeatable)" },
@@ -50,6 +57,9 @@ static const struct lab_key {
 	{ "server_flags", K_SERVER_FLAGS, 0, "more flags for the bundled server, e.g. -max-leaks 500" },
 	{ "verdict", K_VERDICT, 0, "shown, or hidden: the summary keeps the verdict and the top "
 	  "stack back (leak hunts)" },
+	{ "expected", K_EXPECTED, 0, "the verdict the lab should show: no leak, runnable leak or "
+	  "blocked leak (said in the summary, for the class view)" },
+	{ "student", K_STUDENT, 0, "who runs it, for the class view (default $LEAKLAB_STUDENT)" },
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -158,6 +168,61 @@ static int path_value(char *dst, size_t cap, const char *v, const char *key,
 	if (check_path(v, key, err, where) < 0)
 		return -1;
 	return copy_value(dst, cap, v, key, err, where);
+}
+
+/* A URL on this machine, "" for none; its path is the targets', so only
+ * the base is kept. */
+static int url_value(char *dst, size_t cap, const char *v, const char *key, struct lab_error *err,
+		     const char *where)
+{
+	char b[64], why[512];
+
+	if (!*v) {
+		dst[0] = '\0';
+		return 0;
+	}
+	if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
+		return set_error(err, where, "%s: '%s': expected http://HOST:PORT, e.g. http://127.0.0.1:8080",
+				 key, shown(v, b, sizeof(b)));
+	for (const char *p = v; *p; p++)
+		if (isspace((unsigned char)*p) || !isprint((unsigned char)*p))
+			return set_error(err, where, "%s: '%s' has a space or a control character", key,
+					 shown(v, b, sizeof(b)));
+	if (target_check(v, 0, why, sizeof(why)) < 0)
+		return set_error(err, where, "%s: '%s' is not on this machine: leaklab run sends only to "
+				 "loopback (127.0.0.1, ::1, localhost)", key, shown(v, b, sizeof(b)));
+	if (copy_value(dst, cap, v, key, err, where) < 0)
+		return -1;
+	{
+		char *slash = strchr(dst + (dst[4] == 's' ? 8 : 7), '/');
+
+		if (slash)
+			*slash = '\0';
+	}
+	return 0;
+}
+
+/* "KEY=VALUE" for the program's environment: a name as a shell takes it,
+ * and none that leaklab sets itself. */
+static int env_value(char *dst, size_t cap, const char *v, struct lab_error *err, const char *where)
+{
+	static const char *const managed[] = { "PORT", "ADDR", "GOMAXPROCS" };
+	const char *eq = strchr(v, '=');
+	char b[64];
+
+	if (!eq || eq == v)
+		return set_error(err, where, "env: '%s': expected KEY=VALUE, e.g. env = APP_MODE=test",
+				 shown(v, b, sizeof(b)));
+	for (const char *p = v; p < eq; p++)
+		if (!(isalpha((unsigned char)*p) || *p == '_' || (p > v && isdigit((unsigned char)*p))))
+			return set_error(err, where, "env: '%.*s' is not a variable name (letters, digits, _)",
+					 (int)(eq - v), v);
+	for (size_t i = 0; i < sizeof(managed) / sizeof(managed[0]); i++)
+		if (strlen(managed[i]) == (size_t)(eq - v) && strncmp(v, managed[i], (size_t)(eq - v)) == 0)
+			return set_error(err, where, "env: %s is set by leaklab itself (%s)", managed[i],
+					 i < 2 ? "from the free port it picks; use $PORT or $ADDR in the command"
+					       : "use the gomaxprocs key");
+	return copy_value(dst, cap, v, "env", err, where);
 }
 
 /* ---------------------------------------------------------------- words */
@@ -366,27 +431,26 @@ static int set_key(struct lab *lab, const struct lab_key *k, const char *v, stru
 		return copy_value(lab->command, sizeof(lab->command), v, k->name, err, where);
 	}
 	case K_URL:
-		if (!*v) {
-			lab->url[0] = '\0';
-			return 0;
-		}
-		if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
-			return set_error(err, where, "url: '%s': expected http://HOST:PORT, e.g. "
-					 "http://127.0.0.1:8080", shown(v, b, sizeof(b)));
-		for (const char *p = v; *p; p++)
-			if (isspace((unsigned char)*p) || !isprint((unsigned char)*p))
-				return set_error(err, where, "url: '%s' has a space or a control character",
-						 shown(v, b, sizeof(b)));
-		if (copy_value(lab->url, sizeof(lab->url), v, k->name, err, where) < 0)
+		return url_value(lab->url, sizeof(lab->url), v, k->name, err, where);
+	case K_PPROF:
+		return url_value(lab->pprof, sizeof(lab->pprof), v, k->name, err, where);
+	case K_ENV:
+		if (lab->nenv == LAB_MAX_ENV)
+			return set_error(err, where, "env: more than %d lines", LAB_MAX_ENV);
+		if (env_value(lab->env[lab->nenv], sizeof(lab->env[0]), v, err, where) < 0)
 			return -1;
-		/* A path belongs to the targets: keep the base. */
-		{
-			char *slash = strchr(lab->url + (lab->url[4] == 's' ? 8 : 7), '/');
-
-			if (slash)
-				*slash = '\0';
-		}
+		lab->nenv++;
 		return 0;
+	case K_EXPECTED:
+		if (*v && strcmp(v, "no leak") != 0 && strcmp(v, "runnable leak") != 0 && strcmp(v, "blocked leak") != 0)
+			return set_error(err, where, "expected: '%s': expected no leak, runnable leak or blocked leak",
+					 shown(v, b, sizeof(b)));
+		return copy_value(lab->expected, sizeof(lab->expected), v, k->name, err, where);
+	case K_STUDENT:
+		for (const char *p = v; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				return set_error(err, where, "student: a control character in '%s'", shown(v, b, sizeof(b)));
+		return copy_value(lab->student, sizeof(lab->student), v, k->name, err, where);
 	case K_ENDPOINT: {
 		struct lab_target t;
 
@@ -479,6 +543,28 @@ static int set_key(struct lab *lab, const struct lab_key *k, const char *v, stru
 	return unknown_key(k->name, err, where);
 }
 
+/* Words (command, target, server_flags) read \# as # themselves
+ * (lab_split_words); in any other value "\#" is a '#' that starts no
+ * comment: it is written so after a space (lab_format). */
+static int is_words(const struct lab_key *k)
+{
+	return k->id == K_COMMAND || k->id == K_TARGET || k->id == K_SERVER_FLAGS;
+}
+
+static void unescape_hash(const struct lab_key *k, char *v)
+{
+	char *o = v;
+
+	if (is_words(k))
+		return;
+	for (const char *p = v; *p; p++) {
+		if (p[0] == '\\' && p[1] == '#')
+			p++;
+		*o++ = *p;
+	}
+	*o = '\0';
+}
+
 static void trim(char **s, char **e)
 {
 	while (*s < *e && isspace((unsigned char)**s))
@@ -563,6 +649,7 @@ int lab_parse(struct lab *lab, const char *text, size_t len, const char *path, s
 		}
 		if (!(k = find_key(ks)))
 			return unknown_key(ks, err, where);
+		unescape_hash(k, vs);
 		if (!k->repeatable && (lab->seen_mask & (1UL << k->id)))
 			return set_error(err, where, "'%s' is set twice (first on line %d)", ks,
 					 lab->seen_line[k->id]);
@@ -599,6 +686,7 @@ int lab_set(struct lab *lab, const char *assignment, struct lab_error *err)
 	*ve = '\0';
 	if (!(k = find_key(ks)))
 		return unknown_key(ks, err, where);
+	unescape_hash(k, vs);
 	/* An override replaces: the first --set of a list starts it anew, and
 	 * endpoint and target replace each other. */
 	if ((k->id == K_TARGET || k->id == K_ENDPOINT) && !(lab->set_mask & (1UL << K_TARGET))) {
@@ -608,6 +696,10 @@ int lab_set(struct lab *lab, const char *assignment, struct lab_error *err)
 	if (k->id == K_HEADER && !(lab->set_mask & (1UL << K_HEADER))) {
 		lab->nheaders = 0;
 		lab->set_mask |= 1UL << K_HEADER;
+	}
+	if (k->id == K_ENV && !(lab->set_mask & (1UL << K_ENV))) {
+		lab->nenv = 0;
+		lab->set_mask |= 1UL << K_ENV;
 	}
 	if (set_key(lab, k, vs, err, where) < 0)
 		return -1;
@@ -650,6 +742,16 @@ static void put_word(struct textbuf *o, const char *w)
 	textbuf_printf(o, "'");
 }
 
+/* "key = value" of free text, a '#' after a blank written \# so that it
+ * starts no comment when read back. */
+static void put_text(struct textbuf *o, const char *key, const char *v)
+{
+	textbuf_printf(o, "%s = ", key);
+	for (const char *c = v; *c; c++)
+		textbuf_printf(o, "%s%c", *c == '#' && c > v && isspace((unsigned char)c[-1]) ? "\\" : "", *c);
+	textbuf_printf(o, "\n");
+}
+
 size_t lab_quote_words(char *const *argv, char *buf, size_t len)
 {
 	struct textbuf o;
@@ -676,8 +778,8 @@ static void format_key(const struct lab *lab, enum key_id id, struct textbuf *o)
 	int i;
 
 	switch (id) {
-	case K_NAME: textbuf_printf(o, "name = %s\n", lab->name); break;
-	case K_TITLE: textbuf_printf(o, "title = %s\n", lab->title); break;
+	case K_NAME: put_text(o, "name", lab->name); break;
+	case K_TITLE: put_text(o, "title", lab->title); break;
 	case K_COMMAND:
 		if (lab->command[0])
 			textbuf_printf(o, "command = %s\n", lab->command);
@@ -712,7 +814,7 @@ static void format_key(const struct lab *lab, enum key_id id, struct textbuf *o)
 		break;
 	case K_HEADER:
 		for (i = 0; i < lab->nheaders; i++)
-			textbuf_printf(o, "header = %s\n", lab->headers[i]);
+			put_text(o, "header", lab->headers[i]);
 		break;
 	case K_RATE: textbuf_printf(o, "rate = %s\n", lab->rate); break;
 	case K_TIMEOUT: textbuf_printf(o, "timeout = %ld\n", lab->timeout_ms); break;
@@ -740,6 +842,22 @@ static void format_key(const struct lab *lab, enum key_id id, struct textbuf *o)
 	case K_VERDICT:
 		if (lab->verdict_hidden)
 			textbuf_printf(o, "verdict = hidden\n");
+		break;
+	case K_PPROF:
+		if (lab->pprof[0])
+			textbuf_printf(o, "pprof = %s\n", lab->pprof);
+		break;
+	case K_ENV:
+		for (i = 0; i < lab->nenv; i++)
+			put_text(o, "env", lab->env[i]);
+		break;
+	case K_EXPECTED:
+		if (lab->expected[0])
+			textbuf_printf(o, "expected = %s\n", lab->expected);
+		break;
+	case K_STUDENT:
+		if (lab->student[0])
+			put_text(o, "student", lab->student);
 		break;
 	case K_NKEYS:
 		break;
@@ -776,4 +894,10 @@ void lab_describe_targets(const struct lab *lab, char *buf, size_t len)
 		snprintf(buf, len, "%s", t->path);
 	else
 		snprintf(buf, len, "%s %s", t->method, t->path);
+}
+
+void lab_target_label(const struct lab_target *t, char *buf, size_t len)
+{
+	/* Two targets may differ only by their body: say which. */
+	snprintf(buf, len, "%s %s%s%s", t->method, t->path, t->body_file[0] ? " @" : "", t->body_file);
 }

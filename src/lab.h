@@ -7,6 +7,7 @@
 #define LAB_MAX_WORDS 64     /* words of command or server_flags */
 #define LAB_MAX_TARGETS 16
 #define LAB_MAX_HEADERS 16
+#define LAB_MAX_ENV 16
 
 /* One kind of request the load mixes: "POST /api/checkout weight=3 body=@f.json". */
 struct lab_target {
@@ -20,7 +21,11 @@ struct lab {
 	char name[64];          /* from the file name unless given: "01-cpu-leak" */
 	char title[160];
 	char command[1024];     /* the program to run, as written; "" for the bundled server */
-	char url[256];          /* a fixed address of the program; "" to pass it PORT and ADDR */
+	char url[256];          /* a fixed address of the program; "" to pass it PORT and ADDR;
+				 * without a command: a service already running (attach) */
+	char pprof[256];        /* where its net/http/pprof handlers are ("" : on url) */
+	char env[LAB_MAX_ENV][256];   /* "KEY=VALUE" added to the program's environment */
+	int nenv;
 	struct lab_target targets[LAB_MAX_TARGETS];
 	int ntargets;           /* at least 1 */
 	char headers[LAB_MAX_HEADERS][256];
@@ -37,6 +42,8 @@ struct lab {
 	long timeout_ms;        /* client time-out per request */
 	char server_flags[512];
 	int verdict_hidden;     /* "verdict = hidden": a hunt keeps its answer back */
+	char expected[32];      /* the verdict the lab expects to show ("runnable leak"); "" */
+	char student[128];      /* who ran it ($LEAKLAB_STUDENT, or --set student=...); "" */
 	int keys_set;           /* keys the file and --set gave */
 	/* parse state: keys given so far, and which repeatable lists --set replaced */
 	unsigned long seen_mask, set_mask;
@@ -74,6 +81,9 @@ size_t lab_keys_help(char *buf, size_t len);
 /* "/leak" for one GET target, "POST /x" for one other, "3 kinds of request"
  * for a mix: how the summary and the charts name the load. */
 void lab_describe_targets(const struct lab *lab, char *buf, size_t len);
+
+/* "GET /leak", "POST /x @body.json": a target as requests.tsv names it. */
+void lab_target_label(const struct lab_target *t, char *buf, size_t len);
 
 /*
  * Split text into words as a POSIX shell would, without any expansion:

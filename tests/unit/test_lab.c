@@ -337,6 +337,63 @@ static void format_keeps_a_hash_inside_a_word(void **state)
 	assert_string_equal(again.targets[1].body_file, "#d");
 }
 
+/* A service's own setup: where pprof is, its environment, the verdict
+ * the lab should show, who runs it; each refused with where and why. */
+static void own_service_keys(void **state)
+{
+	static const struct { const char *text, *want; } bad[] = {
+		{ "pprof = http://10.0.0.1:6060\n", "lab/07-test.lab:1: pprof: 'http://10.0.0.1:6060' is not on this machine" },
+		{ "pprof = 127.0.0.1:6060\n", ":1: pprof: '127.0.0.1:6060': expected http://HOST:PORT" },
+		{ "env = NOEQUALS\n", ":1: env: 'NOEQUALS': expected KEY=VALUE" },
+		{ "env = =1\n", "expected KEY=VALUE" },
+		{ "env = 1X=2\n", "env: '1X' is not a variable name" },
+		{ "env = PORT=9\n", "env: PORT is set by leaklab itself" },
+		{ "env = ADDR=x\n", "use $PORT or $ADDR in the command" },
+		{ "env = GOMAXPROCS=4\n", "use the gomaxprocs key" },
+		{ "expected = leaky\n", "expected: 'leaky': expected no leak, runnable leak or blocked leak" },
+		{ "expected = unknown\n", "expected: 'unknown'" },
+		{ "student = Ana\tSouza\n", "student: a control character" },
+	};
+	char text[4096];
+	struct lab again;
+
+	(void)state;
+	assert_int_equal(parse("pprof = http://127.0.0.1:6060/debug/pprof/\n"
+			       "env = APP_ENV=test\n"
+			       "env = GODEBUG=madvdontneed=1\n"
+			       "expected = blocked leak\n"
+			       "student = Ana Souza #1\n"), 0);
+	assert_string_equal(lab.pprof, "http://127.0.0.1:6060");
+	assert_int_equal(lab.nenv, 2);
+	assert_string_equal(lab.env[0], "APP_ENV=test");
+	assert_string_equal(lab.env[1], "GODEBUG=madvdontneed=1");
+	assert_string_equal(lab.expected, "blocked leak");
+	/* " #" starts a comment: the name is "Ana Souza" */
+	assert_string_equal(lab.student, "Ana Souza");
+	assert_int_equal(lab_set(&lab, "student=Zé #2 <b>", &err), 0);
+	assert_string_equal(lab.student, "Zé #2 <b>");
+	/* Written back, read back the same (the # escaped). */
+	lab_format(&lab, text, sizeof(text));
+	assert_non_null(strstr(text, "pprof = http://127.0.0.1:6060\n"));
+	assert_non_null(strstr(text, "env = APP_ENV=test\nenv = GODEBUG=madvdontneed=1\n"));
+	lab_defaults(&again, "x.lab");
+	assert_int_equal(lab_parse(&again, text, strlen(text), "meta", &err), 0);
+	assert_string_equal(again.student, "Zé #2 <b>");
+	assert_string_equal(again.pprof, "http://127.0.0.1:6060");
+	assert_int_equal(again.nenv, 2);
+	assert_string_equal(again.expected, "blocked leak");
+	/* --set env replaces the file's list, then adds. */
+	assert_int_equal(lab_set(&again, "env=A=1", &err), 0);
+	assert_int_equal(lab_set(&again, "env=B=2", &err), 0);
+	assert_int_equal(again.nenv, 2);
+	assert_string_equal(again.env[0], "A=1");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(parse(bad[i].text), -1);
+		if (!strstr(err.msg, bad[i].want))
+			fail_msg("'%s': got '%s', want '%s'", bad[i].text, err.msg, bad[i].want);
+	}
+}
+
 static void server_args_split_on_spaces(void **state)
 {
 	(void)state;
@@ -358,6 +415,7 @@ int main(void)
 		cmocka_unit_test(set_overrides_one_key),
 		cmocka_unit_test(format_round_trips),
 		cmocka_unit_test(format_keeps_a_hash_inside_a_word),
+		cmocka_unit_test(own_service_keys),
 		cmocka_unit_test(long_set_values_keep_the_reason),
 		cmocka_unit_test(targets_headers_and_command),
 		cmocka_unit_test(words_are_not_expanded),
