@@ -21,8 +21,10 @@ void meta_init(struct meta *m)
 	snprintf(m->go_version, sizeof(m->go_version), "-");
 	snprintf(m->ended, sizeof(m->ended), "-");
 	m->gomaxprocs = m->cpus = m->pid = -1;
-	m->end_ms = m->stacks_t_ms = m->schedule_start_ms = -1;
+	m->end_ms = m->stacks_t_ms = m->schedule_start_ms = m->final_t_ms = -1;
 	m->cpu_leaklab_ms = m->cpu_program_ms = -1;
+	m->pprof_lost_ms = -1;
+	m->trace_runtimes = 1;
 }
 
 /* One line per value: a value cannot hold a newline. */
@@ -69,8 +71,19 @@ int meta_write(const char *dir, const struct meta *m)
 		textbuf_printf(&o, "schedule_start_ms: %.3f\n", m->schedule_start_ms);
 		textbuf_printf(&o, "end_ms: %.0f\n", m->end_ms);
 		textbuf_printf(&o, "stacks_t_ms: %.0f\n", m->stacks_t_ms);
+		textbuf_printf(&o, "final_t_ms: %.3f\n", m->final_t_ms);
 		textbuf_printf(&o, "cpu_leaklab_ms: %.0f\n", m->cpu_leaklab_ms);
 		textbuf_printf(&o, "cpu_program_ms: %.0f\n", m->cpu_program_ms);
+		textbuf_printf(&o, "student: %s\n", one_line(m->student, a, sizeof(a)));
+		textbuf_printf(&o, "host: %s\n", one_line(m->host, a, sizeof(a)));
+		textbuf_printf(&o, "attached: %s\n", m->attached ? "true" : "false");
+		textbuf_printf(&o, "pprof_url: %s\n", one_line(m->pprof_url, a, sizeof(a)));
+		textbuf_printf(&o, "pprof_lost_ms: %.0f\n", m->pprof_lost_ms);
+		textbuf_printf(&o, "profile_final: %s\n", one_line(m->profile_final, a, sizeof(a)));
+		textbuf_printf(&o, "profile_full: %s\n", one_line(m->profile_full, a, sizeof(a)));
+		textbuf_printf(&o, "profile_leak: %s\n", one_line(m->profile_leak, a, sizeof(a)));
+		textbuf_printf(&o, "trace_runtimes: %d\n", m->trace_runtimes);
+		textbuf_printf(&o, "trace_dropped: %llu\n", (unsigned long long)m->trace_dropped);
 		textbuf_printf(&o, "%s\n%s", LAB_MARK, m->lab_text);
 		if (pass == 0) {
 			n = o.used + 1;
@@ -210,8 +223,19 @@ int meta_read(const char *dir, struct meta *m, char *err, size_t errlen)
 	m->schedule_start_ms = num(text, "schedule_start_ms", -1);
 	m->end_ms = num(text, "end_ms", -1);
 	m->stacks_t_ms = num(text, "stacks_t_ms", -1);
+	m->final_t_ms = num(text, "final_t_ms", -1);
 	m->cpu_leaklab_ms = num(text, "cpu_leaklab_ms", -1);
 	m->cpu_program_ms = num(text, "cpu_program_ms", -1);
+	value(text, "student", m->student, sizeof(m->student));
+	value(text, "host", m->host, sizeof(m->host));
+	m->attached = value(text, "attached", b, sizeof(b)) && strcmp(b, "true") == 0;
+	value(text, "pprof_url", m->pprof_url, sizeof(m->pprof_url));
+	m->pprof_lost_ms = num(text, "pprof_lost_ms", -1);
+	value(text, "profile_final", m->profile_final, sizeof(m->profile_final));
+	value(text, "profile_full", m->profile_full, sizeof(m->profile_full));
+	value(text, "profile_leak", m->profile_leak, sizeof(m->profile_leak));
+	m->trace_runtimes = (int)whole(text, "trace_runtimes", 1);
+	m->trace_dropped = count(text, "trace_dropped", 0);
 	if ((lab = strstr(text, LAB_MARK "\n")))
 		snprintf(m->lab_text, sizeof(m->lab_text), "%s", lab + strlen(LAB_MARK) + 1);
 	free(text);

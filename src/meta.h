@@ -29,8 +29,20 @@ struct meta {
 	double schedule_start_ms;  /* when the schedule's time 0 was, ms since the program started; -1 */
 	double end_ms;             /* when the run stopped, ms since the program started; -1 */
 	double stacks_t_ms;        /* when stacks.txt's profile was taken; -1 when none */
+	double final_t_ms;         /* when the last profile was taken, the load's connections
+				    * closed (nothing of goroutines.tsv's row then is the load's); -1 */
 	double cpu_leaklab_ms;     /* CPU time leaklab used (user + system); -1 */
 	double cpu_program_ms;     /* and the program (its reaped tree); -1 */
+	char student[128];         /* who ran it ($LEAKLAB_STUDENT, the lab's student key) */
+	char host[128];            /* this machine's name */
+	int attached;              /* a service already running: nothing started, no trace */
+	char pprof_url[256];       /* where the goroutine profiles were asked for */
+	double pprof_lost_ms;      /* when pprof stopped answering (it had before); -1 */
+	/* The final profiles: "ok", or why not ("timed out after 30.0 s",
+	 * "HTTP 404", "not asked: the run was stopped"); "" before the end. */
+	char profile_final[128], profile_full[128], profile_leak[128];
+	int trace_runtimes;        /* Go runtimes whose schedtrace reached stderr (1, or 2+: mixed) */
+	uint64_t trace_dropped;    /* samples of the others, not in trace.tsv */
 	char lab_text[16384];      /* the lab as run, in lab_format's words */
 };
 

@@ -164,8 +164,19 @@ static void fill(struct meta *x)
 	x->schedule_start_ms = 1234.5678;
 	x->end_ms = 25000;
 	x->stacks_t_ms = 24000;
+	x->final_t_ms = 24500.25;
 	x->cpu_leaklab_ms = 150;
 	x->cpu_program_ms = 9000;
+	snprintf(x->student, sizeof(x->student), "Ana Souza");
+	snprintf(x->host, sizeof(x->host), "lab-pc-07");
+	x->attached = 1;
+	snprintf(x->pprof_url, sizeof(x->pprof_url), "http://127.0.0.1:6060");
+	x->pprof_lost_ms = 12345;
+	snprintf(x->profile_final, sizeof(x->profile_final), "ok");
+	snprintf(x->profile_full, sizeof(x->profile_full), "HTTP 404");
+	snprintf(x->profile_leak, sizeof(x->profile_leak), "timed out after 30.0 s");
+	x->trace_runtimes = 2;
+	x->trace_dropped = 17;
 	/* What follows the mark is the lab's, even words that look like keys. */
 	snprintf(x->lab_text, sizeof(x->lab_text), "name = shop\nsamples: 99\nstate: running\n");
 }
@@ -202,8 +213,19 @@ static void every_field_round_trips(void **state)
 		"schedule_start_ms: 1234.568\n"
 		"end_ms: 25000\n"
 		"stacks_t_ms: 24000\n"
+		"final_t_ms: 24500.250\n"
 		"cpu_leaklab_ms: 150\n"
 		"cpu_program_ms: 9000\n"
+		"student: Ana Souza\n"
+		"host: lab-pc-07\n"
+		"attached: true\n"
+		"pprof_url: http://127.0.0.1:6060\n"
+		"pprof_lost_ms: 12345\n"
+		"profile_final: ok\n"
+		"profile_full: HTTP 404\n"
+		"profile_leak: timed out after 30.0 s\n"
+		"trace_runtimes: 2\n"
+		"trace_dropped: 17\n"
 		"--- lab as run ---\n"
 		"name = shop\nsamples: 99\nstate: running\n");
 	free(text);
@@ -232,8 +254,19 @@ static void every_field_round_trips(void **state)
 	assert_true(back.schedule_start_ms == 1234.568);
 	assert_true(back.end_ms == 25000);
 	assert_true(back.stacks_t_ms == 24000);
+	assert_true(back.final_t_ms == 24500.25);
 	assert_true(back.cpu_leaklab_ms == 150);
 	assert_true(back.cpu_program_ms == 9000);
+	assert_string_equal(back.student, "Ana Souza");
+	assert_string_equal(back.host, "lab-pc-07");
+	assert_int_equal(back.attached, 1);
+	assert_string_equal(back.pprof_url, "http://127.0.0.1:6060");
+	assert_true(back.pprof_lost_ms == 12345);
+	assert_string_equal(back.profile_final, "ok");
+	assert_string_equal(back.profile_full, "HTTP 404");
+	assert_string_equal(back.profile_leak, "timed out after 30.0 s");
+	assert_int_equal(back.trace_runtimes, 2);
+	assert_true(back.trace_dropped == 17);
 	assert_string_equal(back.lab_text, "name = shop\nsamples: 99\nstate: running\n");
 }
 
