@@ -17,6 +17,10 @@
 #define DRIVER_IDLE_SECONDS 2
 #define MAX_EXTRA_FDS 16
 
+/* A round of the mix: this many times each target's weight. */
+#define ROUND_REPEAT 8
+#define MAX_ROUND 4096
+
 enum slot_kind { SLOT_LOAD, SLOT_FETCH };
 
 struct slot {
@@ -49,6 +53,9 @@ struct driver {
 	struct curl_slist *headers;
 	long *current;             /* smooth weighted round robin, one per target */
 	long weight_sum;
+	size_t *round;             /* a shuffled round of the mix, or NULL (round robin) */
+	size_t round_len, round_at;
+	uint64_t rng;
 	int have_next;
 	double next_ms;            /* the next send time, driver clock */
 	int stopped;
@@ -112,10 +119,67 @@ static int common_opts(CURL *e, struct slot *s, const char *url, long timeout_ms
 	return 0;
 }
 
+/* xorshift64*: the same sequence every run. */
+static uint64_t next_random(struct driver *d)
+{
+	d->rng ^= d->rng >> 12;
+	d->rng ^= d->rng << 25;
+	d->rng ^= d->rng >> 27;
+	return d->rng * 2685821657736338717ULL;
+}
+
+/* A new round: each target ROUND_REPEAT x its weight times, shuffled. */
+static void shuffle_round(struct driver *d)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < d->cfg.ntargets; i++)
+		for (long j = 0; j < ROUND_REPEAT * (d->cfg.targets[i].weight > 0 ? d->cfg.targets[i].weight : 1); j++)
+			d->round[k++] = i;
+	for (size_t i = d->round_len; i > 1; i--) {
+		size_t j = (size_t)(next_random(d) % i), t = d->round[i - 1];
+
+		d->round[i - 1] = d->round[j];
+		d->round[j] = t;
+	}
+	d->round_at = 0;
+}
+
+/* The multi handle and its connection pool. */
+static int new_multi(struct driver *d, char *err, size_t errlen)
+{
+	CURLMcode mc;
+
+	if (!(d->multi = curl_multi_init())) {
+		snprintf(err, errlen, "curl_multi_init failed");
+		return -1;
+	}
+	/* A connection per possible transfer may stay for reuse (a high rate
+	 * needs them: a new connection per request costs both sides), but none
+	 * stays idle long (CURLOPT_MAXAGE_CONN): every connection leaklab keeps
+	 * is a goroutine of the program's HTTP server, and the load's footprint
+	 * must not linger where a leak is looked for. */
+	if ((mc = curl_multi_setopt(d->multi, CURLMOPT_MAXCONNECTS, (long)d->cfg.concurrency + 16)) != CURLM_OK) {
+		snprintf(err, errlen, "CURLMOPT_MAXCONNECTS: %s", curl_multi_strerror(mc));
+		return -1;
+	}
+	return 0;
+}
+
+int driver_close_connections(struct driver *d, char *err, size_t errlen)
+{
+	if (d->in_flight || d->fetches) {
+		snprintf(err, errlen, "requests are still in flight");
+		return -1;
+	}
+	curl_multi_cleanup(d->multi);
+	d->multi = NULL;
+	return new_multi(d, err, errlen);
+}
+
 struct driver *driver_new(const struct driver_config *cfg, char *err, size_t errlen)
 {
 	struct driver *d = calloc(1, sizeof(*d));
-	CURLMcode mc;
 	size_t i;
 
 	if (!d) {
@@ -125,19 +189,8 @@ struct driver *driver_new(const struct driver_config *cfg, char *err, size_t err
 	d->cfg = *cfg;
 	if (d->cfg.concurrency == 0)
 		d->cfg.concurrency = 1;
-	if (!(d->multi = curl_multi_init())) {
-		snprintf(err, errlen, "curl_multi_init failed");
+	if (new_multi(d, err, errlen) < 0)
 		goto fail;
-	}
-	/* A connection per possible transfer may stay for reuse (a high rate
-	 * needs them: a new connection per request costs both sides), but none
-	 * stays idle long (CURLOPT_MAXAGE_CONN): every connection leaklab keeps
-	 * is a goroutine of the program's HTTP server, and the load's footprint
-	 * must not linger where a leak is looked for. */
-	if ((mc = curl_multi_setopt(d->multi, CURLMOPT_MAXCONNECTS, (long)d->cfg.concurrency + 16)) != CURLM_OK) {
-		snprintf(err, errlen, "CURLMOPT_MAXCONNECTS: %s", curl_multi_strerror(mc));
-		goto fail;
-	}
 	if (!(d->timer = plat_timer_new())) {
 		snprintf(err, errlen, "the send timer: %s", strerror(errno));
 		goto fail;
@@ -158,6 +211,15 @@ struct driver *driver_new(const struct driver_config *cfg, char *err, size_t err
 		}
 		for (i = 0; i < d->cfg.ntargets; i++)
 			d->weight_sum += d->cfg.targets[i].weight > 0 ? d->cfg.targets[i].weight : 1;
+		if (d->cfg.ntargets > 1 && d->weight_sum * ROUND_REPEAT <= MAX_ROUND) {
+			d->round_len = (size_t)(d->weight_sum * ROUND_REPEAT);
+			if (!(d->round = calloc(d->round_len, sizeof(*d->round)))) {
+				snprintf(err, errlen, "out of memory");
+				goto fail;
+			}
+			d->rng = 0x5eed1eafULL;
+			shuffle_round(d);
+		}
 	}
 	if (cfg->sched && d->cfg.ntargets) {
 		if (!(d->slots = calloc(d->cfg.concurrency, sizeof(*d->slots)))) {
@@ -212,6 +274,7 @@ void driver_free(struct driver *d)
 	plat_timer_free(d->timer);
 	curl_slist_free_all(d->headers);
 	free(d->current);
+	free(d->round);
 	free(d->slots);
 	free(d);
 }
@@ -234,14 +297,26 @@ static void emit_result(struct driver *d, struct slot *s, double t_end, long sta
 		d->cfg.on_result(d->cfg.ud, &r);
 }
 
-/* The next target of the mix: smooth weighted round robin (each target
- * gets its share, spread out, the same way every run). */
+/*
+ * The next target of the mix. Each target gets exactly its share of every
+ * round of ROUND_REPEAT x (the sum of the weights) requests, in an order
+ * shuffled with a fixed seed, the same every run: over a few seconds the
+ * shares wander a little around the weights, so the goroutine count can
+ * tell which target leaks (a fixed A B A B order would make every
+ * target's count rise in step). Weights too large for a round: smooth
+ * weighted round robin.
+ */
 static size_t pick_target(struct driver *d)
 {
 	size_t i, best = 0;
 
 	if (d->cfg.ntargets == 1)
 		return 0;
+	if (d->round) {
+		if (d->round_at == d->round_len)
+			shuffle_round(d);
+		return d->round[d->round_at++];
+	}
 	for (i = 0; i < d->cfg.ntargets; i++) {
 		d->current[i] += d->cfg.targets[i].weight > 0 ? d->cfg.targets[i].weight : 1;
 		if (d->current[i] > d->current[best])
@@ -413,6 +488,9 @@ int driver_fetch(struct driver *d, const char *url, long timeout_ms,
 	s->cb = cb;
 	s->ud = ud;
 	if (!(s->easy = curl_easy_init()) ||
+	    /* Its connection is kept for the next side request: the final
+	     * profiles, one after the other, then come on one connection,
+	     * whose goroutine is the one writing them. */
 	    common_opts(s->easy, s, url, timeout_ms) < 0 ||
 	    curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, keep) != CURLE_OK ||
 	    curl_easy_setopt(s->easy, CURLOPT_WRITEDATA, s) != CURLE_OK)

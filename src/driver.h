@@ -73,6 +73,11 @@ void driver_stop_sending(struct driver *d);
  * requests in flight are ended too, their callbacks not called. */
 void driver_abort(struct driver *d, const char *why);
 
+/* Close every connection leaklab keeps open to the program (none may be
+ * in flight: after driver_abort), so that no goroutine of its HTTP server
+ * is the load's when the last profile is taken. Returns 0, or -1 with err. */
+int driver_close_connections(struct driver *d, char *err, size_t errlen);
+
 /* Has the schedule been sent (or stopped) and every load request ended? */
 int driver_load_done(const struct driver *d);
 
