@@ -181,6 +181,12 @@ int cmd_collect(int argc, char **argv)
 		warnf("the table widened mid-stream (GOMAXPROCS grew, or a crash dump brought "
 		      "G states); the header on stdout names fewer columns than later rows have "
 		      "(use -o FILE to get it rewritten)");
+	if (st.mixed)
+		warnf("two Go runtimes wrote their schedtrace to this input (their uptimes interleave: %lld ms, "
+		      "then %lld ms; %d series): a wrapper, 'go run', or a child that inherits GODEBUG; the table "
+		      "holds both, mixed. Trace the program alone: run its built binary with GODEBUG set for it, "
+		      "not for a shell or the go tool", (long long)st.back_from, (long long)st.back_to,
+		      st.runtimes);
 	if (st.samples == 0 && st.malformed == 0)
 		warnf("no SCHED line in the input; was GODEBUG=schedtrace=MS set?");
 	rc = got ? signals_exit_code(signals_caught()) : EXIT_OK;

@@ -9,6 +9,10 @@
 
 #define MAX_REASONS 128
 #define REASON_MAX 64
+#define MAX_SERIES 4
+/* Two runtimes' starts closer than this cannot be told apart by when
+ * their lines came. */
+#define SERIES_APART_MS 2.0
 
 struct reason {
 	char name[REASON_MAX];
@@ -71,6 +75,17 @@ struct collector {
 	int seen_ticks, seen_needspinning;
 	int64_t last_uptime;
 
+	/* The runtimes whose samples come, told apart by when each started
+	 * (receive time less uptime) and by their uptimes only growing. */
+	struct series {
+		double start;          /* receive time less uptime: when it started */
+		int64_t last;          /* its last uptime */
+		uint64_t n;
+	} series[MAX_SERIES];
+	int nseries;
+	int keep;                  /* the series written, once they mix; -1 all */
+	int64_t prev_uptime;       /* the last sample's, any series */
+
 	struct trace_shape shape;
 	int header_done;
 	int waits_header_done;
@@ -87,6 +102,8 @@ struct collector *collector_new(const struct collector_opts *opts)
 	if (!c)
 		return NULL;
 	c->o = *opts;
+	c->keep = -1;
+	c->prev_uptime = -1;
 	c->o.raw_name = opts->raw_name ? opts->raw_name : "raw";
 	c->o.trace_name = opts->trace_name ? opts->trace_name : "trace";
 	c->o.waits_name = opts->waits_name ? opts->waits_name : "waits";
@@ -179,10 +196,113 @@ static int fit_shape(struct collector *c, const struct trace_row *r)
 	return 0;
 }
 
+/* Which runtime a sample is of: the series started closest to when its
+ * uptime says it started, among those whose uptime it continues; a new one
+ * when none does. Returns its index, or -1 (more than MAX_SERIES). */
+static int series_of(struct collector *c, const struct trace_row *r)
+{
+	double start = r->t_ms - (double)r->uptime_ms;
+	int best = -1;
+
+	for (int i = 0; i < c->nseries; i++) {
+		struct series *s = &c->series[i];
+
+		if (r->uptime_ms <= s->last)
+			continue;
+		if (best < 0 || fabs(start - s->start) < fabs(start - c->series[best].start))
+			best = i;
+	}
+	if (best < 0 && c->nseries < MAX_SERIES) {
+		best = c->nseries++;
+		c->series[best].start = start;
+		c->series[best].n = 0;
+	}
+	if (best >= 0) {
+		c->series[best].last = r->uptime_ms;
+		c->series[best].n++;
+	}
+	return best;
+}
+
+/* Keep only rows whose start is near keep_start: the other runtimes'
+ * rows already written go (trace.tsv and waits.tsv both begin with t_ms
+ * and uptime_ms). */
+static int drop_others(struct collector *c, double keep_start, double tol)
+{
+	if (c->o.trace && c->o.trace_path && trace_filter(c->o.trace_path, c->o.trace, keep_start, tol) < 0) {
+		c->failed = c->failed ? c->failed : c->o.trace_name;
+		return -1;
+	}
+	if (c->o.waits && c->o.waits_path && trace_filter(c->o.waits_path, c->o.waits, keep_start, tol) < 0) {
+		c->failed = c->failed ? c->failed : c->o.waits_name;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Does this sample go into the tables? Samples of one runtime always do.
+ * When a second runtime's samples interleave with the first's (a sample
+ * of an older series comes after a newer series began), the runtimes mix:
+ * with live receive times and starts far enough apart, the one started
+ * last (the program, not the wrapper or the go command before it) is kept
+ * and the others' rows are taken out; else all stay, and the stats say so.
+ * Returns 1 to write it, 0 not to, -1 when a rewrite failed.
+ */
+static int keep_sample(struct collector *c, const struct trace_row *r)
+{
+	int64_t prev = c->prev_uptime;
+	int s;
+
+	if (r->uptime_ms < 0 || r->uptime_ms == TRACE_NONE)
+		return 1;
+	if (c->prev_uptime >= 0 && r->uptime_ms < c->prev_uptime) {
+		if (!c->st.backward) {
+			c->st.back_from = c->prev_uptime;
+			c->st.back_to = r->uptime_ms;
+		}
+		c->st.backward++;
+	}
+	c->prev_uptime = r->uptime_ms;
+	if ((s = series_of(c, r)) < 0)
+		return 1;
+	c->st.runtimes = c->nseries;
+	/* Interleaved: an older series goes on after a newer one began (one
+	 * runtime's uptimes only rise: a new series is a restart, and the old
+	 * one then stays silent); or, where the receive times tell nothing (a
+	 * file read at once), the uptimes went back more than once. */
+	if (!c->st.mixed && c->nseries > 1 && (s < c->nseries - 1 || c->st.backward >= 2)) {
+		int last = c->nseries - 1;
+		double gap = c->series[last].start - c->series[last - 1].start;
+
+		c->st.mixed = 1;
+		if (!c->st.backward) {
+			c->st.back_from = prev;
+			c->st.back_to = r->uptime_ms;
+		}
+		if (c->o.separate_runtimes && gap > SERIES_APART_MS) {
+			c->keep = last;
+			c->st.separated = 1;
+			for (int i = 0; i < last; i++)
+				c->st.dropped += c->series[i].n - (i == s);
+			if (drop_others(c, c->series[last].start, gap / 2) < 0)
+				return -1;
+		}
+	}
+	if (c->keep >= 0 && s != c->keep) {
+		c->st.dropped++;
+		return 0;
+	}
+	return 1;
+}
+
 static int emit(struct collector *c, const struct trace_row *r)
 {
 	size_t n;
+	int keep;
 
+	if ((keep = keep_sample(c, r)) <= 0)
+		return keep;
 	c->st.samples++;
 	if (r->detail && r->g_waiting != TRACE_NONE)
 		c->st.detail_samples++;
@@ -198,7 +318,7 @@ static int emit(struct collector *c, const struct trace_row *r)
 		return -1;
 	n = trace_format_row(&c->shape, r, c->row);
 	c->dirty = 1;
-	return write_out(c, c->o.trace, c->o.trace_name, c->row, n);
+	return write_out(c, c->o.trace, c->o.trace_name, c->row, n) < 0 ? -1 : 1;
 }
 
 /* ------------------------------------------------------------- samples */
@@ -230,7 +350,7 @@ static int emit_summary(struct collector *c, const struct schedtrace_summary *s,
 	r.local = s->local;
 	r.nticks = s->nticks;
 	r.ticks = s->ticks;
-	return emit(c, &r);
+	return emit(c, &r) < 0 ? -1 : 0;
 }
 
 static void open_block(struct collector *c, const struct schedtrace_summary *s, double t)
@@ -305,9 +425,11 @@ static int flush_block(struct collector *c)
 	r.g_syscall = b->g[G_SYSCALL];
 	r.g_waiting = b->g[G_WAITING];
 	r.g_leaked = b->leaked;
-	if (emit(c, &r) < 0)
-		return -1;
-	return write_waits(c, b);
+	switch (emit(c, &r)) {
+	case -1: return -1;
+	case 0: return 0;     /* another runtime's block: its waits go too */
+	default: return write_waits(c, b);
+	}
 }
 
 static void count_reason(struct block *b, const char *r, size_t len)

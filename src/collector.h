@@ -29,6 +29,14 @@ struct collector_stats {
 	int rewrites;             /* times trace.tsv was rewritten for a wider shape */
 	int stale_header;         /* the shape grew on an output that cannot be rewritten */
 	int tee_mid_line;         /* the last byte passed to tee was not a newline */
+	/* More than one Go runtime writing its schedtrace to this stream (a
+	 * wrapper, a child that inherits GODEBUG): their uptimes interleave. */
+	int runtimes;             /* series of samples seen (1 for one program) */
+	int mixed;                /* two of them interleave (uptimes go back) */
+	int separated;            /* ... and the one started last is kept alone */
+	uint64_t dropped;         /* samples of the other runtimes, not in trace.tsv */
+	uint64_t backward;        /* samples whose uptime is below the one before */
+	int64_t back_from, back_to;/* the first such pair of uptimes, for the message */
 };
 
 struct collector_opts {
@@ -38,6 +46,12 @@ struct collector_opts {
 				   * rewritten when the shape grows; or NULL */
 	FILE *waits;              /* waits.tsv; or NULL */
 	FILE *tee;                /* every byte that is not trace, in order; or NULL */
+	/* Times are when each line came (a live stream): two runtimes on one
+	 * stream can then be told apart by when they started, and only the
+	 * one started last (the program, not its wrapper) is kept in trace.tsv
+	 * and waits.tsv (rewritten when they mix; raw keeps every byte). */
+	int separate_runtimes;
+	const char *waits_path;   /* the regular file behind waits, for that rewrite; or NULL */
 	/* How to name each output when a write to it fails (the caller's
 	 * file names); NULL: "raw", "trace", "waits", "tee". */
 	const char *raw_name, *trace_name, *waits_name, *tee_name;

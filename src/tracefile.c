@@ -1,6 +1,7 @@
 /* tracefile.c - the one module that knows trace.tsv's and waits.tsv's columns */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,17 +252,19 @@ static int put_fields(FILE *out, char **f, int n, const struct trace_shape *from
 	return fputc('\n', out) == EOF ? -1 : 0;
 }
 
-int trace_rewrite(const char *path, FILE *f, const struct trace_shape *from,
-		  const struct trace_shape *to)
+/* Rewrite path through a line function: each line (without its newline,
+ * the header first) is written by put, which may write nothing. The
+ * caller's stream f then appends to the new file. Returns 0, or -1 with
+ * errno set (the old file is then left as it was). */
+static int rewrite(const char *path, FILE *f, int (*put)(FILE *out, char *line, int first, void *ud), void *ud)
 {
-	size_t plen = strlen(path), cap = 0, hcap = trace_line_max(to);
-	int maxf = (int)NCOLS + 2 * (from->np + 1);
-	char *tmp = malloc(plen + 8), *line = NULL, *head = malloc(hcap), **fields = NULL;
+	size_t plen = strlen(path), cap = 0;
+	char *tmp = malloc(plen + 8), *line = NULL;
 	FILE *in = NULL, *out = NULL;
 	int fd = -1, e, first = 1;
 	ssize_t n;
 
-	if (!tmp || !head || !(fields = malloc((size_t)maxf * sizeof(*fields)))) {
+	if (!tmp) {
 		errno = ENOMEM;
 		goto fail;
 	}
@@ -272,17 +275,9 @@ int trace_rewrite(const char *path, FILE *f, const struct trace_shape *from,
 	while ((n = getline(&line, &cap, in)) > 0) {
 		if (line[n - 1] == '\n')
 			line[--n] = '\0';
-		if (first) {
-			/* The old header is replaced, whatever it said. */
-			size_t hn = trace_format_header(to, head);
-
-			first = 0;
-			if (fwrite(head, 1, hn, out) != hn)
-				goto fail;
-			continue;
-		}
-		if (put_fields(out, fields, split_tabs(line, fields, maxf), from, to) < 0)
+		if (put(out, line, first, ud) < 0)
 			goto fail;
+		first = 0;
 	}
 	if (ferror(in))
 		goto fail;
@@ -300,9 +295,7 @@ int trace_rewrite(const char *path, FILE *f, const struct trace_shape *from,
 		goto fail;
 	close(fd);
 	free(tmp);
-	free(head);
 	free(line);
-	free(fields);
 	return 0;
 fail:
 	e = errno ? errno : EIO;
@@ -315,11 +308,69 @@ fail:
 	if (tmp)
 		unlink(tmp);
 	free(tmp);
-	free(head);
 	free(line);
-	free(fields);
 	errno = e;
 	return -1;
+}
+
+struct widen {
+	const struct trace_shape *from, *to;
+	char *head, **fields;
+	int maxf;
+};
+
+static int widen_line(FILE *out, char *line, int first, void *ud)
+{
+	struct widen *w = ud;
+
+	if (first) {
+		/* The old header is replaced, whatever it said. */
+		size_t hn = trace_format_header(w->to, w->head);
+
+		return fwrite(w->head, 1, hn, out) == hn ? 0 : -1;
+	}
+	return put_fields(out, w->fields, split_tabs(line, w->fields, w->maxf), w->from, w->to);
+}
+
+int trace_rewrite(const char *path, FILE *f, const struct trace_shape *from,
+		  const struct trace_shape *to)
+{
+	struct widen w = { from, to, malloc(trace_line_max(to)), NULL, (int)NCOLS + 2 * (from->np + 1) };
+	int rc = -1;
+
+	if (w.head && (w.fields = malloc((size_t)w.maxf * sizeof(*w.fields))))
+		rc = rewrite(path, f, widen_line, &w);
+	else
+		errno = ENOMEM;
+	free(w.head);
+	free(w.fields);
+	return rc;
+}
+
+struct keep_runtime {
+	double start, tol;
+};
+
+static int filter_line(FILE *out, char *line, int first, void *ud)
+{
+	const struct keep_runtime *k = ud;
+	char *end;
+	double t, up;
+
+	if (!first) {
+		t = strtod(line, &end);
+		up = *end == '\t' ? strtod(end + 1, NULL) : 0;
+		if (fabs(t - up - k->start) > k->tol)
+			return 0;
+	}
+	return fputs(line, out) == EOF || fputc('\n', out) == EOF ? -1 : 0;
+}
+
+int trace_filter(const char *path, FILE *f, double keep_start, double tol)
+{
+	struct keep_runtime k = { keep_start, tol };
+
+	return rewrite(path, f, filter_line, &k);
 }
 
 /* ---------------------------------------------------------------- reading */
@@ -450,4 +501,29 @@ size_t trace_format_wait(double t_ms, int64_t uptime_ms, const char *reason, siz
 	*p++ = '\n';
 	*p = '\0';
 	return (size_t)(p - buf);
+}
+
+int trace_waits_each(const char *path, void (*fn)(void *ud, const struct trace_wait *w), void *ud)
+{
+	struct tsv *t = tsv_open(path);
+	int ct, cu, cr, cc;
+
+	if (!t)
+		return -1;
+	ct = tsv_col(t, "t_ms");
+	cu = tsv_col(t, "uptime_ms");
+	cr = tsv_col(t, "reason");
+	cc = tsv_col(t, "count");
+	while (ct >= 0 && cr >= 0 && cc >= 0 && tsv_next(t)) {
+		struct trace_wait w;
+
+		w.t_ms = tsv_num(t, ct);
+		w.uptime_ms = cell(t, cu);
+		w.reason = tsv_str(t, cr);
+		w.count = cell(t, cc);
+		if (!isnan(w.t_ms) && w.count != TRACE_NONE)
+			fn(ud, &w);
+	}
+	tsv_close(t);
+	return 0;
 }

@@ -73,6 +73,14 @@ size_t trace_format_row(const struct trace_shape *sh, const struct trace_row *r,
 int trace_rewrite(const char *path, FILE *f, const struct trace_shape *from,
 		  const struct trace_shape *to);
 
+/*
+ * Rewrite a table whose rows begin with t_ms and uptime_ms (trace.tsv,
+ * waits.tsv) keeping its header and the rows of the runtime that started
+ * at keep_start (|t_ms - uptime_ms - keep_start| <= tol), and point f at
+ * the new file. Returns 0, or -1 with errno set (the old file is kept).
+ */
+int trace_filter(const char *path, FILE *f, double keep_start, double tol);
+
 /* ----------------------------------------------------------- reading */
 
 /* An open trace.tsv, read by column names. */
@@ -101,5 +109,16 @@ void trace_close(struct trace_reader *tr);
  * reason become spaces. Returns its length. */
 size_t trace_format_wait(double t_ms, int64_t uptime_ms, const char *reason, size_t len,
 			 int64_t count, char *buf);
+
+struct trace_wait {
+	double t_ms;
+	int64_t uptime_ms;        /* TRACE_NONE when absent */
+	const char *reason;       /* valid during the call */
+	int64_t count;
+};
+
+/* Call fn for each row of the waits.tsv at path, in order. Returns 0, or
+ * -1 with errno set when it cannot be read. */
+int trace_waits_each(const char *path, void (*fn)(void *ud, const struct trace_wait *w), void *ud);
 
 #endif

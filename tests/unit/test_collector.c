@@ -976,6 +976,107 @@ static void real_gomaxprocs_changes_stay_aligned(void **state)
 	}
 }
 
+/* ------------------------------------------------ two runtimes, one stream */
+
+#define LINE(u) "SCHED " #u "ms: gomaxprocs=1 idleprocs=0 threads=4 spinningthreads=0 idlethreads=0 runqueue=0 [0]\n"
+
+static void one_runtime_is_not_mixed(void **state)
+{
+	static const char t[] = LINE(0) LINE(1000) LINE(2000) LINE(3000);
+	struct run r;
+
+	(void)state;
+	collect(&r, t, sizeof(t) - 1, 0);
+	assert_int_equal(r.st.runtimes, 1);
+	assert_int_equal(r.st.mixed, 0);
+	assert_int_equal(r.st.samples, 4);
+	free(r.trace); free(r.waits); free(r.tee); free(r.raw);
+}
+
+static void a_restart_goes_back_once_and_is_not_mixed(void **state)
+{
+	static const char t[] = LINE(0) LINE(1000) LINE(2000) LINE(0) LINE(1000) LINE(2000);
+	struct run r;
+
+	(void)state;
+	collect(&r, t, sizeof(t) - 1, 0);
+	assert_int_equal(r.st.mixed, 0);
+	assert_int_equal(r.st.samples, 6);
+	free(r.trace); free(r.waits); free(r.tee); free(r.raw);
+}
+
+static void interleaved_uptimes_are_mixed(void **state)
+{
+	/* The trace: 1000, 1002, 2009, 2007 ... read from a file at once. */
+	static const char t[] = LINE(0) LINE(0) LINE(1000) LINE(1002) LINE(2009) LINE(2007) LINE(3010) LINE(3008);
+	struct run r;
+
+	(void)state;
+	collect(&r, t, sizeof(t) - 1, 0);
+	assert_int_equal(r.st.mixed, 1);
+	assert_int_equal(r.st.separated, 0);     /* no live times: both kept */
+	assert_true(r.st.runtimes >= 2);
+	assert_int_equal(r.st.samples, 8);
+	assert_int_equal(r.st.back_from, 2009);
+	assert_int_equal(r.st.back_to, 2007);
+	/* raw keeps every byte */
+	assert_int_equal(r.raw_n, sizeof(t) - 1);
+	free(r.trace); free(r.waits); free(r.tee); free(r.raw);
+}
+
+/* Live: a wrapper's runtime starts at 0, the program's at 500 ms; each
+ * line comes when its runtime writes it. The program's alone stay. */
+static void live_runtimes_keep_the_one_started_last(void **state)
+{
+	char path[] = "/tmp/leaklab-test-mixed-XXXXXX", *text = NULL;
+	struct collector_opts o;
+	struct collector_stats st;
+	struct collector *c;
+	FILE *trace, *f;
+	int fd, rows = 0;
+	size_t cap = 0;
+	ssize_t n;
+	static const struct { double t; int uptime; } lines[] = {
+		{ 0, 0 }, { 500, 0 }, { 1000, 1000 }, { 1500, 1000 }, { 2000, 2000 }, { 2500, 2000 },
+		{ 3000, 3000 }, { 3500, 3000 },
+	};
+	char line[200];
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(trace = fdopen(fd, "w+"));
+	memset(&o, 0, sizeof(o));
+	o.trace = trace;
+	o.trace_path = path;
+	o.separate_runtimes = 1;
+	assert_non_null(c = collector_new(&o));
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		snprintf(line, sizeof(line), "SCHED %dms: gomaxprocs=1 idleprocs=0 threads=4 spinningthreads=0 "
+			 "idlethreads=0 runqueue=%d [0]\n", lines[i].uptime, i % 2 ? 7 : 1);
+		assert_int_equal(collector_feed(c, line, strlen(line), lines[i].t), 0);
+	}
+	assert_int_equal(collector_finish(c, 4000), 0);
+	collector_get_stats(c, &st);
+	collector_free(c);
+	fflush(o.trace);
+	assert_int_equal(st.mixed, 1);
+	assert_int_equal(st.separated, 1);
+	assert_int_equal(st.runtimes, 2);
+	assert_int_equal(st.dropped, 4);
+	/* The file now: the header and the program's four rows (runqueue 7). */
+	assert_non_null(f = fopen(path, "r"));
+	while ((n = getline(&text, &cap, f)) > 0) {
+		if (rows++ == 0)
+			continue;
+		assert_non_null(strstr(text, "\t7\t"));
+	}
+	fclose(f);
+	free(text);
+	assert_int_equal(rows, 5);
+	fclose(o.trace);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1011,6 +1112,10 @@ int main(void)
 		cmocka_unit_test(a_lost_p_line_makes_queued_unknown),
 		cmocka_unit_test(real_detail_traces_count_chan_receive),
 		cmocka_unit_test(real_gomaxprocs_changes_stay_aligned),
+		cmocka_unit_test(one_runtime_is_not_mixed),
+		cmocka_unit_test(a_restart_goes_back_once_and_is_not_mixed),
+		cmocka_unit_test(interleaved_uptimes_are_mixed),
+		cmocka_unit_test(live_runtimes_keep_the_one_started_last),
 	};
 	return cmocka_run_group_tests_name("collector", tests, NULL, NULL);
 }
