@@ -67,7 +67,7 @@ struct frame {
  * file: the group with a real line is preferred). */
 struct group {
 	long count;
-	int user, idle_conn;
+	int user, idle_conn, own;
 	char site[224];        /* "main.leakChan.func1 (main.go" */
 	long line;             /* 0: none */
 };
@@ -160,6 +160,9 @@ static int next_group(const char **pp, const char *end, struct group *g)
 				}
 				if (f.func_len == 22 && memcmp(f.func, "net/http.(*conn).serve", 22) == 0)
 					serve = 1;
+				/* The goroutine profile being written: the request asking for it. */
+				if (f.func_len == 28 && memcmp(f.func, "runtime/pprof.writeGoroutine", 28) == 0)
+					g->own = 1;
 				last = f;
 				have_last = 1;
 			}
@@ -185,12 +188,15 @@ int pprof_count(const char *text, size_t len, struct pprof_counts *c)
 	const char *p = text, *end = text + len;
 	struct group g;
 
-	c->total = c->idle_conns = 0;
+	c->total = c->idle_conns = c->own = 0;
 	if (pprof_total(text, len, "goroutine", &c->total) < 0)
 		return -1;
-	while (next_group(&p, end, &g))
+	while (next_group(&p, end, &g)) {
 		if (g.idle_conn)
 			c->idle_conns += g.count;
+		if (g.own)
+			c->own += g.count;
+	}
 	return 0;
 }
 
@@ -314,4 +320,228 @@ int pprof_top_site(const char *text, size_t len, struct pprof_site *out)
 	fill(out, &ss.s[best]);
 	out->growth = out->count;
 	return 0;
+}
+
+/* ---------------------------------------------- debug=2: each goroutine */
+
+int pprof_is_full(const char *text, size_t len)
+{
+	return len >= 12 && memcmp(text, "goroutine ", 10) == 0 && text[10] >= '0' && text[10] <= '9';
+}
+
+/* Known waits of the standard library: a function (prefix) on the stack,
+ * or a state, and what it means to someone who must fix it. */
+static const struct known {
+	const char *func;     /* a function name, or a prefix ending in '.' or '(' */
+	const char *state;    /* or a state; NULL: any */
+	const char *meaning;
+} known[] = {
+	{ "net/http.(*persistConn).readLoop", NULL,
+	  "the HTTP client's goroutine of a connection whose response body was never closed "
+	  "(resp.Body.Close() missing)" },
+	{ "net/http.(*persistConn).writeLoop", NULL,
+	  "the HTTP client's goroutine of a connection whose response body was never closed "
+	  "(resp.Body.Close() missing)" },
+	{ "time.Sleep", NULL, "asleep in time.Sleep: it ends when it wakes" },
+	{ "sync.(*WaitGroup).Wait", NULL, "waiting for a sync.WaitGroup that never reaches zero (a Done missing)" },
+	{ "sync.(*Mutex).Lock", NULL, "waiting for a mutex nobody unlocks" },
+	{ "sync.(*RWMutex).", NULL, "waiting for a read-write mutex nobody unlocks" },
+	{ "sync.(*Cond).Wait", NULL, "waiting on a sync.Cond nobody signals" },
+	{ "context.", NULL, "waiting for a context that is never cancelled (its cancel func never called)" },
+	{ NULL, "sleep", "asleep: it ends when it wakes" },
+	{ "net/http.(*conn).serve", "IO wait", "an HTTP server goroutine of an idle connection (a client keeps it open)" },
+	{ "net/http.(*conn).serve", NULL, "the HTTP server's goroutine of a request whose handler never returned" },
+};
+
+static int func_matches(const char *f, const char *pattern)
+{
+	size_t n = strlen(pattern);
+	char last = pattern[n - 1];
+
+	if (last == '.' || last == '(')
+		return strncmp(f, pattern, n) == 0;
+	return strcmp(f, pattern) == 0;
+}
+
+const char *pprof_meaning(const char *const *funcs, int nfuncs, const char *state)
+{
+	for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++) {
+		if (known[k].state && (!state || strcmp(state, known[k].state) != 0))
+			continue;
+		if (!known[k].func)
+			return known[k].meaning;
+		for (int i = 0; i < nfuncs; i++)
+			if (func_matches(funcs[i], known[k].func))
+				return known[k].meaning;
+	}
+	return NULL;
+}
+
+/* "goroutine 7 [chan receive, 3 minutes, locked to thread]:" */
+static int read_header(const char *p, const char *le, struct pprof_goroutine *g)
+{
+	const char *open = memchr(p, '[', (size_t)(le - p)), *close, *q;
+	size_t n;
+
+	if (!open || le - p < 12 || memcmp(p, "goroutine ", 10) != 0)
+		return -1;
+	for (close = le; close > open && close[-1] != ']'; close--)
+		;
+	if (close <= open + 1)
+		return -1;
+	close--;
+	/* The state runs to the first ", " (minutes, locked, labels follow)
+	 * or " (": "chan receive (leaked)", "(scan)". The wait reasons with a
+	 * parenthesis of their own ("force gc (idle)", "chan receive (nil
+	 * chan)") keep it: only "(leaked)", "(scan)" and "(durable)" are cut. */
+	for (q = open + 1; q < close && !(q + 1 < close && q[0] == ',' && q[1] == ' '); q++)
+		;
+	n = (size_t)(q - open - 1);
+	if (n >= 9 && memcmp(open + 1 + n - 9, " (leaked)", 9) == 0) {
+		g->leaked = 1;
+		n -= 9;
+	}
+	if (n >= 7 && memcmp(open + 1 + n - 7, " (scan)", 7) == 0)
+		n -= 7;
+	if (n >= sizeof(g->state))
+		n = sizeof(g->state) - 1;
+	memcpy(g->state, open + 1, n);
+	g->state[n] = '\0';
+	for (; q < close; q++)
+		if (q + 2 < close && q[0] == ',' && q[1] == ' ' && q[2] >= '0' && q[2] <= '9') {
+			long m = 0;
+
+			for (const char *d = q + 2; d < close && *d >= '0' && *d <= '9'; d++)
+				m = m * 10 + (*d - '0');
+			g->minutes = m;
+			break;
+		}
+	return 0;
+}
+
+/* A frame's function: the line less its "(args)" at the end (balanced
+ * from the right: "(*conn).serve(0x1, {0x2, 0x3})"). */
+static size_t func_len(const char *p, const char *le)
+{
+	const char *q = le;
+	int depth = 0;
+
+	while (q > p && (q[-1] == ' ' || q[-1] == '\r'))
+		q--;
+	if (q == p || q[-1] != ')')
+		return (size_t)(q - p);
+	for (; q > p; q--) {
+		if (q[-1] == ')')
+			depth++;
+		else if (q[-1] == '(' && --depth == 0)
+			return (size_t)(q - 1 - p);
+	}
+	return (size_t)(le - p);
+}
+
+/* The site of a frame: "func (file" and its line, from "\t/x/main.go:98 +0x25". */
+static void full_site(struct pprof_goroutine *g, const char *fn, size_t fl, const char *p, const char *le)
+{
+	const char *file = p, *colon;
+	size_t n;
+
+	while (file < le && *file == '\t')
+		file++;
+	for (const char *q = file; q < le; q++)
+		if (*q == '/')
+			file = q + 1;
+	colon = memchr(file, ':', (size_t)(le - file));
+	n = colon ? (size_t)(colon - file) : 0;
+	g->line = 0;
+	if (colon)
+		for (const char *q = colon + 1; q < le && *q >= '0' && *q <= '9'; q++)
+			g->line = g->line * 10 + (*q - '0');
+	if (n)
+		snprintf(g->site, sizeof(g->site), "%.*s (%.*s", (int)fl, fn, (int)n, file);
+	else
+		snprintf(g->site, sizeof(g->site), "%.*s", (int)fl, fn);
+}
+
+#define MAX_FUNCS 64
+
+long pprof_each_goroutine(const char *text, size_t len,
+			  void (*fn)(void *ud, const struct pprof_goroutine *g), void *ud)
+{
+	const char *p = text, *end = text + len;
+	long count = 0;
+
+	if (!pprof_is_full(text, len))
+		return -1;
+	while (p < end) {
+		const char *le = line_end(p, end);
+		struct pprof_goroutine g;
+		char names[MAX_FUNCS][96];
+		const char *funcs[MAX_FUNCS];
+		int nfuncs = 0, nstd = -1, have_site = 0, serve = 0;
+
+		memset(&g, 0, sizeof(g));
+		if (read_header(p, le, &g) < 0) {
+			p = le < end ? le + 1 : end;
+			continue;
+		}
+		p = le < end ? le + 1 : end;
+		/* Frames: a function line, then its "\tfile:line" line; then
+		 * "created by F in goroutine N" and its file line; a blank line
+		 * ends the goroutine. */
+		while (p < end && *p != '\n') {
+			const char *fl_end = line_end(p, end), *file = fl_end < end ? fl_end + 1 : end;
+			const char *file_end = file < end ? line_end(file, end) : end;
+			int creator = fl_end - p > 11 && memcmp(p, "created by ", 11) == 0;
+			const char *f = creator ? p + 11 : p;
+			size_t n;
+
+			if (*p == '\t' || (fl_end - p >= 3 && memcmp(p, "...", 3) == 0)) {
+				p = fl_end < end ? fl_end + 1 : end;   /* a stray file line, "...frames elided..." */
+				continue;
+			}
+			if (creator) {
+				const char *in = NULL;
+
+				for (const char *q = f; q + 14 <= fl_end; q++)
+					if (memcmp(q, " in goroutine ", 14) == 0) {
+						in = q;
+						break;
+					}
+				n = (size_t)((in ? in : fl_end) - f);
+			} else {
+				n = func_len(f, fl_end);
+			}
+			if (!have_site && pprof_is_user_func(f, n)) {
+				full_site(&g, f, n, file, file_end);
+				g.user = 1;
+				g.by_creator = creator;
+				have_site = 1;
+				nstd = nfuncs;   /* the frames inside the user's: what it waits on */
+			}
+			if (!creator && n == 22 && memcmp(f, "net/http.(*conn).serve", 22) == 0)
+				serve = 1;
+			if (!creator && n >= 28 && memcmp(f, "runtime/pprof.writeGoroutine", 28) == 0)
+				g.own = 1;
+			if (!creator && nfuncs < MAX_FUNCS) {
+				snprintf(names[nfuncs], sizeof(names[0]), "%.*s", (int)n, f);
+				funcs[nfuncs] = names[nfuncs];
+				nfuncs++;
+			}
+			/* No user frame: the goroutine's own function, its outermost
+			 * (runtime.goexit, under every goroutine, is none). */
+			if (!have_site && !creator && !(n == 14 && memcmp(f, "runtime.goexit", 14) == 0))
+				full_site(&g, f, n, file, file_end);
+			p = file_end < end ? file_end + 1 : end;
+		}
+		g.idle_conn = serve && !g.user;
+		/* What it waits on: the standard library's frames inside the
+		 * user's code (all of them when there is none of the user's). */
+		g.meaning = pprof_meaning(funcs, nstd >= 0 ? nstd : nfuncs, g.state);
+		count++;
+		if (fn)
+			fn(ud, &g);
+		while (p < end && *p == '\n')
+			p++;
+	}
+	return count;
 }

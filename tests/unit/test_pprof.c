@@ -172,6 +172,238 @@ static void stdlib_only_leaks_are_named_by_their_function(void **state)
 	assert_non_null(strstr(s.text, "net/http.(*persistConn)."));
 }
 
+/* ---------------------------------------------- debug=2: each goroutine */
+
+struct seen {
+	int n;
+	struct pprof_goroutine g[64];
+};
+
+static void keep(void *ud, const struct pprof_goroutine *g)
+{
+	struct seen *s = ud;
+
+	if (s->n < 64)
+		s->g[s->n++] = *g;
+}
+
+static const char full[] =
+	"goroutine 50 [running]:\n"
+	"runtime/pprof.writeGoroutineStacks({0x799d20, 0xc0001})\n"
+	"\t/usr/local/go/src/runtime/pprof/pprof.go:819 +0x6b\n"
+	"runtime/pprof.writeGoroutine({0x799d20?, 0xc0001?}, 0x2?)\n"
+	"\t/usr/local/go/src/runtime/pprof/pprof.go:782 +0x25\n"
+	"net/http.(*conn).serve(0xc0002, {0x79c748, 0xc0003})\n"
+	"\t/usr/local/go/src/net/http/server.go:2067 +0x690\n"
+	"created by net/http.(*Server).Serve in goroutine 8\n"
+	"\t/usr/local/go/src/net/http/server.go:3454 +0x485\n"
+	"\n"
+	"goroutine 13 [chan receive (leaked), 3 minutes]:\n"
+	"main.waitLocal(0xc0004)\n"
+	"\t/src/verdicts/main.go:90 +0x1d\n"
+	"created by main.main.func1 in goroutine 12\n"
+	"\t/src/verdicts/main.go:212 +0x4f\n"
+	"\n"
+	"goroutine 21 [select]:\n"
+	"net/http.(*persistConn).readLoop(0xc0005)\n"
+	"\t/usr/local/go/src/net/http/transport.go:2450 +0xd85\n"
+	"created by net/http.(*Transport).dialConn in goroutine 20\n"
+	"\t/usr/local/go/src/net/http/transport.go:1947 +0x174c\n"
+	"\n"
+	"goroutine 30 [chan receive]:\n"
+	"example.com/shop/internal/pool.(*Pool).wait(...)\n"
+	"\t/src/shop/internal/pool/pool.go:40\n"
+	"main.(*api).search.func2()\n"
+	"\t/src/shop/main.go:77 +0x30\n"
+	"created by main.(*api).search in goroutine 29\n"
+	"\t/src/shop/main.go:70 +0x99\n"
+	"\n"
+	"goroutine 31 [chan receive]:\n"
+	"runtime.gopark(0x1, 0x2, 0x3, 0x4, 0x5)\n"
+	"\t/usr/local/go/src/runtime/proc.go:435 +0xce\n"
+	"golang.org/x/sync/errgroup.(*Group).Wait(0xc0006)\n"
+	"\t/root/go/pkg/mod/golang.org/x/sync@v0.7.0/errgroup/errgroup.go:56 +0x25\n"
+	"created by main.startWorkers in goroutine 1\n"
+	"\t/src/shop/main.go:120 +0x45\n"
+	"\n"
+	"goroutine 40 [IO wait]:\n"
+	"internal/poll.runtime_pollWait(0x7f57, 0x72)\n"
+	"\t/usr/local/go/src/runtime/netpoll.go:351 +0x85\n"
+	"net/http.(*conn).serve(0xc0007, {0x79c748, 0xc0008})\n"
+	"\t/usr/local/go/src/net/http/server.go:2103 +0x7f2\n"
+	"created by net/http.(*Server).Serve in goroutine 8\n"
+	"\t/usr/local/go/src/net/http/server.go:3454 +0x485\n"
+	"\n"
+	"goroutine 41 [sleep, 61 minutes]:\n"
+	"time.Sleep(0x34630b8a000)\n"
+	"\t/usr/local/go/src/runtime/time.go:363 +0x165\n"
+	"main.chainLink(0x31, 0x32, 0xc0009, 0xc000a)\n"
+	"\t/src/verdicts/main.go:100 +0x78\n"
+	"created by main.main.func3 in goroutine 22\n"
+	"\t/src/verdicts/main.go:227 +0x6e\n"
+	"\n"
+	"goroutine 42 [chan receive (nil chan)]:\n"
+	"main.nilWait()\n"
+	"\t/src/x/main.go:5 +0x1\n"
+	"\n";
+
+static void full_profiles_are_read_goroutine_by_goroutine(void **state)
+{
+	static struct seen s;
+
+	(void)state;
+	s.n = 0;
+	assert_true(pprof_is_full(full, sizeof(full) - 1));
+	assert_int_equal(pprof_each_goroutine(full, sizeof(full) - 1, keep, &s), 8);
+	assert_int_equal(s.n, 8);
+	/* The one writing this profile. */
+	assert_int_equal(s.g[0].own, 1);
+	assert_string_equal(s.g[0].state, "running");
+	/* Proven leaked, waited 3 minutes; the user's innermost frame. */
+	assert_string_equal(s.g[1].state, "chan receive");
+	assert_int_equal(s.g[1].leaked, 1);
+	assert_int_equal(s.g[1].minutes, 3);
+	assert_string_equal(s.g[1].site, "main.waitLocal (main.go");
+	assert_int_equal(s.g[1].line, 90);
+	assert_int_equal(s.g[1].user, 1);
+	assert_int_equal(s.g[1].by_creator, 0);
+	/* No user frame: its own function, and what it means. */
+	assert_string_equal(s.g[2].site, "net/http.(*persistConn).readLoop (transport.go");
+	assert_int_equal(s.g[2].user, 0);
+	assert_non_null(s.g[2].meaning);
+	assert_non_null(strstr(s.g[2].meaning, "response body was never closed"));
+	/* A module's package is the user's code ("example.com/..."): its frame. */
+	assert_string_equal(s.g[3].site, "example.com/shop/internal/pool.(*Pool).wait (pool.go");
+	assert_int_equal(s.g[3].line, 40);
+	/* A module of others' (errgroup) is user code too by this rule. */
+	assert_string_equal(s.g[4].site, "golang.org/x/sync/errgroup.(*Group).Wait (errgroup.go");
+	/* An idle server connection. */
+	assert_int_equal(s.g[5].idle_conn, 1);
+	assert_string_equal(s.g[5].state, "IO wait");
+	assert_non_null(strstr(s.g[5].meaning, "idle connection"));
+	/* Asleep for an hour and more. */
+	assert_string_equal(s.g[6].state, "sleep");
+	assert_int_equal(s.g[6].minutes, 61);
+	assert_non_null(strstr(s.g[6].meaning, "time.Sleep"));
+	/* A wait reason with a parenthesis of its own keeps it. */
+	assert_string_equal(s.g[7].state, "chan receive (nil chan)");
+	assert_int_equal(s.g[7].leaked, 0);
+}
+
+static void a_creator_is_the_site_when_no_user_frame_is_on_the_stack(void **state)
+{
+	static const char p[] =
+		"goroutine 7 [chan receive]:\n"
+		"net/http.(*Transport).roundTrip(0xc0001)\n"
+		"\t/usr/local/go/src/net/http/transport.go:600 +0x1\n"
+		"created by main.fetchAll in goroutine 5\n"
+		"\t/src/x/main.go:33 +0x2\n"
+		"\n"
+		/* Go 1.19: "created by F" with no goroutine number. */
+		"goroutine 8 [semacquire]:\n"
+		"sync.runtime_Semacquire(0xc0002)\n"
+		"\t/usr/lib/go-1.19/src/runtime/sema.go:62 +0x25\n"
+		"sync.(*WaitGroup).Wait(0xc0003)\n"
+		"\t/usr/lib/go-1.19/src/sync/waitgroup.go:139 +0x52\n"
+		"created by main.batch\n"
+		"\t/src/x/main.go:40 +0x3\n";
+	static struct seen s;
+
+	(void)state;
+	s.n = 0;
+	assert_int_equal(pprof_each_goroutine(p, sizeof(p) - 1, keep, &s), 2);
+	assert_string_equal(s.g[0].site, "main.fetchAll (main.go");
+	assert_int_equal(s.g[0].line, 33);
+	assert_int_equal(s.g[0].by_creator, 1);
+	assert_string_equal(s.g[1].site, "main.batch (main.go");
+	assert_int_equal(s.g[1].by_creator, 1);
+	assert_non_null(strstr(s.g[1].meaning, "WaitGroup"));
+}
+
+static void known_waits_say_what_they_mean(void **state)
+{
+	static const struct {
+		const char *funcs[3];
+		const char *state, *want;
+	} cases[] = {
+		{ { "runtime.gopark", "net/http.(*persistConn).readLoop" }, "select", "response body was never closed" },
+		{ { "runtime.gopark", "net/http.(*persistConn).writeLoop" }, "select", "response body was never closed" },
+		{ { "runtime.gopark", "time.Sleep" }, "sleep", "time.Sleep" },
+		{ { "sync.runtime_Semacquire", "sync.(*WaitGroup).Wait" }, "semacquire", "WaitGroup" },
+		{ { "sync.runtime_SemacquireMutex", "sync.(*Mutex).Lock" }, "sync.Mutex.Lock", "a mutex nobody unlocks" },
+		{ { "sync.(*RWMutex).RLock" }, "sync.RWMutex.RLock", "read-write mutex" },
+		{ { "sync.(*Cond).Wait" }, "sync.Cond.Wait", "sync.Cond" },
+		{ { "context.(*cancelCtx).Done" }, "chan receive", "context that is never cancelled" },
+		{ { "runtime.gopark" }, "sleep", "asleep" },
+		{ { "internal/poll.runtime_pollWait", "net/http.(*conn).serve" }, "IO wait", "idle connection" },
+		{ { "runtime.gopark", "net/http.(*conn).serve" }, "chan receive", "handler never returned" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int n = 0;
+		const char *m;
+
+		while (n < 3 && cases[i].funcs[n])
+			n++;
+		m = pprof_meaning(cases[i].funcs, n, cases[i].state);
+		if (!m || !strstr(m, cases[i].want))
+			fail_msg("case %zu: %s", i, m ? m : "(none)");
+	}
+	/* Nothing known: nothing said. */
+	{
+		const char *f[] = { "runtime.gopark", "main.wait" };
+
+		assert_null(pprof_meaning(f, 2, "chan receive"));
+	}
+}
+
+static void real_full_profiles(void **state)
+{
+	static struct seen s;
+	size_t len;
+	char *p = slurp("tests/fixtures/go1.26-pprof-full-local12.txt", &len);
+	int leaked = 0, own = 0;
+
+	(void)state;
+	s.n = 0;
+	assert_true(pprof_each_goroutine(p, len, keep, &s) > 12);
+	for (int i = 0; i < s.n; i++) {
+		if (s.g[i].leaked) {
+			leaked++;
+			assert_string_equal(s.g[i].site, "main.waitLocal (main.go");
+		}
+		own += s.g[i].own;
+	}
+	assert_int_equal(leaked, 12);
+	assert_int_equal(own, 1);
+	free(p);
+
+	p = slurp("tests/fixtures/go1.19-pprof-full-body12.txt", &len);
+	{
+		int read = 0, write = 0, idle = 0;
+
+		s.n = 0;
+		pprof_each_goroutine(p, len, keep, &s);
+		for (int i = 0; i < s.n; i++) {
+			read += strncmp(s.g[i].site, "net/http.(*persistConn).readLoop", 32) == 0;
+			write += strncmp(s.g[i].site, "net/http.(*persistConn).writeLoop", 33) == 0;
+			idle += s.g[i].idle_conn;
+			if (strncmp(s.g[i].site, "net/http.(*persistConn)", 23) == 0)
+				assert_non_null(s.g[i].meaning);
+		}
+		assert_int_equal(read, 12);
+		assert_int_equal(write, 12);
+		assert_true(idle >= 12);
+	}
+	free(p);
+	/* A debug=1 profile is not a full one. */
+	p = slurp("tests/fixtures/go1.26-pprof-goroutine-leakchan30.txt", &len);
+	assert_false(pprof_is_full(p, len));
+	assert_int_equal(pprof_each_goroutine(p, len, keep, &s), -1);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +414,10 @@ int main(void)
 		cmocka_unit_test(real_profiles_name_the_leaking_function),
 		cmocka_unit_test(growth_and_the_unlisted),
 		cmocka_unit_test(stdlib_only_leaks_are_named_by_their_function),
+		cmocka_unit_test(full_profiles_are_read_goroutine_by_goroutine),
+		cmocka_unit_test(a_creator_is_the_site_when_no_user_frame_is_on_the_stack),
+		cmocka_unit_test(known_waits_say_what_they_mean),
+		cmocka_unit_test(real_full_profiles),
 	};
 	return cmocka_run_group_tests_name("pprof", tests, NULL, NULL);
 }
