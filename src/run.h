@@ -19,8 +19,9 @@
 struct run_config {
 	struct lab *lab;
 	struct schedule *sched;
-	char **argv;              /* the program to run */
+	char **argv;              /* the program to run; NULL: attach */
 	int bundled;              /* argv is the bundled leakserver */
+	int attach;               /* a service already running at the lab's url: nothing started */
 	const char *host;         /* lab url's host, or 127.0.0.1 */
 	int port;                 /* lab url's port, or 0 */
 	char *bodies[LAB_MAX_TARGETS];   /* each target's body (read from its file), or NULL */
@@ -52,6 +53,14 @@ struct run {
 	double start_ms, run_end_ms, hard_end_ms;   /* on the run's clock */
 	/* live state */
 	int probe_busy, sample_busy, pprof_missing, leak_asked, final_fetches;
+	double next_probe, next_sample, leak_at;   /* when each is due */
+	int leak_busy, full_asked;         /* the goroutineleak fetch in flight; the first debug=2 asked */
+	double poll_fail_since;            /* when the polls began failing after one answered; -1 */
+	int polls_ok;                      /* polls answered */
+	int final_tries;                   /* final profiles taken again: the load's connections closing */
+	double refetch_at;                 /* when to take it again; 0 none */
+	int mixed_warned;
+	const char *phase;                 /* what the end waits for, for the status line; NULL */
 	int64_t last_queued;
 	long last_goroutines;
 	double last_probe_ms, last_status;
@@ -80,6 +89,11 @@ int run_loop(struct run *r);
  * last bytes of its stderr, the files closed and meta.txt completed; all
  * within the lab's duration. Returns 0, or -1 with r->err (a write failed). */
 int run_finish(struct run *r);
+
+/* Wait on the program's fds, the signal pipe and the driver until until
+ * (run clock), and read what came (for run_polls.c). Returns 0, or -1
+ * when libcurl failed (r->err). */
+int run_step(struct run *r, double until);
 
 /* Free what the run holds (stops the program if still running). */
 void run_free(struct run *r);

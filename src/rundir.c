@@ -19,8 +19,9 @@
  * clean; charts/ is emptied of its files. */
 static const char *const run_files[] = {
 	RUNDIR_RAW, RUNDIR_STDOUT, RUNDIR_TRACE, RUNDIR_WAITS, RUNDIR_REQUESTS, RUNDIR_GOROUTINES,
-	RUNDIR_PROBE, RUNDIR_STACKS, RUNDIR_STACKS0, RUNDIR_LEAKPROF, "summary.txt", "summary.json",
-	"plot.gp", "meta.txt", RUNDIR_TRACE ".tmp", "program",
+	RUNDIR_PROBE, RUNDIR_STACKS, RUNDIR_STACKS0, RUNDIR_LEAKPROF, RUNDIR_FULL0, RUNDIR_FULL, RUNDIR_PAGE,
+	"summary.txt", "summary.json", "plot.gp", "meta.txt", RUNDIR_TRACE ".tmp", RUNDIR_WAITS ".tmp",
+	"program",
 };
 
 static int mkdir_p(const char *path)

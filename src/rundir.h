@@ -18,6 +18,9 @@
 #define RUNDIR_STACKS     "stacks.txt"
 #define RUNDIR_STACKS0    "stacks-start.txt"
 #define RUNDIR_LEAKPROF   "goroutineleak.txt"
+#define RUNDIR_FULL0      "stacks-full-start.txt"   /* goroutine profiles, debug=2 */
+#define RUNDIR_FULL       "stacks-full.txt"
+#define RUNDIR_PAGE       "report.html"
 
 struct rundir {
 	char path[PATH_MAX];
