@@ -173,7 +173,8 @@ static void prelude(struct textbuf *o, const struct plot_spec *s)
 		"BAND(k) = (k == NB && NP > NB) ? sprintf('P%%d to P%%d', k-1, NP-1) : sprintf('local run queue of P%%d', k-1)\n");
 	textbuf_printf(o, "TITLE = '");
 	put_plain(o, s->title);
-	textbuf_printf(o, "%s'\n", s->partial ? " (partial run)" : "");
+	textbuf_printf(o, "%s%s'\n", s->partial ? " (partial run)" : "",
+		       s->trace_mixed ? " (MIXED TRACE: two Go runtimes)" : "");
 	textbuf_printf(o, "ENDPOINT = '");
 	put_plain(o, s->endpoint);
 	textbuf_printf(o, "'\n");

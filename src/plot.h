@@ -28,8 +28,9 @@ struct plot_spec {
 	double pauses[SCHEDULE_MAX_PAUSES][2];
 	int runnable;        /* the verdict: a runnable leak (the gap label) */
 	char verdict[32];    /* "runnable leak", ... ("" when hidden) */
-	double queued_end;   /* for the gap label: queued at the end, requests sent */
-	double requests;
+	double queued_end;   /* for the gap label: queued at the end, and the requests that */
+	double requests;     /* leaked (those of the leaking target when a mix says which) */
+	int trace_mixed;     /* two Go runtimes wrote the trace: the titles say so */
 	double time_slice_ms;/* for lab 05's prediction; NAN when unknown */
 	unsigned long samples;/* rows in trace.tsv */
 };

@@ -65,7 +65,8 @@ int plot_scan(const char *dir, struct plot_spec *s, char *err, size_t errlen)
 	if (!in.verdict_hidden)
 		snprintf(s->verdict, sizeof(s->verdict), "%s", report_verdict_name(r.verdict));
 	s->queued_end = r.queued_end;
-	s->requests = (double)in.sent;
+	s->requests = r.culprit.target >= 0 && !in.verdict_hidden ? r.culprit.requests : (double)in.sent;
+	s->trace_mixed = in.trace_runtimes > 1;
 	s->time_slice_ms = r.time_slice_ms;
 	s->samples = (unsigned long)in.samples;
 	report_input_free(&in);

@@ -17,8 +17,12 @@ void report_input_init(struct report_input *in)
 	in->gomaxprocs = -1;
 	in->first_start_ms = in->last_start_ms = NAN;
 	in->last_sample_ms = NAN;
-	in->stacks_t_ms = -1;
+	in->stacks_t_ms = in->final_t_ms = -1;
 	in->cpu_leaklab_ms = in->cpu_program_ms = -1;
+	in->cpus = -1;
+	in->pprof_lost_ms = -1;
+	in->proven_leaked = -1;
+	in->trace_runtimes = 1;
 	stats_hist_init(&in->probe_hist);
 	snprintf(in->ended, sizeof(in->ended), "complete");
 }
@@ -32,9 +36,14 @@ void report_input_free(struct report_input *in)
 	free(in->g_total);
 	free(in->slices);
 	free(in->tick_prev);
+	free(in->req_t_ms);
+	free(in->req_target);
+	free(in->req_outcome);
 	in->q_t_ms = in->q = in->g_t_ms = in->g = in->g_total = in->slices = NULL;
 	in->tick_prev = NULL;
-	in->nq = in->ng = in->nslices = 0;
+	in->req_t_ms = NULL;
+	in->req_target = in->req_outcome = NULL;
+	in->nq = in->ng = in->nslices = in->nreq = 0;
 	in->tick_np = 0;
 }
 
@@ -129,8 +138,82 @@ const char *report_verdict_name(enum report_verdict v)
 	switch (v) {
 	case REPORT_RUNNABLE_LEAK: return "runnable leak";
 	case REPORT_BLOCKED_LEAK: return "blocked leak";
+	case REPORT_UNKNOWN: return "unknown";
 	default: return "no leak";
 	}
+}
+
+int report_verdict_matches(enum report_verdict v, const char *w)
+{
+	static const enum report_verdict words[] = { REPORT_NO_LEAK, REPORT_RUNNABLE_LEAK, REPORT_BLOCKED_LEAK };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(w, report_verdict_name(words[i])) == 0)
+			return v == words[i];
+	return -1;
+}
+
+/* ------------------------------------------------- what the goroutines wait on */
+
+void report_add_goroutine(struct report_input *in, const struct pprof_goroutine *g, int end)
+{
+	struct report_group *x = NULL;
+	int i;
+
+	if (g->own)
+		return;
+	for (i = 0; i < in->ngroups; i++)
+		if (in->groups[i].line == g->line && strcmp(in->groups[i].site, g->site) == 0 &&
+		    strcmp(in->groups[i].state, g->state) == 0) {
+			x = &in->groups[i];
+			break;
+		}
+	if (!x) {
+		if (in->ngroups == REPORT_MAX_GROUPS) {
+			in->groups_other += end ? 1 : -1;
+			return;
+		}
+		x = &in->groups[in->ngroups++];
+		memset(x, 0, sizeof(*x));
+		snprintf(x->site, sizeof(x->site), "%s", g->site);
+		snprintf(x->state, sizeof(x->state), "%s", g->state);
+		x->line = g->line;
+		x->user = g->user;
+		x->by_creator = g->by_creator;
+		x->idle_conn = g->idle_conn;
+		x->meaning = g->meaning;
+	}
+	if (!end) {
+		x->start++;
+		return;
+	}
+	x->end++;
+	x->leaked += g->leaked;
+	if (g->minutes > x->minutes)
+		x->minutes = g->minutes;
+}
+
+void report_add_wait(struct report_input *in, const char *reason, long count, int end)
+{
+	struct report_wait *w = NULL;
+
+	for (int i = 0; i < in->nwaits; i++)
+		if (strcmp(in->waits[i].reason, reason) == 0) {
+			w = &in->waits[i];
+			break;
+		}
+	if (!w) {
+		if (in->nwaits == REPORT_MAX_WAITS)
+			return;
+		w = &in->waits[in->nwaits++];
+		memset(w, 0, sizeof(*w));
+		snprintf(w->reason, sizeof(w->reason), "%s", reason);
+	}
+	if (end)
+		w->end = count;
+	else
+		w->start = count;
+	in->have_waits = 1;
 }
 
 /* The mean of the last k values: with several Ps the queues slosh between
@@ -196,22 +279,41 @@ static double baseline(const struct report_input *in, const double *t_ms, const 
 
 /* The run queues: start, end, max, the fit, and the growth by the end
  * (the mean of the last samples over the baseline). NAN without a trace. */
-static double queued_numbers(const struct report_input *in, struct report *r)
+static double queued_numbers(const struct report_input *in, struct report *r, struct report_evidence *e)
 {
-	double growth;
+	double growth, sa = 0, sb = 0;
+	size_t lo, k = 0, i;
 
 	if (!in->nq)
 		return NAN;
 	r->queued_start = baseline(in, in->q_t_ms, in->q, in->nq);
 	r->queued_end = in->q[in->nq - 1];
 	r->queued_max = in->q[0];
-	for (size_t i = 1; i < in->nq; i++)
+	for (i = 1; i < in->nq; i++)
 		if (in->q[i] > r->queued_max)
 			r->queued_max = in->q[i];
 	fit_load_phase(in, in->q_t_ms, in->q, in->nq, &r->queued_fit);
 	growth = tail_mean(in->q, in->nq, 3) - r->queued_start;
+	e->queued_last = in->q[in->nq - 1] - r->queued_start;
 	if (in->sent > 0)
 		r->queued_per_leak = growth / (double)in->sent;
+	/* After the last request nothing new arrives: goroutines that never
+	 * end hold their level, finite work drains. Compare the two halves of
+	 * the samples from half a second after it (four at least). */
+	r->drain_from = r->drain_to = NAN;
+	for (lo = 0; !isnan(in->last_start_ms) && lo < in->nq && in->q_t_ms[lo] <= in->last_start_ms + 500; lo++)
+		;
+	if (isnan(in->last_start_ms) || in->nq - lo < 4)
+		return growth;
+	k = (in->nq - lo) / 2;
+	for (i = 0; i < k; i++) {
+		sa += in->q[lo + i];
+		sb += in->q[in->nq - k + i];
+	}
+	r->drain_from = sa / (double)k;
+	r->drain_to = sb / (double)k;
+	e->draining = r->drain_to < 0.8 * r->drain_from && r->drain_from - r->drain_to >= 2;
+	r->draining = e->draining;
 	return growth;
 }
 
@@ -228,7 +330,8 @@ static double goroutine_numbers(const struct report_input *in, struct report *r)
 	fit_load_phase(in, in->g_t_ms, in->g, in->ng, &r->goroutines_fit);
 	/* A starving program answers no poll: its last answer may be long
 	 * before the end. Say so where its numbers are shown. */
-	r->stale_goroutines = !isnan(in->last_sample_ms) && in->last_sample_ms - in->g_t_ms[in->ng - 1] > 3000;
+	r->stale_goroutines = !isnan(in->last_sample_ms) && in->last_sample_ms - in->g_t_ms[in->ng - 1] > 3000 &&
+			      !(in->final_t_ms >= 0 && in->g_t_ms[in->ng - 1] >= in->final_t_ms);
 	return r->goroutines_end - r->goroutines_start;
 }
 
@@ -249,52 +352,283 @@ double report_need(double requests)
 	return requests * 0.02 > 3 ? requests * 0.02 : 3;
 }
 
-enum report_verdict report_judge(const struct report_evidence *e)
+/*
+ * The rules, in order. The queues first: a runnable leak is a level that
+ * holds after the load (finite work drains, still draining is unknown).
+ * Then the goroutines: grown and stayed is a blocked leak, proven when the
+ * runtime's goroutineleak profile lists some; grown goroutines asleep (or
+ * held by sleepers) may end when they wake: unknown; grown ones that run
+ * are a runnable leak when there is no trace to say so (attached). No
+ * growth is "no leak" only with a goroutine count over the whole load.
+ */
+enum report_verdict report_judge(const struct report_evidence *e, const char **proof)
 {
-	if (!isnan(e->queued_growth) && e->queued_growth >= e->need)
+	int queues = !isnan(e->queued_growth) && e->queued_growth >= e->need;
+	int grew = !isnan(e->goroutine_growth) && e->goroutine_growth >= e->need;
+
+	*proof = NULL;
+	if (queues && !e->draining && e->queued_last >= e->need / 2) {
+		*proof = "run queues";
 		return REPORT_RUNNABLE_LEAK;
-	if (!isnan(e->goroutine_growth) && e->goroutine_growth >= e->need)
+	}
+	if (queues && e->draining && e->queued_last >= e->need)
+		return REPORT_UNKNOWN;              /* still draining at the end */
+	if (grew) {
+		if (e->grown > 0 && e->grown_running * 2 > e->grown) {
+			if (!isnan(e->queued_growth))
+				return REPORT_UNKNOWN;      /* running, yet the queues did not hold them */
+			*proof = "goroutine states";
+			return REPORT_RUNNABLE_LEAK;
+		}
+		if (e->proven_leaked > 0) {
+			*proof = "goroutineleak profile";
+			return REPORT_BLOCKED_LEAK;
+		}
+		if (e->sleepers_hold)
+			return REPORT_UNKNOWN;
+		*proof = "growth only";
 		return REPORT_BLOCKED_LEAK;
+	}
+	if (isnan(e->goroutine_growth) || e->count_cut)
+		return REPORT_UNKNOWN;
+	*proof = isnan(e->queued_growth) ? "goroutine count" : "run queues and goroutine count";
 	return REPORT_NO_LEAK;
 }
 
-/* The numbers behind the verdict, in a sentence. */
+static long max0(long v)
+{
+	return v > 0 ? v : 0;
+}
+
+/* Which site to show first: the user's code, then what the standard
+ * library does for it (an HTTP client's connection), and last an HTTP
+ * server's idle connection (someone keeps it open: the effect, not the
+ * cause). */
+static int rank(const struct report_group *g)
+{
+	return g->user ? 2 : g->idle_conn ? 0 : 1;
+}
+
+/* The grown goroutines of the debug=2 profiles: by state, asleep, running,
+ * proven; and the top site among them (the user's code first). */
+static void grown_numbers(const struct report_input *in, struct report *r)
+{
+	struct report_wait by[REPORT_MAX_GROUPS];
+	int nby = 0, i, j, best = -1;
+
+	r->grown = r->grown_sleeping = r->grown_running = r->grown_leaked = r->wait_minutes = -1;
+	if (in->have_full) {
+		r->grown = r->grown_sleeping = r->grown_running = r->grown_leaked = r->wait_minutes = 0;
+		for (i = 0; i < in->ngroups; i++) {
+			const struct report_group *g = &in->groups[i];
+			long d = max0(g->end - g->start);
+
+			if (!d)
+				continue;
+			r->grown += d;
+			r->grown_leaked += g->leaked < d ? g->leaked : d;
+			if (strcmp(g->state, "sleep") == 0)
+				r->grown_sleeping += d;
+			if (strcmp(g->state, "running") == 0 || strcmp(g->state, "runnable") == 0)
+				r->grown_running += d;
+			if (g->minutes > r->wait_minutes)
+				r->wait_minutes = g->minutes;
+			for (j = 0; j < nby && strcmp(by[j].reason, g->state) != 0; j++)
+				;
+			if (j == nby) {
+				snprintf(by[nby].reason, sizeof(by[nby].reason), "%s", g->state);
+				by[nby++].end = 0;
+			}
+			by[j].end += d;
+			if (best < 0 || rank(g) > rank(&in->groups[best]) ||
+			    (rank(g) == rank(&in->groups[best]) && d > max0(in->groups[best].end - in->groups[best].start)))
+				best = i;
+		}
+		r->waiting_source = "goroutine profile";
+	} else if (in->have_waits) {
+		for (i = 0; i < in->nwaits && nby < REPORT_MAX_GROUPS; i++)
+			if (in->waits[i].end > in->waits[i].start) {
+				by[nby] = in->waits[i];
+				by[nby].end = in->waits[i].end - in->waits[i].start;
+				nby++;
+			}
+		r->waiting_source = "scheddetail G lines";
+	}
+	/* Most first: a few of them. */
+	for (i = 0; i < nby; i++)
+		for (j = i + 1; j < nby; j++)
+			if (by[j].end > by[i].end) {
+				struct report_wait t = by[i];
+
+				by[i] = by[j];
+				by[j] = t;
+			}
+	for (i = 0; i < nby && r->nwaiting_on < (int)(sizeof(r->waiting_on) / sizeof(r->waiting_on[0])); i++) {
+		r->waiting_on[r->nwaiting_on] = by[i];
+		r->waiting_on[r->nwaiting_on].start = 0;
+		r->nwaiting_on++;
+	}
+	if (best >= 0) {
+		const struct report_group *g = &in->groups[best];
+
+		if (g->line)
+			snprintf(r->top_full.text, sizeof(r->top_full.text), "%.200s:%ld)", g->site, g->line);
+		else
+			snprintf(r->top_full.text, sizeof(r->top_full.text), "%s", g->site);
+		r->top_full.user = g->user;
+		r->top_full.count = g->end;
+		r->top_full.growth = g->end - g->start;
+		r->top_by_creator = g->by_creator;
+		r->top_meaning = g->meaning;
+	}
+}
+
+/* The goroutineleak profile was asked for and did not come (a time-out,
+ * an error), as opposed to a Go without it ("not served"). */
+int report_leak_profile_lost(const struct report_input *in)
+{
+	return in->profile_leak[0] && strcmp(in->profile_leak, "ok") != 0 &&
+	       strncmp(in->profile_leak, "not served", 10) != 0;
+}
+
+
+
+static void say_leaks(char *buf, size_t len, const struct report_input *in, const struct report_evidence *e,
+		      const struct report *r, double growth, const char *what)
+{
+	double n = r->culprit.target >= 0 ? r->culprit.requests : (double)in->sent;
+	char of[400] = "";
+
+	if (r->culprit.target >= 0)
+		snprintf(of, sizeof(of), " of %s%s%s", in->target_names[r->culprit.target],
+			 r->culprit.outcome >= 0 ? " that ended " : "",
+			 r->culprit.outcome == 0 ? "ok" : r->culprit.outcome == 1 ? "with an HTTP error" :
+			 r->culprit.outcome == 2 ? "timed out" : r->culprit.outcome == 3 ? "in an error" : "");
+	snprintf(buf, len, "%s grew by %.0f over %.0f requests%s, %.2f per request", what, growth, n, of,
+		 n > 0 ? growth / n : 0);
+	(void)e;
+}
+
+/* The numbers behind the verdict, in sentences; and for unknown, why and
+ * what would tell. */
 static void why(const struct report_input *in, const struct report_evidence *e, struct report *r)
 {
-	double leaks = (double)in->sent;
+	struct textbuf o;
+	char lead[600];
 
+	textbuf_init(&o, r->why, sizeof(r->why));
 	switch (r->verdict) {
 	case REPORT_RUNNABLE_LEAK:
-		snprintf(r->why, sizeof(r->why),
-			 "the run queues grew by %.0f goroutines (from %.0f to about %.0f over the last samples, "
-			 "max %.0f) over %llu requests: %.2f per request, %.2f per second (R\xc2\xb2 %.2f). "
-			 "Runnable goroutines that never end.",
-			 e->queued_growth, r->queued_start, r->queued_start + e->queued_growth, r->queued_max,
-			 (unsigned long long)in->sent, r->queued_per_leak, r->queued_fit.slope, r->queued_fit.r2);
+		if (r->proof && strcmp(r->proof, "goroutine states") == 0) {
+			say_leaks(lead, sizeof(lead), in, e, r, e->goroutine_growth, "goroutines");
+			textbuf_printf(&o, "%s, and %ld of the %ld that grew were running or runnable at the end "
+				       "(from the goroutine profile: no trace, so no run queues). Runnable goroutines "
+				       "that never end.", lead, r->grown_running, r->grown);
+			break;
+		}
+		say_leaks(lead, sizeof(lead), in, e, r, e->queued_growth, "the run queues");
+		textbuf_printf(&o, "%s (from %.0f to about %.0f over the last samples, max %.0f), %.2f per second "
+			       "(R\xc2\xb2 %.2f)", lead, r->queued_start, r->queued_start + e->queued_growth,
+			       r->queued_max, r->queued_fit.slope, r->queued_fit.r2);
+		if (!isnan(r->drain_from))
+			textbuf_printf(&o, ", and held their level after the load (%.0f, then %.0f)", r->drain_from,
+				       r->drain_to);
+		textbuf_printf(&o, ". Runnable goroutines that never end.");
 		break;
 	case REPORT_BLOCKED_LEAK: {
-		char idle[96] = "";
-
+		say_leaks(lead, sizeof(lead), in, e, r, e->goroutine_growth, "goroutines");
+		textbuf_printf(&o, "%s, and stayed up to the end (from %.0f to %.0f", lead, r->goroutines_start,
+			       r->goroutines_end);
 		if (r->idle_conns_end > 0)
-			snprintf(idle, sizeof(idle), ", not counting %.0f idle connections of the load",
-				 r->idle_conns_end);
-		snprintf(r->why, sizeof(r->why),
-			 "goroutines grew by %.0f and stayed up to the end (from %.0f to %.0f%s) over %llu "
-			 "requests, %.2f per request, %.2f per second (R\xc2\xb2 %.2f), while the run queues "
-			 "changed by %+.0f: goroutines that wait forever.",
-			 e->goroutine_growth, r->goroutines_start, r->goroutines_end, idle, (unsigned long long)in->sent,
-			 leaks > 0 ? e->goroutine_growth / leaks : 0, r->goroutines_fit.slope, r->goroutines_fit.r2,
-			 isnan(e->queued_growth) ? 0 : e->queued_growth);
+			textbuf_printf(&o, ", not counting %.0f of leaklab's own connections", r->idle_conns_end);
+		textbuf_printf(&o, "), %.2f per second (R\xc2\xb2 %.2f), while the run queues %s. ",
+			       r->goroutines_fit.slope, r->goroutines_fit.r2,
+			       isnan(e->queued_growth) ? "were not seen (no trace)" : "did not grow");
+		if (e->proven_leaked > 0)
+			textbuf_printf(&o, "The runtime's goroutineleak profile proves %ld goroutines leaked: "
+				       "nothing can ever wake them, they wait forever.", e->proven_leaked);
+		else if (e->proven_leaked == 0)
+			textbuf_printf(&o, "The runtime cannot prove these leaked (its goroutineleak profile lists "
+				       "none): something can still wake them, a channel or lock reachable from a "
+				       "global variable, or a goroutine that still runs. Grown and stayed, not proven.");
+		else if (report_leak_profile_lost(in))
+			textbuf_printf(&o, "Grown and stayed, not proven: the goroutineleak profile did not come "
+				       "(%s).", in->profile_leak);
+		else if (in->pprof_served)
+			textbuf_printf(&o, "Grown and stayed, not proven: this Go has no goroutineleak profile to "
+				       "prove it (Go 1.27, or 1.26 built with GOEXPERIMENT=goroutineleakprofile).");
+		else
+			textbuf_printf(&o, "Grown and stayed, not proven: without pprof there is no goroutineleak "
+				       "profile to prove it.");
 		break;
 	}
-	default:
-		snprintf(r->why, sizeof(r->why),
-			 "over %llu requests the run queues grew by %.0f and goroutines by %.0f by the end "
-			 "(%.0f, 2%% of the requests and at least 3, would be a leak)%s.",
-			 (unsigned long long)in->sent, isnan(e->queued_growth) ? 0 : e->queued_growth,
-			 isnan(e->goroutine_growth) ? 0 : e->goroutine_growth, e->need,
-			 in->ng ? "" : in->nq ? "; no goroutine count: no pprof answered and no scheddetail" : "");
+	case REPORT_UNKNOWN:
+		textbuf_printf(&o, "%s", r->unknown);
 		break;
+	default:
+		textbuf_printf(&o, "over %llu requests the run queues grew by %.0f and goroutines by %.0f by the end "
+			       "(%.0f, 2%% of the requests and at least 3, would be a leak)",
+			       (unsigned long long)in->sent, isnan(e->queued_growth) ? 0 : e->queued_growth,
+			       isnan(e->goroutine_growth) ? 0 : e->goroutine_growth, e->need);
+		if (r->draining)
+			textbuf_printf(&o, "; the run queues drained after the load (%.0f, then %.0f): finite work, "
+				       "not goroutines that never end", r->drain_from, r->drain_to);
+		if (isnan(e->queued_growth))
+			textbuf_printf(&o, "; no trace, so no run queues: the goroutine count (it holds runnable "
+				       "goroutines too) came back");
+		textbuf_printf(&o, ".");
+		break;
+	}
+}
+
+/* Why unknown, and what would make it known. */
+static void unknown_words(const struct report_input *in, const struct report_evidence *e, struct report *r)
+{
+	struct textbuf w, k;
+
+	textbuf_init(&w, r->unknown, sizeof(r->unknown));
+	textbuf_init(&k, r->to_know, sizeof(r->to_know));
+	if (!isnan(e->queued_growth) && e->queued_growth >= e->need && e->draining) {
+		textbuf_printf(&w, "the run queues were still draining when the run ended (%.0f, then %.0f, over "
+			       "the samples after the load): finite work still being done, or goroutines that "
+			       "never end under it; the run cannot tell which.", r->drain_from, r->drain_to);
+		textbuf_printf(&k, "a longer pause after the load (rate = '... , pause 30s'): a leak holds its "
+			       "level, finite work drains to 0.");
+	} else if (!isnan(e->goroutine_growth) && e->goroutine_growth >= e->need && e->grown > 0 &&
+		   e->grown_running * 2 > e->grown) {
+		textbuf_printf(&w, "goroutines grew by %.0f and %ld of them were running at the end, but the run "
+			       "queues did not hold them.", e->goroutine_growth, e->grown_running);
+		textbuf_printf(&k, "a longer pause after the load.");
+	} else if (!isnan(e->goroutine_growth) && e->goroutine_growth >= e->need && e->sleepers_hold) {
+		textbuf_printf(&w, "goroutines grew by %.0f and stayed, but %ld of those that grew are asleep "
+			       "(time.Sleep)%s, and %s: they, and the goroutines waiting on them, may end when "
+			       "they wake. ", e->goroutine_growth, e->grown_sleeping,
+			       e->grown_sleeping < e->grown ? ", the others wait on them or beside them" : "",
+			       e->proven_leaked == 0 ? "the runtime proves none leaked" :
+			       "nothing proves they leaked (this Go has no goroutineleak profile)");
+		if (r->wait_minutes > 0)
+			textbuf_printf(&w, "They have waited %ld minutes or more.", r->wait_minutes);
+		else
+			textbuf_printf(&w, "They have waited less than a minute (at most %.0f s, since the load began).",
+				       in->ng && !isnan(in->first_start_ms) ?
+				       (in->g_t_ms[in->ng - 1] - in->first_start_ms) / 1000 : 0);
+		textbuf_printf(&k, "a pause longer than their sleep, or read the sleep's length in the code at the "
+			       "top stack; a sleep of an hour per request is a leak in all but name.");
+	} else if (e->count_cut) {
+		textbuf_printf(&w, "pprof stopped answering at %.1f s, before the load ended, and the goroutines "
+			       "had not grown by then: the rest of the run is unseen.", in->pprof_lost_ms / 1000);
+		textbuf_printf(&k, "a program that keeps answering /debug/pprof/ under the load (a starving "
+			       "program: a longer timeout, or scheddetail = on for the G lines).");
+	} else {
+		textbuf_printf(&w, "no goroutine count: %s, and %s; a blocked leak only shows in the goroutines.",
+			       in->pprof_served ? "pprof stopped answering" :
+			       in->pprof_url[0] ? "no pprof answered" : "no pprof",
+			       isnan(e->queued_growth) ? "no trace (leaklab did not start the program)" :
+			       "the run queues did not grow (no runnable leak)");
+		textbuf_printf(&k, "serve net/http/pprof on the API's mux (import _ \"net/http/pprof\" with "
+			       "http.DefaultServeMux), or say where it is (pprof = http://127.0.0.1:PORT), or set "
+			       "scheddetail = on%s.", in->attached ? " (that needs a trace: run the program under "
+			       "leaklab, or pipe its stderr to leaklab collect)" : "");
 	}
 }
 
@@ -335,20 +669,71 @@ static void pause_mean(const struct report_input *in, struct report *r)
 }
 
 /* Where they wait: for spinners, what grew that the goroutineleak profile
- * does not list; for waiters, what it lists, or what grew. */
+ * does not list; for waiters, what it lists, else what grew (debug=2
+ * first: it names a creator and a meaning). */
 static void top_site(const struct report_input *in, struct report *r)
 {
 	r->top = NULL;
 	if (r->verdict == REPORT_RUNNABLE_LEAK && in->have_unlisted) {
 		r->top = &in->top_unlisted;
 		r->top_source = "goroutine profiles (growth since the start)";
-	} else if (r->verdict == REPORT_BLOCKED_LEAK && in->have_leakprof) {
+	} else if (r->verdict == REPORT_NO_LEAK) {
+		return;
+	} else if (r->verdict == REPORT_BLOCKED_LEAK && in->have_leakprof && in->proven_leaked > 0) {
 		r->top = &in->top_leakprof;
 		r->top_source = "goroutineleak profile";
-	} else if (r->verdict != REPORT_NO_LEAK && in->have_growth) {
+	} else if (r->top_full.text[0] && (r->top_full.user || !in->have_growth || !in->top_growth.user)) {
+		r->top = &r->top_full;
+		r->top_source = "goroutine profiles (debug=2, growth since the start)";
+	} else if (in->have_growth) {
 		r->top = &in->top_growth;
 		r->top_source = "goroutine profiles (growth since the start)";
 	}
+	/* A meaning belongs to the debug=2 top; for another top, only when
+	 * it names the same function. */
+	if (r->top && r->top != &r->top_full && r->top_full.text[0]) {
+		size_t n = strcspn(r->top->text, " ");
+
+		if (strncmp(r->top->text, r->top_full.text, n) != 0 || r->top_full.text[n] != ' ') {
+			r->top_meaning = NULL;
+			r->top_by_creator = 0;
+		}
+	} else if (!r->top) {
+		r->top_meaning = NULL;
+	}
+}
+
+static void judge(const struct report_input *in, struct report_evidence *e, struct report *r)
+{
+	const double *y = NULL, *t = NULL;
+	double base = 0;
+	size_t n = 0;
+
+	r->verdict = report_judge(e, &r->proof);
+	/* With several targets: which one, and per request of it. */
+	r->culprit.target = -1;
+	r->culprit.outcome = -1;
+	if (in->ntargets >= 2 && (r->verdict == REPORT_RUNNABLE_LEAK || r->verdict == REPORT_BLOCKED_LEAK ||
+				  r->verdict == REPORT_UNKNOWN)) {
+		if (r->verdict == REPORT_RUNNABLE_LEAK && in->nq && strcmp(r->proof, "run queues") == 0) {
+			y = in->q;
+			t = in->q_t_ms;
+			n = in->nq;
+			base = r->queued_start;
+		} else if (in->ng) {
+			y = in->g;
+			t = in->g_t_ms;
+			n = in->ng;
+			base = r->goroutines_start;
+		}
+		if (y)
+			report_find_culprit(in, t, y, n, base, &r->culprit);
+		if (r->culprit.target >= 0 && r->culprit.requests > 0 && !isnan(e->queued_growth))
+			r->queued_per_leak = e->queued_growth / r->culprit.requests;
+	}
+	if (r->verdict == REPORT_UNKNOWN)
+		unknown_words(in, e, r);
+	why(in, e, r);
 }
 
 void report_compute(const struct report_input *in, struct report *r)
@@ -364,246 +749,27 @@ void report_compute(const struct report_input *in, struct report *r)
 	memset(&e, 0, sizeof(e));
 	e.requests = (double)in->sent;
 	e.need = report_need(e.requests);
-	e.queued_growth = queued_numbers(in, r);
+	e.queued_last = NAN;
+	e.queued_growth = queued_numbers(in, r, &e);
 	e.goroutine_growth = goroutine_numbers(in, r);
+	e.proven_leaked = r->proven_leaked = in->proven_leaked;
+	e.attached = in->attached;
+	grown_numbers(in, r);
+	e.grown = r->grown;
+	e.grown_sleeping = r->grown_sleeping;
+	e.grown_running = r->grown_running;
+	e.sleepers_hold = e.proven_leaked <= 0 && r->grown_sleeping > 0 && r->grown_sleeping * 2 >= e.need;
+	/* pprof lost before the load ended: what came after is unseen. */
+	e.count_cut = in->pprof_lost_ms >= 0 && !isnan(in->last_start_ms) && in->ng &&
+		      in->g_t_ms[in->ng - 1] < in->last_start_ms;
 	/* Both over the whole schedule, pauses included: open loop means they
 	 * match unless requests were dropped or the run was cut short. */
 	if (in->sched_duration_ms > 0) {
 		r->achieved_rate = (double)in->sent / in->sched_duration_ms * 1000;
 		r->target_rate = (double)in->scheduled / in->sched_duration_ms * 1000;
 	}
-	r->verdict = report_judge(&e);
-	why(in, &e, r);
+	judge(in, &e, r);
 	r->time_slice_ms = time_slice(in);
 	pause_mean(in, r);
 	top_site(in, r);
-}
-
-/* ----------------------------------------------------------------- text */
-
-static const char *num(double v, char *buf, size_t len, const char *fmt)
-{
-	if (isnan(v))
-		snprintf(buf, len, "-");
-	else
-		snprintf(buf, len, fmt, v);
-	return buf;
-}
-
-/* The top stack, when there is one to show. */
-static int show_top(const struct report_input *in, const struct report *r)
-{
-	return r->top && !in->verdict_hidden;
-}
-
-static void put_top(struct textbuf *o, const struct report_input *in, const struct report *r)
-{
-	if (!show_top(in, r)) {
-		textbuf_printf(o, "top stack   %s\n", in->verdict_hidden ? "(hidden: find it in stacks.txt)" :
-			       r->verdict != REPORT_NO_LEAK && (in->g_from_trace || !in->ng) ?
-			       "- (the program serves no pprof, so no stacks: import _ \"net/http/pprof\")" : "-");
-		return;
-	}
-	textbuf_printf(o, "top stack   %s x %ld", r->top->text, r->top->count);
-	if (r->top->growth != r->top->count)
-		textbuf_printf(o, " (%+ld since the start)", r->top->growth);
-	textbuf_printf(o, "; from the %s", r->top_source);
-	if (r->stale_goroutines && in->stacks_t_ms >= 0)
-		textbuf_printf(o, " taken at %.1f s", in->stacks_t_ms / 1000);
-	textbuf_printf(o, "\n");
-}
-
-size_t report_text(const struct report_input *in, const struct report *r, char *buf, size_t len)
-{
-	struct textbuf o;
-	char a[32], b[32], c[32], d[32], e[32], f[32];
-
-	textbuf_init(&o, buf, len);
-	textbuf_printf(&o, "leaklab summary: %s%s\n", in->lab_name, in->partial ? " (PARTIAL: the run was cut short)" : "");
-	if (in->title[0])
-		textbuf_printf(&o, "  %s\n", in->title);
-	if (in->verdict_hidden)
-		textbuf_printf(&o, "\nverdict: hidden\n  This lab is a hunt: is there a leak, runnable or blocked, where, "
-			       "and when? Decide from the charts, stacks.txt, waits.tsv and requests.tsv.\n\n");
-	else
-		textbuf_printf(&o, "\nverdict: %s\n  %s\n\n", report_verdict_name(r->verdict), r->why);
-	textbuf_printf(&o, "requests    %llu sent of %llu scheduled to %s: %llu ok, %llu failed",
-		       (unsigned long long)in->sent, (unsigned long long)in->scheduled, in->targets,
-		       (unsigned long long)in->ok, (unsigned long long)in->failed);
-	if (in->timeouts)
-		textbuf_printf(&o, " (%llu timed out: the client gave up)", (unsigned long long)in->timeouts);
-	textbuf_printf(&o, ", %llu dropped", (unsigned long long)in->dropped);
-	if (in->aborted)
-		textbuf_printf(&o, ", %llu still in flight at the end", (unsigned long long)in->aborted);
-	textbuf_printf(&o, "\n");
-	textbuf_printf(&o, "rate        %.2f/s achieved, %.2f/s target (averaged over the schedule, pauses included)\n",
-		       r->achieved_rate, r->target_rate);
-	textbuf_printf(&o, "queued      start %s, end %s, max %s; slope %s/s (R\xc2\xb2 %s); %s per leak request\n",
-		       num(r->queued_start, a, sizeof(a), "%.0f"), num(r->queued_end, b, sizeof(b), "%.0f"),
-		       num(r->queued_max, c, sizeof(c), "%.0f"), num(r->queued_fit.slope, d, sizeof(d), "%.2f"),
-		       num(r->queued_fit.n >= 2 ? r->queued_fit.r2 : NAN, e, sizeof(e), "%.2f"),
-		       num(r->queued_per_leak, f, sizeof(f), "%.2f"));
-	textbuf_printf(&o, "goroutines  start %s, end %s; slope %s/s (%s, %zu %s)",
-		       num(r->goroutines_start, a, sizeof(a), "%.0f"), num(r->goroutines_end, b, sizeof(b), "%.0f"),
-		       num(in->ng >= 2 ? r->goroutines_fit.slope : NAN, c, sizeof(c), "%.2f"),
-		       in->g_from_trace ? "scheddetail G lines" : "pprof", in->ng,
-		       in->g_from_trace ? "samples" : "polls");
-	if (r->idle_conns_end > 0)
-		textbuf_printf(&o, "; %.0f idle connections of the load not counted", r->idle_conns_end);
-	if (r->stale_goroutines)
-		textbuf_printf(&o, "; the end is from %.1f s: later polls went unanswered (a starving program)",
-			       in->g_t_ms[in->ng - 1] / 1000);
-	textbuf_printf(&o, "\n");
-	if (r->pause_samples)
-		textbuf_printf(&o, "pause       queued %.1f on average over its %zu samples (the last pause, %.1f s)\n",
-			       r->pause_queued_mean, r->pause_samples,
-			       (in->pauses[in->npauses - 1][1] - in->pauses[in->npauses - 1][0]) / 1000);
-	if (!isnan(r->time_slice_ms))
-		textbuf_printf(&o, "time slice  %.1f ms per schedtick while every P was busy (median of %zu intervals)\n",
-			       r->time_slice_ms, in->nslices);
-	if (in->probe[0])
-		textbuf_printf(&o, "probe       %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%llu probes, %llu failed)\n",
-			       in->probe, stats_hist_quantile(&in->probe_hist, 0.5) / 1000,
-			       stats_hist_quantile(&in->probe_hist, 0.99) / 1000, in->probe_hist.max_us / 1000,
-			       (unsigned long long)in->probes, (unsigned long long)in->probes_failed);
-	put_top(&o, in, r);
-	textbuf_printf(&o, "trace       %llu samples, %llu malformed lines; %s, GOMAXPROCS %ld\n",
-		       (unsigned long long)in->samples, (unsigned long long)in->malformed,
-		       in->go_version[0] && strcmp(in->go_version, "-") ? in->go_version : "Go ?", in->gomaxprocs);
-	textbuf_printf(&o, "run         %s", in->ended);
-	if (in->cpu_leaklab_ms >= 0 && in->cpu_program_ms >= 0)
-		textbuf_printf(&o, "; CPU time: the program %.1f s, leaklab %.1f s", in->cpu_program_ms / 1000,
-			       in->cpu_leaklab_ms / 1000);
-	textbuf_printf(&o, "\n");
-	return o.used;
-}
-
-/* The length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes
- * there are not one (overlong forms and surrogates included). */
-static size_t utf8_len(const unsigned char *s)
-{
-	unsigned c = s[0];
-	size_t n, i;
-	unsigned cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
-
-/* A JSON string: escaped, and valid UTF-8 (what is not becomes U+FFFD). */
-static void put_json_str(struct textbuf *o, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-
-	textbuf_printf(o, "\"");
-	while (*s) {
-		size_t n = utf8_len(s);
-
-		if (n == 0) {
-			textbuf_printf(o, "\xef\xbf\xbd");
-			s++;
-		} else if (*s == '"' || *s == '\\') {
-			textbuf_printf(o, "\\%c", *s++);
-		} else if (*s < 0x20) {
-			textbuf_printf(o, "\\u%04x", *s++);
-		} else {
-			textbuf_printf(o, "%.*s", (int)n, (const char *)s);
-			s += n;
-		}
-	}
-	textbuf_printf(o, "\"");
-}
-
-static void put_json_num(struct textbuf *o, const char *key, double v, const char *fmt, int last)
-{
-	textbuf_printf(o, "  \"%s\": ", key);
-	if (isnan(v) || isinf(v))
-		textbuf_printf(o, "null");
-	else
-		textbuf_printf(o, fmt, v);
-	textbuf_printf(o, "%s\n", last ? "" : ",");
-}
-
-static void put_json_key_str(struct textbuf *o, const char *key, const char *v)
-{
-	textbuf_printf(o, "  \"%s\": ", key);
-	if (v)
-		put_json_str(o, v);
-	else
-		textbuf_printf(o, "null");
-	textbuf_printf(o, ",\n");
-}
-
-size_t report_json(const struct report_input *in, const struct report *r, char *buf, size_t len)
-{
-	struct textbuf o;
-	int top = show_top(in, r);
-
-	textbuf_init(&o, buf, len);
-	textbuf_printf(&o, "{\n");
-	put_json_key_str(&o, "lab", in->lab_name);
-	put_json_key_str(&o, "title", in->title);
-	put_json_key_str(&o, "verdict", in->verdict_hidden ? "hidden" : report_verdict_name(r->verdict));
-	put_json_key_str(&o, "why", in->verdict_hidden ? NULL : r->why);
-	textbuf_printf(&o, "  \"partial\": %s,\n", in->partial ? "true" : "false");
-	put_json_key_str(&o, "ended", in->ended);
-	put_json_key_str(&o, "targets", in->targets);
-	put_json_key_str(&o, "go_version", in->go_version);
-	put_json_num(&o, "gomaxprocs", in->gomaxprocs < 0 ? NAN : (double)in->gomaxprocs, "%.0f", 0);
-	put_json_num(&o, "requests_scheduled", (double)in->scheduled, "%.0f", 0);
-	put_json_num(&o, "requests_sent", (double)in->sent, "%.0f", 0);
-	put_json_num(&o, "requests_ok", (double)in->ok, "%.0f", 0);
-	put_json_num(&o, "requests_failed", (double)in->failed, "%.0f", 0);
-	put_json_num(&o, "requests_timed_out", (double)in->timeouts, "%.0f", 0);
-	put_json_num(&o, "requests_dropped", (double)in->dropped, "%.0f", 0);
-	put_json_num(&o, "requests_aborted", (double)in->aborted, "%.0f", 0);
-	put_json_num(&o, "rate_achieved_per_s", r->achieved_rate, "%.3f", 0);
-	put_json_num(&o, "rate_target_per_s", r->target_rate, "%.3f", 0);
-	put_json_num(&o, "queued_start", r->queued_start, "%.0f", 0);
-	put_json_num(&o, "queued_end", r->queued_end, "%.0f", 0);
-	put_json_num(&o, "queued_max", r->queued_max, "%.0f", 0);
-	put_json_num(&o, "queued_slope_per_s", r->queued_fit.n >= 2 ? r->queued_fit.slope : NAN, "%.4f", 0);
-	put_json_num(&o, "queued_r2", r->queued_fit.n >= 2 ? r->queued_fit.r2 : NAN, "%.4f", 0);
-	put_json_num(&o, "queued_per_leak", r->queued_per_leak, "%.4f", 0);
-	put_json_num(&o, "goroutines_start", r->goroutines_start, "%.0f", 0);
-	put_json_num(&o, "goroutines_end", r->goroutines_end, "%.0f", 0);
-	put_json_num(&o, "goroutines_end_t_ms", in->ng ? in->g_t_ms[in->ng - 1] : NAN, "%.0f", 0);
-	put_json_num(&o, "goroutines_idle_conns_end", r->idle_conns_end, "%.0f", 0);
-	put_json_num(&o, "goroutines_slope_per_s", in->ng >= 2 ? r->goroutines_fit.slope : NAN, "%.4f", 0);
-	put_json_num(&o, "goroutines_r2", in->ng >= 2 ? r->goroutines_fit.r2 : NAN, "%.4f", 0);
-	put_json_key_str(&o, "goroutines_source", in->ng ? (in->g_from_trace ? "scheddetail" : "pprof") : NULL);
-	put_json_num(&o, "probes", (double)in->probes, "%.0f", 0);
-	put_json_num(&o, "probes_failed", (double)in->probes_failed, "%.0f", 0);
-	put_json_num(&o, "probe_p50_ms", in->probe_hist.count ? stats_hist_quantile(&in->probe_hist, 0.5) / 1000 : NAN, "%.3f", 0);
-	put_json_num(&o, "probe_p99_ms", in->probe_hist.count ? stats_hist_quantile(&in->probe_hist, 0.99) / 1000 : NAN, "%.3f", 0);
-	put_json_num(&o, "probe_max_ms", in->probe_hist.count ? in->probe_hist.max_us / 1000 : NAN, "%.3f", 0);
-	put_json_num(&o, "time_slice_ms", r->time_slice_ms, "%.3f", 0);
-	put_json_num(&o, "pause_queued_mean", r->pause_queued_mean, "%.2f", 0);
-	put_json_num(&o, "malformed_lines", (double)in->malformed, "%.0f", 0);
-	put_json_num(&o, "samples", (double)in->samples, "%.0f", 0);
-	put_json_num(&o, "cpu_program_ms", in->cpu_program_ms >= 0 ? in->cpu_program_ms : NAN, "%.0f", 0);
-	put_json_num(&o, "cpu_leaklab_ms", in->cpu_leaklab_ms >= 0 ? in->cpu_leaklab_ms : NAN, "%.0f", 0);
-	put_json_key_str(&o, "top_stack", top ? r->top->text : NULL);
-	put_json_num(&o, "top_stack_count", top ? (double)r->top->count : NAN, "%.0f", 0);
-	put_json_num(&o, "top_stack_growth", top ? (double)r->top->growth : NAN, "%.0f", 0);
-	put_json_key_str(&o, "top_stack_source", top ? r->top_source : NULL);
-	put_json_num(&o, "top_stack_t_ms", top && in->stacks_t_ms >= 0 ? in->stacks_t_ms : NAN, "%.0f", 1);
-	textbuf_printf(&o, "}\n");
-	return o.used;
 }

@@ -68,12 +68,29 @@ static int load_meta(const char *dir, struct report_input *in, char *err, size_t
 	lab_describe_targets(&lab, in->targets, sizeof(in->targets));
 	snprintf(in->probe, sizeof(in->probe), "%s", lab.probe);
 	in->verdict_hidden = lab.verdict_hidden;
-	in->gomaxprocs = m.gomaxprocs >= 0 ? m.gomaxprocs : lab.gomaxprocs;
+	in->gomaxprocs = m.attached ? -1 : m.gomaxprocs >= 0 ? m.gomaxprocs : lab.gomaxprocs;
+	in->cpus = m.cpus;
+	snprintf(in->student, sizeof(in->student), "%s", m.student[0] ? m.student : lab.student);
+	snprintf(in->host, sizeof(in->host), "%s", m.host);
+	snprintf(in->expected, sizeof(in->expected), "%s", lab.expected);
+	in->attached = m.attached;
+	in->scheddetail = lab.scheddetail;
+	in->trace_runtimes = m.trace_runtimes > 0 ? m.trace_runtimes : 1;
+	in->trace_dropped = m.trace_dropped;
+	in->pprof_lost_ms = m.pprof_lost_ms;
+	snprintf(in->pprof_url, sizeof(in->pprof_url), "%s", m.pprof_url);
+	snprintf(in->profile_final, sizeof(in->profile_final), "%s", m.profile_final);
+	snprintf(in->profile_full, sizeof(in->profile_full), "%s", m.profile_full);
+	snprintf(in->profile_leak, sizeof(in->profile_leak), "%s", m.profile_leak);
+	in->ntargets = lab.ntargets;
+	for (int i = 0; i < lab.ntargets && i < 16; i++)
+		lab_target_label(&lab.targets[i], in->target_names[i], sizeof(in->target_names[i]));
 	snprintf(in->go_version, sizeof(in->go_version), "%s", m.go_version);
 	in->scheduled = m.requests_scheduled;
 	in->sched_duration_ms = m.schedule_ms;
 	in->malformed = m.malformed;
 	in->stacks_t_ms = m.stacks_t_ms;
+	in->final_t_ms = m.final_t_ms;
 	in->cpu_leaklab_ms = m.cpu_leaklab_ms;
 	in->cpu_program_ms = m.cpu_program_ms;
 	load_pauses(&lab, m.schedule_start_ms, in);
@@ -135,7 +152,16 @@ oom:
 	return -1;
 }
 
-static void load_requests(const char *dir, struct report_input *in)
+/* A request's target as an index into in->target_names; -1 none. */
+static int target_index(const struct report_input *in, const char *name)
+{
+	for (int i = 0; name && i < in->ntargets; i++)
+		if (strcmp(in->target_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static int load_requests(const char *dir, struct report_input *in)
 {
 	char path[4200];
 	struct reqfile_reader *rd;
@@ -143,14 +169,21 @@ static void load_requests(const char *dir, struct report_input *in)
 
 	snprintf(path, sizeof(path), "%s/%s", dir, RUNDIR_REQUESTS);
 	if (!(rd = reqfile_open(path)))
-		return;
+		return 0;
 	while (reqfile_next(rd, &row)) {
+		int k;
+
 		if (row.outcome == REQ_DROPPED) {
 			in->dropped++;
 			continue;
 		}
 		in->sent++;
 		later(in, row.t_start_ms);
+		if (!isnan(row.t_start_ms) && (k = target_index(in, row.target)) >= 0 &&
+		    report_add_request(in, row.t_start_ms, k, (int)row.outcome) < 0) {
+			reqfile_close(rd);
+			return -1;
+		}
 		if (!isnan(row.t_start_ms)) {
 			if (isnan(in->first_start_ms) || row.t_start_ms < in->first_start_ms)
 				in->first_start_ms = row.t_start_ms;
@@ -165,6 +198,7 @@ static void load_requests(const char *dir, struct report_input *in)
 		in->aborted += row.outcome == REQ_ABORTED;
 	}
 	reqfile_close(rd);
+	return 0;
 }
 
 static int load_polls(const char *dir, struct report_input *in, struct report_input *g_trace)
@@ -188,6 +222,7 @@ static int load_polls(const char *dir, struct report_input *in, struct report_in
 		}
 	}
 	free(g);
+	in->pprof_served = in->ng > 0;
 	if (in->ng == 0 && g_trace->ng > 0) {
 		/* No pprof: what scheddetail's G lines say. */
 		for (i = 0; i < g_trace->ng; i++)
@@ -209,25 +244,108 @@ static int load_polls(const char *dir, struct report_input *in, struct report_in
 	return 0;
 }
 
-/* Where the goroutines that grew wait, from the profiles the run kept. */
+static void add_start(void *ud, const struct pprof_goroutine *g)
+{
+	report_add_goroutine(ud, g, 0);
+}
+
+static void add_end(void *ud, const struct pprof_goroutine *g)
+{
+	report_add_goroutine(ud, g, 1);
+}
+
+/* Where the goroutines that grew wait, from the profiles the run kept:
+ * debug=1 sites, the goroutineleak profile's proof, and each goroutine of
+ * the debug=2 ones. */
 static void load_profiles(const char *dir, struct report_input *in)
 {
-	size_t blen = 0, flen = 0, llen = 0;
+	size_t blen = 0, flen = 0, llen = 0, f0len = 0, f1len = 0;
 	char *base = read_in(dir, RUNDIR_STACKS0, &blen);
 	char *final = read_in(dir, RUNDIR_STACKS, &flen);
 	char *leak = read_in(dir, RUNDIR_LEAKPROF, &llen);
+	char *full0 = read_in(dir, RUNDIR_FULL0, &f0len);
+	char *full1 = read_in(dir, RUNDIR_FULL, &f1len);
 	long total;
 
-	if (leak && pprof_total(leak, llen, "goroutineleak", &total) == 0 && total > 0)
-		in->have_leakprof = pprof_top_site(leak, llen, &in->top_leakprof) == 0;
+	if (leak && pprof_total(leak, llen, "goroutineleak", &total) == 0) {
+		in->proven_leaked = total;
+		if (total > 0)
+			in->have_leakprof = pprof_top_site(leak, llen, &in->top_leakprof) == 0;
+	}
 	if (final) {
 		in->have_growth = pprof_top_growth(base, blen, final, flen, NULL, 0, 3, &in->top_growth) == 0;
 		in->have_unlisted = pprof_top_growth(base, blen, final, flen, in->have_leakprof ? leak : NULL,
 						     llen, 3, &in->top_unlisted) == 0;
 	}
+	if (full0 && full1 && pprof_is_full(full0, f0len) && pprof_is_full(full1, f1len)) {
+		pprof_each_goroutine(full0, f0len, add_start, in);
+		pprof_each_goroutine(full1, f1len, add_end, in);
+		in->have_full = 1;
+	}
 	free(base);
 	free(final);
 	free(leak);
+	free(full0);
+	free(full1);
+}
+
+/* waits.tsv: the sample at or before the first request (else the first),
+ * and the last. */
+struct waits_reading {
+	struct report_input *in;
+	double first, t;                 /* the baseline's t_ms; the sample being read */
+	struct report_wait cur[REPORT_MAX_WAITS], base[REPORT_MAX_WAITS];
+	int ncur, nbase, have_base;
+};
+
+static void take(struct waits_reading *w)
+{
+	if (!w->ncur || (w->have_base && !(w->t <= w->first)))
+		return;
+	memcpy(w->base, w->cur, (size_t)w->ncur * sizeof(w->cur[0]));
+	w->nbase = w->ncur;
+	w->have_base = 1;
+}
+
+static void on_wait(void *ud, const struct trace_wait *t)
+{
+	struct waits_reading *w = ud;
+
+	if (t->t_ms != w->t) {
+		take(w);
+		w->ncur = 0;
+		w->t = t->t_ms;
+	}
+	if (w->ncur < REPORT_MAX_WAITS) {
+		snprintf(w->cur[w->ncur].reason, sizeof(w->cur[0].reason), "%s", t->reason);
+		w->cur[w->ncur].start = 0;
+		w->cur[w->ncur++].end = (long)t->count;
+	}
+}
+
+static void load_waits(const char *dir, struct report_input *in)
+{
+	static struct waits_reading w;
+	char path[4200];
+	int i;
+
+	memset(&w, 0, sizeof(w));
+	w.in = in;
+	w.t = NAN;
+	w.first = isnan(in->first_start_ms) ? -INFINITY : in->first_start_ms;
+	snprintf(path, sizeof(path), "%s/%s", dir, RUNDIR_WAITS);
+	if (trace_waits_each(path, on_wait, &w) < 0 || !w.ncur)
+		return;
+	/* The last sample is in cur; the baseline is the first one, or the
+	 * last at or before the first request. */
+	if (!w.have_base) {
+		memcpy(w.base, w.cur, (size_t)w.ncur * sizeof(w.cur[0]));
+		w.nbase = w.ncur;
+	}
+	for (i = 0; i < w.nbase; i++)
+		report_add_wait(in, w.base[i].reason, w.base[i].end, 0);
+	for (i = 0; i < w.ncur; i++)
+		report_add_wait(in, w.cur[i].reason, w.cur[i].end, 1);
 }
 
 int report_load(const char *dir, struct report_input *in, char *err, size_t errlen)
@@ -239,12 +357,12 @@ int report_load(const char *dir, struct report_input *in, char *err, size_t errl
 	report_input_init(&g_trace);
 	if (load_meta(dir, in, err, errlen) < 0 || load_trace(dir, in, &g_trace, err, errlen) < 0)
 		goto out;
-	load_requests(dir, in);
-	if (load_polls(dir, in, &g_trace) < 0) {
+	if (load_requests(dir, in) < 0 || load_polls(dir, in, &g_trace) < 0) {
 		snprintf(err, errlen, "out of memory reading '%s'", dir);
 		goto out;
 	}
 	load_profiles(dir, in);
+	load_waits(dir, in);
 	rc = 0;
 out:
 	report_input_free(&g_trace);
