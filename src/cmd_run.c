@@ -32,16 +32,20 @@
 #define BODY_MAX (16 * 1024 * 1024)
 
 static const char usage_head[] =
-	"usage: leaklab run [LAB_FILE] [-o DIR] [--set KEY=VALUE]... [--format png,svg,pdf]\n"
-	"                   [--no-plot] [--quiet] [--live] [-- COMMAND [ARG...]]\n"
+	"usage: leaklab run [LAB_FILE] [-o DIR] [--set KEY=VALUE]... [--format LIST]\n"
+	"                   [--no-plot] [--quiet] [--live] [--expect VERDICT]\n"
+	"                   [-- COMMAND [ARG...]]\n"
 	"\n"
 	"Run one lab: start the Go program with GODEBUG=schedtrace, drive the lab's\n"
 	"load at its rate, record the trace, poll pprof and probe latency, stop the\n"
 	"program, then write the run directory, the charts and the summary with a\n"
 	"verdict. The program is the bundled server unless the lab's 'command' or\n"
 	"'-- COMMAND' names your own: it gets PORT and ADDR=127.0.0.1:PORT in its\n"
-	"environment, and it and every process it starts die with leaklab. Without\n"
-	"LAB_FILE it runs " DEFAULT_LAB " (with a COMMAND: 5/s of GET /).\n"
+	"environment ($PORT, ${PORT}, $ADDR and ${ADDR} in its words are replaced by\n"
+	"them, nothing else), and it and every process it starts die with leaklab.\n"
+	"With a 'url' and no command, the service is already running: leaklab starts\n"
+	"nothing, drives it and reads its pprof (no trace, so no run queues). Without\n"
+	"LAB_FILE it runs " DEFAULT_LAB " (with a COMMAND or a url: 5/s of GET /).\n"
 	"\n"
 	"  -o, --output DIR     the run directory (default out/<lab>-<YYYYmmdd-HHMMSS>,\n"
 	"                       with out/<lab>-latest pointing at it)\n"
@@ -52,21 +56,28 @@ static const char usage_head[] =
 	"      --live           a full-screen view of the run as it goes (queue chart,\n"
 	"                       a bar per run queue, goroutines, probe, time left),\n"
 	"                       for a terminal of at least 80x24; to project in class\n"
+	"      --expect VERDICT exit 3 unless the verdict is VERDICT: 'no leak',\n"
+	"                       'runnable leak' or 'blocked leak' (a check for CI;\n"
+	"                       'unknown' never matches 'no leak')\n"
 	"  -h, --help           this text\n"
 	"\n"
 	"Examples:\n"
 	"  leaklab run lab/03-blocked-leak.lab\n"
-	"  leaklab run --set 'target=GET /api/search?q=x' --set timeout=300 -- go run ./cmd/shop\n"
+	"  leaklab run --set 'target=GET /api/search?q=x' -- go run ./cmd/shop\n"
+	"  leaklab run --set pprof=http://127.0.0.1:6060 -- ./myservice -addr '$ADDR'\n"
+	"  leaklab run --set url=http://127.0.0.1:8080 --set 'rate=10/s for 20s'\n"
+	"  leaklab run --expect 'no leak' --quiet --no-plot -- ./myservice\n"
 	"\n"
 	"Lab keys (key = value lines, '#' comments):\n";
 
 static const char usage_tail[] =
 	"\n"
-	"Exit codes: 0 the whole schedule ran; 1 a failure, or a run cut short (the\n"
-	"program died, the duration cap came first); 2 bad input (an option, the lab\n"
-	"file, a refused target, an unusable -o); 128+N stopped by signal N (130\n"
-	"Ctrl-C, 143 SIGTERM, 129 SIGHUP). A run stopped early keeps every byte, and\n"
-	"still writes its summary (marked partial) and charts.\n";
+	"Exit codes: 0 the whole schedule ran (and the verdict is --expect's); 1 a\n"
+	"failure, or a run cut short (the program died, the duration cap came first);\n"
+	"2 bad input (an option, the lab file, a refused target, an unusable -o); 3\n"
+	"the verdict is not --expect's; 128+N stopped by signal N (130 Ctrl-C, 143\n"
+	"SIGTERM, 129 SIGHUP). A run stopped early keeps every byte, and still writes\n"
+	"its summary (marked partial) and charts.\n";
 
 static void usage(void)
 {
@@ -84,8 +95,10 @@ static void usage(void)
 	free(text);
 }
 
+#define EXIT_EXPECT 3
+
 struct options {
-	const char *lab_path, *out_dir, *format;
+	const char *lab_path, *out_dir, *format, *expect;
 	char *sets[MAX_SETS];
 	int nsets, no_plot, quiet, live, formats;
 	char **command;           /* after "--", or NULL */
@@ -125,6 +138,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPTS_LONG:
 			o->no_plot |= opts_is("no-plot");
 			o->live |= opts_is("live");
+			if (opts_is("expect"))
+				o->expect = optarg;
 			break;
 		case OPTS_HELP: usage(); return -1;
 		default: return EXIT_USAGE;
@@ -136,6 +151,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return EXIT_USAGE;
 	}
 	o->lab_path = optind < argc ? argv[optind] : NULL;
+	if (o->expect && report_verdict_matches(REPORT_NO_LEAK, o->expect) < 0) {
+		errorf("--expect: '%s': expected 'no leak', 'runnable leak' or 'blocked leak'", o->expect);
+		return EXIT_USAGE;
+	}
 	if (o->live) {
 		int cols, rows;
 
@@ -168,12 +187,20 @@ static int read_lab(struct lab *lab, const struct options *o)
 	struct lab_error le;
 	const char *path = o->lab_path;
 
-	if (!path && o->command) {
+	int attach = 0;
+
+	/* A service already running, with no lab file: --set url=... alone. */
+	for (int i = 0; !path && !o->command && i < o->nsets; i++)
+		attach |= strncmp(o->sets[i], "url=", 4) == 0;
+	if (!path && (o->command || attach)) {
 		char name[64];
 
 		/* Your own program: GET / at a gentle rate, no probe unless asked.
 		 * Named for it: "go run ./cmd/shop" is "shop". */
-		program_name(o->command, name, sizeof(name));
+		if (o->command)
+			program_name(o->command, name, sizeof(name));
+		else
+			snprintf(name, sizeof(name), "service");
 		lab_defaults(lab, name);
 		snprintf(lab->targets[0].path, sizeof(lab->targets[0].path), "/");
 		snprintf(lab->rate, sizeof(lab->rate), "5/s for 20s, pause 10s");
@@ -209,6 +236,19 @@ static int read_lab(struct lab *lab, const struct options *o)
 			errorf("%s", le.msg);
 			return -1;
 		}
+	/* Who runs it: the lab or --set, else $LEAKLAB_STUDENT (make lab
+	 * STUDENT=...); and what the run must show. */
+	if (!lab->student[0] && getenv("LEAKLAB_STUDENT") && *getenv("LEAKLAB_STUDENT")) {
+		char a[200];
+
+		snprintf(a, sizeof(a), "student=%.150s", getenv("LEAKLAB_STUDENT"));
+		if (lab_set(lab, a, &le) < 0) {
+			errorf("LEAKLAB_STUDENT: %s", le.what);
+			return -1;
+		}
+	}
+	if (o->expect)
+		snprintf(lab->expected, sizeof(lab->expected), "%s", o->expect);
 	return 0;
 }
 
@@ -318,7 +358,8 @@ static int read_bodies(const struct lab *lab, struct run_config *cfg)
 }
 
 /* Judge, chart, tell. Returns the exit code for this part. */
-static int report_and_plot(struct run *r, const struct options *o, int *interrupted)
+static int report_and_plot(struct run *r, const struct options *o, int *interrupted,
+			   enum report_verdict *verdict)
 {
 	struct report_input rin;
 	struct report rep;
@@ -331,6 +372,7 @@ static int report_and_plot(struct run *r, const struct options *o, int *interrup
 		return EXIT_FAIL;
 	}
 	report_compute(&rin, &rep);
+	*verdict = rep.verdict;
 	if (report_write(r->dir.path, &rin, &rep, err, sizeof(err)) < 0) {
 		errorf("%s", err);
 		report_input_free(&rin);
@@ -394,6 +436,7 @@ int cmd_run(int argc, char **argv)
 	struct schedule_error se;
 	char words[2048], *wordv[LAB_MAX_WORDS + 8], host[128] = "127.0.0.1", err[2048];
 	int rc, curl_started = 0, interrupted = 0;
+	enum report_verdict verdict = REPORT_UNKNOWN;
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&r, 0, sizeof(r));
@@ -416,15 +459,13 @@ int cmd_run(int argc, char **argv)
 	}
 	curl_started = 1;
 	if (lab.url[0]) {
-		if (!o.command && !lab.command[0]) {
-			errorf("url: a fixed address needs the program to run ('command = ...' or '-- COMMAND'): "
-			       "leaklab starts it to read its trace");
-			goto out;
-		}
 		if (fixed_address(&lab, host, sizeof(host), &cfg.port) < 0)
 			goto out;
+		/* No command: a service already running there. */
+		cfg.attach = !o.command && !lab.command[0];
 	}
-	if ((rc = program_argv(&lab, o.command, &cfg, words, sizeof(words), wordv, LAB_MAX_WORDS + 8)) != 0)
+	if (!cfg.attach &&
+	    (rc = program_argv(&lab, o.command, &cfg, words, sizeof(words), wordv, LAB_MAX_WORDS + 8)) != 0)
 		goto out;
 	rc = EXIT_USAGE;
 	if (o.command) {
@@ -462,9 +503,14 @@ int cmd_run(int argc, char **argv)
 		char what[300];
 
 		lab_describe_targets(&lab, what, sizeof(what));
-		notef("%s: %llu requests to %s, GOMAXPROCS=%ld, schedtrace=%ldms%s, about %.0f s; results in %s/",
-		      lab.name, (unsigned long long)cfg.sched->total, what, lab.gomaxprocs, lab.schedtrace_ms,
-		      lab.scheddetail ? " with scheddetail" : "", r.run_end_ms / 1000, r.dir.path);
+		if (cfg.attach)
+			notef("%s: %llu requests to %s of the service at %s (attached: no trace, pprof only), "
+			      "about %.0f s; results in %s/", lab.name, (unsigned long long)cfg.sched->total, what,
+			      lab.url, r.run_end_ms / 1000, r.dir.path);
+		else
+			notef("%s: %llu requests to %s, GOMAXPROCS=%ld, schedtrace=%ldms%s, about %.0f s; results in %s/",
+			      lab.name, (unsigned long long)cfg.sched->total, what, lab.gomaxprocs, lab.schedtrace_ms,
+			      lab.scheddetail ? " with scheddetail" : "", r.run_end_ms / 1000, r.dir.path);
 	}
 	if (run_loop(&r) < 0)
 		errorf("%s", r.err);
@@ -472,11 +518,15 @@ int cmd_run(int argc, char **argv)
 		errorf("%s", r.err);
 		goto out;
 	}
-	rc = report_and_plot(&r, &o, &interrupted);
+	rc = report_and_plot(&r, &o, &interrupted, &verdict);
 	switch (r.end) {
 	case RUN_COMPLETE:
 		if (interrupted)
 			rc = signals_exit_code(signals_caught());
+		else if (rc == EXIT_OK && o.expect && report_verdict_matches(verdict, o.expect) != 1) {
+			errorf("the verdict is '%s', and --expect said '%s'", report_verdict_name(verdict), o.expect);
+			rc = EXIT_EXPECT;
+		}
 		break;
 	case RUN_SIGNAL:
 		rc = signals_exit_code(signals_caught());
