@@ -112,3 +112,18 @@ verdict() {
 			sh -c "echo '$top' | grep -q '^main\.leak' && ! echo '$top' | grep -q '^main\.\(main\|run\)\b'"
 	fi
 }
+
+# jval FILE KEY: a top-level value of summary.json as written (a string
+# without its quotes, a number, true, false, null; an object as text).
+jval() {
+	sed -n "s/^  \"$2\": \(.*\),\{0,1\}\$/\1/p" "$1" | sed 's/,$//; s/^"\(.*\)"$/\1/' | head -n 1
+}
+
+# build_targets NAME...: build tests/targets/NAME into $T/NAME, with the
+# goroutineleak profile where this Go has it as an experiment.
+build_targets() {
+	for p in "$@"; do
+		(cd "$TOP/tests/targets" && env $(sh "$TOP/scripts/go-env.sh" go) go build -o "$T/$p" "./$p") ||
+			fail "build tests/targets/$p"
+	done
+}

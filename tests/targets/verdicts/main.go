@@ -52,6 +52,9 @@
 //	                  one request, so that a later goroutine / goroutineleak
 //	                  profile takes long to write.
 //	/stats            `goroutines N` (runtime.NumGoroutine()).
+//
+// -profile-delay D answers /debug/pprof/goroutineleak and every debug=2
+// goroutine profile D late (a busy program writing them slowly).
 package main
 
 import (
@@ -182,6 +185,18 @@ func handleBody(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, "backend said %s\n", resp.Status)
 }
 
+// slowProfiles answers the goroutineleak profile and the full goroutine
+// profile d later: a program that takes seconds to write them, as one
+// does behind a crowd of spinners or with a hundred thousand goroutines.
+func slowProfiles(next http.Handler, d time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/debug/pprof/goroutineleak" || r.URL.Query().Get("debug") == "2" {
+			time.Sleep(d)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 func startBackend() error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -198,6 +213,7 @@ func startBackend() error {
 
 func main() {
 	lifetime := flag.Duration("lifetime", 10*time.Minute, "exit by itself after this long")
+	profileDelay := flag.Duration("profile-delay", 0, "answer /debug/pprof/goroutineleak and ?debug=2 this much later (a busy program)")
 	flag.Parse()
 	time.AfterFunc(*lifetime, func() { os.Exit(0) })
 
@@ -277,7 +293,11 @@ func main() {
 		fmt.Fprintf(w, "goroutines %d\n", runtime.NumGoroutine())
 	})
 
-	if err := http.ListenAndServe(os.Getenv("ADDR"), nil); err != nil {
+	var handler http.Handler = http.DefaultServeMux
+	if *profileDelay > 0 {
+		handler = slowProfiles(http.DefaultServeMux, *profileDelay)
+	}
+	if err := http.ListenAndServe(os.Getenv("ADDR"), handler); err != nil {
 		fmt.Fprintln(os.Stderr, "verdicts:", err)
 		os.Exit(1)
 	}
