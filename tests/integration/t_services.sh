@@ -50,6 +50,11 @@ check "-addr \$ADDR: blocked leak" [ "$(jval "$T/flag/summary.json" verdict)" = 
 check "env = reaches the program, a shell's variables stay its own" grep -q '^mark=hello home=set$' "$T/flag/stdout.log"
 run flag2 --set 'target=GET /work' -- "$T/flagaddr" -addr '${ADDR}'
 check "-addr \${ADDR}: blocked leak" [ "$(jval "$T/flag2/summary.json" verdict)" = "blocked leak" ]
+# As the README says it: go run . -addr '$ADDR' (one runtime traced).
+(cd "$TOP/tests/targets/flagaddr" && GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod \
+	run gorun --set 'target=GET /work' -- go run . -addr '$ADDR')
+check "go run . -addr '\$ADDR': blocked leak" [ "$(jval "$T/gorun/summary.json" verdict)" = "blocked leak" ]
+check "go run . -addr '\$ADDR': one trace" grep -q '"trace_mixed": false' "$T/gorun/summary.json"
 run env-bad --set 'env=PORT=1' -- "$T/flagaddr" -addr '$ADDR'
 check "env = PORT=...: refused, exit 2 (got $rc)" [ "$rc" -eq 2 ]
 check "env = PORT=...: says why" grep -q "env" "$T/env-bad.err"
