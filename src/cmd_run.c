@@ -1,6 +1,7 @@
 /* cmd_run.c - leaklab run: options and sequencing; the work is in run.c,
  * report.c and plot.c */
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include "rundir.h"
 #include "schedule.h"
 #include "signals.h"
+#include "suggest.h"
 #include "target.h"
 #include "term.h"
 #include "textbuf.h"
@@ -104,11 +106,41 @@ struct options {
 	char **command;           /* after "--", or NULL */
 };
 
+/* Did the shell split a --set value at its spaces ("--set rate=10/s for
+ * 5s")? In the command line as typed (orig: argv before getopt reordered
+ * it), a --set value followed by words that are no option and no lab
+ * file. Then the value as it should have been quoted goes into buf. */
+static int split_set(char **orig, int argc, char *buf, size_t len)
+{
+	for (int i = 1; i + 1 < argc && i < 255; i++) {
+		const char *v = NULL;
+		struct textbuf o;
+		int j, words = 0;
+
+		if ((strcmp(orig[i], "-s") == 0 || strcmp(orig[i], "--set") == 0) && i + 2 <= argc)
+			v = orig[++i];
+		else if (strncmp(orig[i], "--set=", 6) == 0)
+			v = orig[i] + 6;
+		if (!v || !strchr(v, '='))
+			continue;
+		textbuf_init(&o, buf, len);
+		textbuf_printf(&o, "%s", v);
+		for (j = i + 1; j < argc && j < 256 && orig[j][0] != '-' && !strstr(orig[j], ".lab"); j++, words++)
+			textbuf_printf(&o, " %s", orig[j]);
+		if (words)
+			return 1;
+	}
+	return 0;
+}
+
 /* Returns EXIT_OK to go on, or the exit code (--help: -1 meaning done). */
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	char err[256];
+	char err[256], *orig[256];
 	int opt, i;
+
+	for (i = 0; i < argc && i < 256; i++)
+		orig[i] = argv[i];
 
 	memset(o, 0, sizeof(*o));
 	o->format = "png";
@@ -146,8 +178,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 		}
 	}
 	if (argc - optind > 1) {
-		errorf("one lab file at a time, got '%s' and '%s'%s", argv[optind], argv[optind + 1],
-		       o->command ? "" : " (a command to run goes after '--')");
+		char value[600];
+
+		if (split_set(orig, argc, value, sizeof(value)))
+			errorf("one lab file at a time, got '%s' and '%s': the shell split a --set value at its "
+			       "spaces; quote it: --set '%s'", argv[optind], argv[optind + 1], value);
+		else
+			errorf("one lab file at a time, got '%s' and '%s'%s", argv[optind], argv[optind + 1],
+			       o->command ? "" : " (a command to run goes after '--')");
 		return EXIT_USAGE;
 	}
 	o->lab_path = optind < argc ? argv[optind] : NULL;
@@ -179,6 +217,76 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
+}
+
+/* A lab file that is not there: say which labs are, with their titles,
+ * and the closest name. */
+static void say_labs(const char *missing)
+{
+	static char where[PATH_MAX], names[64][72], titles[64][160];
+	const char *dir = install_path("lab", where, sizeof(where)), *near, *ptrs[64];
+	char path[PATH_MAX + 80], base[64];
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	if (!d)
+		return;
+	while ((de = readdir(d)) && n < 64) {
+		size_t len = strlen(de->d_name), tlen;
+		struct lab lab;
+		struct lab_error le;
+		char *text;
+
+		if (len < 5 || strcmp(de->d_name + len - 4, ".lab") != 0 || len - 4 >= 64)
+			continue;
+		snprintf(names[n], sizeof(names[n]), "%.*s", (int)(len - 4), de->d_name);
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		titles[n][0] = '\0';
+		if ((text = files_read(path, 1024 * 1024, &tlen))) {
+			lab_defaults(&lab, path);
+			if (lab_parse(&lab, text, tlen, path, &le) == 0)
+				snprintf(titles[n], sizeof(titles[n]), "%s", lab.title);
+			free(text);
+		}
+		n++;
+	}
+	closedir(d);
+	/* In order: 01-..., 02-... */
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+			char t[160];
+
+			memcpy(t, names[j], sizeof(names[0]));
+			memcpy(names[j], names[j - 1], sizeof(names[0]));
+			memcpy(names[j - 1], t, sizeof(names[0]));
+			memcpy(t, titles[j], sizeof(t));
+			memcpy(titles[j], titles[j - 1], sizeof(t));
+			memcpy(titles[j - 1], t, sizeof(t));
+		}
+	for (int i = 0; i < n; i++)
+		ptrs[i] = names[i];
+	{
+		const char *slash = strrchr(missing, '/');
+		size_t len;
+
+		snprintf(base, sizeof(base), "%s", slash ? slash + 1 : missing);
+		len = strlen(base);
+		if (len > 4 && strcmp(base + len - 4, ".lab") == 0)
+			base[len - 4] = '\0';
+	}
+	near = suggest_closest(base, ptrs, (size_t)n);
+	/* "03-blocked": the lab numbered 03. */
+	for (int i = 0; !near && i < n; i++)
+		if (base[0] >= '0' && base[0] <= '9' && base[1] >= '0' && base[1] <= '9' &&
+		    strncmp(base, names[i], 2) == 0 && names[i][2] == '-')
+			near = names[i];
+	if (near)
+		fprintf(stderr, "did you mean %s/%s.lab?\n", strcmp(dir, "lab") == 0 ? "lab" : dir, near);
+	fprintf(stderr, "the labs:\n");
+	for (int i = 0; i < n; i++)
+		fprintf(stderr, "  %s/%-20s %s\n", strcmp(dir, "lab") == 0 ? "lab" : dir, strcat(names[i], ".lab"),
+			titles[i]);
 }
 
 /* The lab: its file (or the defaults for a command), then --set. */
@@ -214,8 +322,12 @@ static int read_lab(struct lab *lab, const struct options *o)
 		if (!path)
 			path = install_path(DEFAULT_LAB, where, sizeof(where));
 		if (!(text = files_read(path, 1024 * 1024, &len))) {
+			int e = errno;
+
 			errorf("cannot read lab file '%s': %s", path,
-			       errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
+			       e == EFBIG ? "larger than 1 MiB" : strerror(e));
+			if (e == ENOENT)
+				say_labs(path);
 			return -1;
 		}
 		lab_defaults(lab, path);

@@ -9,6 +9,7 @@
 #include "args.h"
 #include "lab.h"
 #include "schedule.h"
+#include "suggest.h"
 #include "target.h"
 #include "textbuf.h"
 
@@ -394,9 +395,16 @@ static int unknown_key(const char *key, struct lab_error *err, const char *where
 	struct textbuf o;
 	char b[64];
 
+	const char *names[NKEYS], *near;
+
 	textbuf_init(&o, list, sizeof(list));
-	for (size_t i = 0; i < NKEYS; i++)
+	for (size_t i = 0; i < NKEYS; i++) {
+		names[i] = keys[i].name;
 		textbuf_printf(&o, "%s%s", i ? ", " : "", keys[i].name);
+	}
+	if ((near = suggest_closest(key, names, NKEYS)))
+		return set_error(err, where, "unknown key '%s'; did you mean '%s'? (keys: %s)", shown(key, b, sizeof(b)),
+				 near, list);
 	return set_error(err, where, "unknown key '%s' (keys: %s)", shown(key, b, sizeof(b)), list);
 }
 

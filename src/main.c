@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "msg.h"
 #include "platform.h"
+#include "suggest.h"
 #include "version.h"
 
 struct cmd_struct {
@@ -56,6 +57,14 @@ static const struct cmd_struct *find_command(const char *name)
 
 static int unknown_command(const char *name)
 {
+	const char *names[NCOMMANDS], *near;
+
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	if ((near = suggest_closest(name, names, NCOMMANDS))) {
+		errorf("'%s' is not a leaklab command; did you mean '%s'? (see 'leaklab --help')", name, near);
+		return EXIT_USAGE;
+	}
 	errorf("'%s' is not a leaklab command; see 'leaklab --help'", name);
 	return EXIT_USAGE;
 }

@@ -122,13 +122,27 @@ static int quantity(struct lexer *lx, const struct unit *units, double *out, con
 		return fail(lx, "'%.*s': write the number out in plain decimal, without an exponent",
 			    (int)(e - start), start);
 	}
-	for (; units->name; units++) {
-		size_t n = strlen(units->name);
+	{
+		/* The unit is the word right after the number: letters and '/'
+		 * ("/s", "ms"), matched whole, so "10/segundo" is no "/s". */
+		const char *u = lx->p;
+		size_t n;
 
-		if ((size_t)(lx->end - lx->p) >= n && strncmp(lx->p, units->name, n) == 0) {
-			lx->p += n;
-			*out = v * units->factor;
-			return 0;
+		while (u < lx->end && (isalpha((unsigned char)*u) || *u == '/'))
+			u++;
+		n = (size_t)(u - lx->p);
+		for (; n && units->name; units++)
+			if (strlen(units->name) == n && strncmp(lx->p, units->name, n) == 0) {
+				lx->p += n;
+				*out = v * units->factor;
+				return 0;
+			}
+		if (n) {
+			const char *num_end = lx->p;
+
+			lx->p = u;
+			return fail(lx, "unknown unit '%.*s' in '%.*s': use %s", (int)(u - num_end - (*num_end == '/')),
+				    num_end + (*num_end == '/'), (int)(u - start), start, unit_hint);
 		}
 	}
 	return fail(lx, "%s '%.*s' needs a unit: %s", noun, (int)(lx->p - start), start, unit_hint);
@@ -138,7 +152,7 @@ static int rate(struct lexer *lx, double *per_ms, const char *where)
 {
 	double v;
 
-	if (quantity(lx, rate_units, &v, "rate", "a rate like '20/s'", where, "'/s' or '/m'") < 0)
+	if (quantity(lx, rate_units, &v, "rate", "a rate like '20/s'", where, "/s or /min") < 0)
 		return -1;
 	if (v > SCHEDULE_MAX_RATE)
 		return fail(lx, "rate above %.0f/s", SCHEDULE_MAX_RATE);
@@ -148,7 +162,7 @@ static int rate(struct lexer *lx, double *per_ms, const char *where)
 
 static int duration(struct lexer *lx, double *ms, const char *where)
 {
-	if (quantity(lx, duration_units, ms, "duration", "a duration like '10s'", where, "'ms', 's' or 'm'") < 0)
+	if (quantity(lx, duration_units, ms, "duration", "a duration like '10s'", where, "ms, s or min") < 0)
 		return -1;
 	if (*ms > SCHEDULE_MAX_MS)
 		return fail(lx, "duration longer than a day");

@@ -188,7 +188,11 @@ static void bad_schedules_name_the_text(void **state)
 		{ "-5/s for 1s", "unknown word '-5/s'" },
 		{ "5/s for 10s extra", "unexpected 'extra'" },
 		{ "2000000/s for 1s", "rate above" },
-		{ "1/s for 25h", "needs a unit" },
+		{ "1/s for 25h", "unknown unit 'h' in '25h': use ms, s or min" },
+		/* A word that starts like a unit is no unit: the whole word is named. */
+		{ "10/segundo for 5s", "unknown unit 'segundo' in '10/segundo': use /s or /min" },
+		{ "10/s for 5segundos", "unknown unit 'segundos' in '5segundos'" },
+		{ "pause 3sec", "unknown unit 'sec' in '3sec'" },
 		{ "1/s for 1441m", "longer than a day" },
 		{ "1000000/s for 200s", "more than 100000000 requests" },
 		{ "poisson, poisson", "given twice" },
