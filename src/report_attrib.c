@@ -100,106 +100,86 @@ static int by_time(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Column j of point i: the requests of group j started by t[i]. The
- * groups are the targets (outcome_of < 0), or the outcomes of one target. */
-static double *counts(const struct req *rq, size_t nr, const double *t, size_t n, int k, int outcome_of)
+/* The columns: one per (target, outcome) pair that has requests (ok,
+ * http, timeout, error; requests still in flight at the end or never sent
+ * are none). Point i, column j: that pair's requests started by t[i]. */
+#define NOUT 4
+
+struct columns {
+	int k;
+	int target[MAX_K], outcome[MAX_K];
+	double *x;                /* n x k */
+};
+
+static int columns_of(const struct req *rq, size_t nr, const double *t, size_t n, int ntargets,
+		      struct columns *c)
 {
-	double *x = calloc(n * (size_t)k + 1, sizeof(double)), c[MAX_K] = { 0 };
+	int col[16 * NOUT], j;
+	double cnt[MAX_K] = { 0 };
 	size_t i, r = 0;
 
-	if (!x)
-		return NULL;
+	memset(c, 0, sizeof(*c));
+	for (j = 0; j < 16 * NOUT; j++)
+		col[j] = -1;
+	for (i = 0; i < nr; i++) {
+		int key = rq[i].target * NOUT + rq[i].outcome;
+
+		if (rq[i].target < 0 || rq[i].target >= ntargets || rq[i].target >= 16 || rq[i].outcome < 0 ||
+		    rq[i].outcome >= NOUT || col[key] >= 0)
+			continue;
+		if (c->k == MAX_K)
+			continue;
+		col[key] = c->k;
+		c->target[c->k] = rq[i].target;
+		c->outcome[c->k] = rq[i].outcome;
+		c->k++;
+	}
+	if (!c->k || !(c->x = calloc(n * (size_t)c->k + 1, sizeof(double))))
+		return -1;
 	for (i = 0; i < n; i++) {
 		for (; r < nr && rq[r].t <= t[i]; r++) {
-			int j = outcome_of < 0 ? rq[r].target : rq[r].target == outcome_of ? rq[r].outcome : -1;
+			int key = rq[r].target * NOUT + rq[r].outcome;
 
-			if (j >= 0 && j < k)
-				c[j]++;
+			if (rq[r].target >= 0 && rq[r].target < 16 && rq[r].outcome >= 0 && rq[r].outcome < NOUT &&
+			    col[key] >= 0)
+				cnt[col[key]]++;
 		}
-		memcpy(x + i * (size_t)k, c, (size_t)k * sizeof(double));
+		memcpy(c->x + i * (size_t)c->k, cnt, (size_t)c->k * sizeof(double));
 	}
-	return x;
+	return 0;
 }
 
-/* The residual of y on column j alone (slope >= 0). */
-static double alone(const double *x, const double *y, size_t n, int k, int j)
+/* The residual of y fitted on the columns of one target alone. */
+static double target_alone(const struct columns *c, const double *y, size_t n, int target)
 {
-	double sxy = 0, sxx = 0, b, rss = 0;
-	size_t i;
+	double *x, beta[MAX_K], rss;
+	int cols[MAX_K], m = 0;
 
-	for (i = 0; i < n; i++) {
-		sxy += x[i * (size_t)k + (size_t)j] * y[i];
-		sxx += x[i * (size_t)k + (size_t)j] * x[i * (size_t)k + (size_t)j];
-	}
-	b = sxx > 0 && sxy > 0 ? sxy / sxx : 0;
-	for (i = 0; i < n; i++) {
-		double d = x[i * (size_t)k + (size_t)j] * b - y[i];
-
-		rss += d * d;
-	}
-	return rss;
-}
-
-/*
- * Fit y on the k columns; the winner is the column whose share of the fit
- * at the end is largest, kept when it explains most of it (min_share) and
- * no other column alone fits nearly as well (the mix moved their counts
- * in proportion: not told apart). Returns the column or -1; *ambiguous
- * when that was why.
- */
-static int winner(const double *x, const double *y, size_t n, int k, double min_share, double *beta,
-		  double *share, int *ambiguous)
-{
-	double total = 0, best = -1, sy = 0, rb, ro = INFINITY;
-	int j, w = -1, used = 0;
-
-	*ambiguous = 0;
-	report_nnls(x, y, n, k, beta);
-	for (j = 0; j < k; j++) {
-		double c = beta[j] * x[(n - 1) * (size_t)k + (size_t)j];
-
-		used += x[(n - 1) * (size_t)k + (size_t)j] > 0;
-		total += c;
-		if (c > best) {
-			best = c;
-			w = j;
-		}
-	}
-	if (used < 2 || total <= 0 || w < 0)
-		return -1;
-	*share = best / total;
-	if (*share < min_share)
-		return -1;
+	for (int j = 0; j < c->k; j++)
+		if (c->target[j] == target)
+			cols[m++] = j;
+	if (!m || !(x = malloc(n * (size_t)m * sizeof(double))))
+		return INFINITY;
 	for (size_t i = 0; i < n; i++)
-		sy += y[i] * y[i];
-	rb = alone(x, y, n, k, w);
-	for (j = 0; j < k; j++)
-		if (j != w && x[(n - 1) * (size_t)k + (size_t)j] > 0) {
-			double r = alone(x, y, n, k, j);
-
-			if (r < ro)
-				ro = r;
-		}
-	/* Another column alone within 1.5x of the winner's residual (and
-	 * that residual not a near-perfect fit for both). */
-	if (ro <= 1.5 * rb + 1e-6 * sy) {
-		*ambiguous = 1;
-		return -1;
-	}
-	return w;
+		for (int j = 0; j < m; j++)
+			x[i * (size_t)m + (size_t)j] = c->x[i * (size_t)c->k + (size_t)cols[j]];
+	rss = report_nnls(x, y, n, m, beta);
+	free(x);
+	return rss;
 }
 
 void report_find_culprit(const struct report_input *in, const double *t_ms, const double *y, size_t n,
 			 double base, struct report_culprit *c)
 {
 	struct req *rq = NULL;
-	double *x = NULL, *yy = NULL, beta[MAX_K], share = 0;
-	int k = in->ntargets, w, amb;
+	struct columns cols = { 0 };
+	double *yy = NULL, beta[MAX_K], share[16] = { 0 }, total = 0, sy = 0, rb, ro = INFINITY;
+	int w = -1, present = 0;
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
 	c->target = c->outcome = -1;
-	if (k < 2 || k > MAX_K || n < 3 || !in->nreq)
+	if (in->ntargets < 2 || n < 3 || !in->nreq)
 		return;
 	if (!(rq = malloc(in->nreq * sizeof(*rq))) || !(yy = malloc(n * sizeof(double))))
 		goto out;
@@ -209,39 +189,79 @@ void report_find_culprit(const struct report_input *in, const double *t_ms, cons
 		rq[i].outcome = in->req_outcome[i];
 	}
 	qsort(rq, in->nreq, sizeof(*rq), by_time);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		yy[i] = y[i] - base;
-	if (!(x = counts(rq, in->nreq, t_ms, n, k, -1)))
+		sy += yy[i] * yy[i];
+	}
+	if (columns_of(rq, in->nreq, t_ms, n, in->ntargets, &cols) < 0)
 		goto out;
-	w = winner(x, yy, n, k, 0.7, beta, &share, &amb);
-	c->ambiguous = amb;
-	if (w < 0)
+	report_nnls(cols.x, yy, n, cols.k, beta);
+	/* Each target's share of the fitted growth at the end. */
+	for (int j = 0; j < cols.k; j++) {
+		double v = beta[j] * cols.x[(n - 1) * (size_t)cols.k + (size_t)j];
+
+		share[cols.target[j]] += v;
+		total += v;
+	}
+	for (int t = 0; t < in->ntargets && t < 16; t++) {
+		for (int j = 0; j < cols.k; j++)
+			if (cols.target[j] == t) {
+				present++;
+				break;
+			}
+		if (w < 0 || share[t] > share[w])
+			w = t;
+	}
+	if (present < 2 || total <= 0)
 		goto out;
+	/* The fit spreads the growth over several targets: both leak, or the
+	 * mix kept their counts too close to tell. Either way, none named. */
+	if (share[w] / total < 0.7) {
+		c->ambiguous = 1;
+		goto out;
+	}
+	/* Told apart only if no other target alone fits nearly as well: a
+	 * mix whose counts rose in step explains the growth either way. */
+	rb = target_alone(&cols, yy, n, w);
+	for (int t = 0; t < in->ntargets && t < 16; t++)
+		if (t != w) {
+			double r = target_alone(&cols, yy, n, t);
+
+			if (r < ro)
+				ro = r;
+		}
+	if (ro <= 1.5 * rb + 1e-6 * sy) {
+		c->ambiguous = 1;
+		goto out;
+	}
 	c->target = w;
-	c->share = share;
-	c->per_request = beta[w];
-	c->requests = 0;
+	c->share = share[w] / total;
 	for (i = 0; i < in->nreq; i++)
 		c->requests += rq[i].target == w;
-	/* And of that target's requests, the outcome it follows (ok, http,
-	 * timeout, error): when they differ. */
-	free(x);
-	if (!(x = counts(rq, in->nreq, t_ms, n, 4, w)))
-		goto out;
+	c->per_request = c->requests > 0 ? share[w] / c->requests : 0;
+	/* The outcome it follows, when the target's requests ended in more
+	 * than one way and one of them holds 80% of its share. */
 	{
-		double ob[MAX_K], os;
-		int oa, o = winner(x, yy, n, 4, 0.8, ob, &os, &oa);
+		int best = -1, outcomes = 0;
 
-		if (o >= 0) {
-			c->outcome = o;
-			c->per_request = ob[o];
+		for (int j = 0; j < cols.k; j++)
+			if (cols.target[j] == w) {
+				outcomes++;
+				if (best < 0 || beta[j] * cols.x[(n - 1) * (size_t)cols.k + (size_t)j] >
+						beta[best] * cols.x[(n - 1) * (size_t)cols.k + (size_t)best])
+					best = j;
+			}
+		if (outcomes >= 2 && share[w] > 0 &&
+		    beta[best] * cols.x[(n - 1) * (size_t)cols.k + (size_t)best] >= 0.8 * share[w]) {
+			c->outcome = cols.outcome[best];
+			c->per_request = beta[best];
 			c->requests = 0;
 			for (i = 0; i < in->nreq; i++)
-				c->requests += rq[i].target == w && rq[i].outcome == o;
+				c->requests += rq[i].target == w && rq[i].outcome == c->outcome;
 		}
 	}
 out:
 	free(rq);
-	free(x);
 	free(yy);
+	free(cols.x);
 }

@@ -88,8 +88,8 @@ static void put_evidence(struct textbuf *o, const struct report_input *in, const
 		textbuf_printf(o, ": %.2f per request of it (%.0f requests), %.0f%% of the growth\n",
 			       r->culprit.per_request, r->culprit.requests, r->culprit.share * 100);
 	} else if (r->culprit.ambiguous && r->verdict != REPORT_NO_LEAK) {
-		textbuf_printf(o, "leaking     not told apart: the targets' counts rose together; run each "
-			       "target alone to tell\n");
+		textbuf_printf(o, "leaking     not told apart: the targets' counts rose together (or more than "
+			       "one leaks); run each target alone to tell\n");
 	}
 	if (r->verdict == REPORT_UNKNOWN)
 		textbuf_printf(o, "to know     %s\n", r->to_know);
@@ -144,8 +144,12 @@ size_t report_text(const struct report_input *in, const struct report *r, char *
 	if (in->aborted)
 		textbuf_printf(&o, ", %llu still in flight at the end", (unsigned long long)in->aborted);
 	textbuf_printf(&o, "\n");
-	textbuf_printf(&o, "rate        %.2f/s achieved, %.2f/s target (averaged over the schedule, pauses included)\n",
-		       r->achieved_rate, r->target_rate);
+	if (!isnan(r->sending_target))
+		textbuf_printf(&o, "rate        %.2f/s while sending (target %.2f/s); %.2f/s over the whole schedule with its "
+			       "pauses (target %.2f/s)\n", r->sending_achieved, r->sending_target, r->achieved_rate,
+			       r->target_rate);
+	else
+		textbuf_printf(&o, "rate        %.2f/s achieved, %.2f/s target\n", r->achieved_rate, r->target_rate);
 	textbuf_printf(&o, "queued      start %s, end %s, max %s; slope %s/s (R\xc2\xb2 %s); %s per leak request\n",
 		       num(r->queued_start, a, sizeof(a), "%.0f"), num(r->queued_end, b, sizeof(b), "%.0f"),
 		       num(r->queued_max, c, sizeof(c), "%.0f"), num(r->queued_fit.slope, d, sizeof(d), "%.2f"),
@@ -340,6 +344,8 @@ size_t report_json(const struct report_input *in, const struct report *r, char *
 	put_json_num(&o, "requests_aborted", (double)in->aborted, "%.0f", 0);
 	put_json_num(&o, "rate_achieved_per_s", r->achieved_rate, "%.3f", 0);
 	put_json_num(&o, "rate_target_per_s", r->target_rate, "%.3f", 0);
+	put_json_num(&o, "rate_sending_per_s", r->sending_achieved, "%.3f", 0);
+	put_json_num(&o, "rate_sending_target_per_s", r->sending_target, "%.3f", 0);
 	put_json_num(&o, "queued_start", r->queued_start, "%.0f", 0);
 	put_json_num(&o, "queued_end", r->queued_end, "%.0f", 0);
 	put_json_num(&o, "queued_max", r->queued_max, "%.0f", 0);
