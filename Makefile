@@ -105,9 +105,12 @@ deps:
 check-deps:
 	$(Q)sh scripts/bootstrap.sh --check
 
+# make lab STUDENT="Ana Souza": the run records who ran it (the class view).
 lab: lab-deps
 	$(Q)$(MAKE) --no-print-directory -s all
-	$(Q)$(BUILD)/leaklab run $(LAB)
+	$(Q)sh scripts/lab-start.sh $(LAB)
+	$(Q)if [ -n "$$STUDENT" ]; then LEAKLAB_STUDENT=$$STUDENT; export LEAKLAB_STUDENT; fi; \
+		$(BUILD)/leaklab run $(LAB)
 
 lecture: lab-deps
 	$(Q)$(MAKE) --no-print-directory -s all

@@ -534,6 +534,10 @@ static int report_and_plot(struct run *r, const struct options *o, int *interrup
 	report_print(&rin, &rep, 0);
 	if (!o->quiet)
 		msg_print("\nrun directory: %s/%s\n", r->dir.path, o->no_plot ? "" : "  (charts in charts/)");
+	if (rin.partial && !o->out_dir && !o->quiet)
+		msg_print("out/%s-latest points at this run, partial as it is (its summary says so); the last\n"
+			  "whole run of this lab is an older out/%s-<date> directory\n", r->cfg->lab->name,
+			  r->cfg->lab->name);
 	fflush(stdout);
 	report_input_free(&rin);
 	return rc;

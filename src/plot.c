@@ -190,8 +190,22 @@ static void prelude(struct textbuf *o, const struct plot_spec *s)
 			       i + 1, s->pauses[i][0], s->pauses[i][1], i + 1, (s->pauses[i][0] + s->pauses[i][1]) / 2);
 	textbuf_printf(o, "\"\nFS = big\neval pauses\n\n");
 
-	/* requests sent, cumulative */
-	textbuf_printf(o, "REQ = \"'requests.tsv' using (column('t_start_ms')/1000):(1) smooth cumulative with steps lw (2.5*LWS) lc rgb C_REQUESTS title 'requests sent (to '.ENDPOINT.')'\"\n\n");
+	/* Requests sent, cumulative, held from the last one to the end (the
+	 * pause: nothing more is sent, the count stays). REQ2: the same on the
+	 * right axis, for a chart whose own numbers the requests would dwarf. */
+	for (i = 0; i < 2; i++) {
+		const char *axes = i ? " axes x1y2" : "";
+
+		textbuf_printf(o, "%s = \"'requests.tsv' using (column('t_start_ms')/1000):(1) smooth cumulative%s with steps "
+			       "lw (2.5*LWS) lc rgb C_REQUESTS title 'requests sent (to '.ENDPOINT.')%s'", i ? "REQ2" : "REQ",
+			       axes, i ? ", right axis" : "");
+		if (s->sent > 0 && s->xmax_s > s->last_start_s)
+			textbuf_printf(o, ", [t=%.3f:%.3f] '+' using (t):(%.0f)%s with lines lw (2.5*LWS) lc rgb C_REQUESTS "
+				       "notitle", s->last_start_s, s->xmax_s, s->sent, axes);
+		textbuf_printf(o, "\"\n");
+	}
+	textbuf_printf(o, "# Charts with the requests on the right axis set it; every chart after resets it.\n"
+		       "noy2 = \"unset y2tics; unset y2label; set border 3 lw 1.5\"\n\n");
 }
 
 /* The queue chart, the lecture's. The gap between the requests and the
@@ -275,8 +289,9 @@ static void goroutines_chart(struct textbuf *o, const struct plot_spec *s)
 		"# leak shows. Lines drawn wide to thin: one on another still shows both.\n");
 	textbuf_printf(o, "goroutines = \"plot ");
 	if (s->have_goroutines)
-		series_add(&l, "'goroutines.tsv' using %s:(column('total')) with steps lw (7*LWS) lc rgb C_GOROUTINES "
-			"title 'goroutines (pprof)'", t);
+		series_add(&l, "'goroutines.tsv' using %s:(column('total')%s) with steps lw (7*LWS) lc rgb C_GOROUTINES "
+			"title 'goroutines (pprof%s)'", t, s->have_idle_conns ? " - column('idle_conns')" : "",
+			s->have_idle_conns ? ", less leaklab''s own connections" : "");
 	if (s->detail && s->have_trace) {
 		series_add(&l, "'trace.tsv' using %s:(column('g_waiting')) with steps lw (5.5*LWS) lc rgb C_WAITING title 'waiting', "
 			"'trace.tsv' using %s:(column('g_runnable')) with steps lw (4*LWS) lc rgb C_QUEUED title 'runnable', "
@@ -291,10 +306,14 @@ static void goroutines_chart(struct textbuf *o, const struct plot_spec *s)
 				"title 'proven leaked'", t);
 	}
 	if (s->have_requests)
-		series_add(&l, "\".REQ.\"");
+		series_add(&l, "\".REQ2.\"");
 	series_end(&l);
 	textbuf_printf(o, "\"\n");
-	textbuf_printf(o, "goroutines_labels = \"set title TITLE.': goroutines' ; set ylabel 'goroutines'\"\n");
+	/* The requests on their own axis: a leak of 26 must not look flat
+	 * under a line that climbs to 600. */
+	textbuf_printf(o, "goroutines_labels = \"set title TITLE.': goroutines' ; set ylabel 'goroutines'%s\"\n",
+		       s->have_requests ? "; set border 11 lw 1.5; set y2tics nomirror out font ','.FS; "
+		       "set y2label 'requests sent' font ','.FS" : "");
 	textbuf_printf(o, "goroutines_short = 'goroutines'\n\n");
 }
 
@@ -466,7 +485,7 @@ static void drawing(struct textbuf *o, const struct plot_spec *s)
 			textbuf_printf(o, "        if (name eq '%s') { eval %s_extra }\n", charts[i].pub.name,
 				       charts[i].pub.name);
 	textbuf_printf(o, "        eval value(name)\n"
-		"        unset arrow 90; unset label 94\n"
+		"        unset arrow 90; unset label 94; eval noy2\n"
 		"    }\n"
 		"    # All of them on one 16:9 page: thinner lines, smaller type, keys inside.\n"
 		"    if (!deck) { set output 'charts/dashboard.'.ext }\n"
@@ -484,7 +503,7 @@ static void drawing(struct textbuf *o, const struct plot_spec *s)
 		"        eval value(name.'_labels')\n"
 		"        set title value(name.'_short') font ','.(name eq 'notes' ? big : small)\n"
 		"        eval value(name)\n"
-		"        unset key\n"
+		"        unset key; eval noy2\n"
 		"    }\n"
 		"    unset multiplot\n"
 		"    if (!deck) { set output }\n"

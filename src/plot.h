@@ -31,6 +31,8 @@ struct plot_spec {
 	double queued_end;   /* for the gap label: queued at the end, and the requests that */
 	double requests;     /* leaked (those of the leaking target when a mix says which) */
 	int trace_mixed;     /* two Go runtimes wrote the trace: the titles say so */
+	double sent;         /* requests sent, and when the last one left (s): the */
+	double last_start_s; /* requests' line holds from there to the end */
 	double time_slice_ms;/* for lab 05's prediction; NAN when unknown */
 	unsigned long samples;/* rows in trace.tsv */
 };

@@ -67,6 +67,8 @@ int plot_scan(const char *dir, struct plot_spec *s, char *err, size_t errlen)
 	s->queued_end = r.queued_end;
 	s->requests = r.culprit.target >= 0 && !in.verdict_hidden ? r.culprit.requests : (double)in.sent;
 	s->trace_mixed = in.trace_runtimes > 1;
+	s->sent = (double)in.sent;
+	s->last_start_s = isnan(in.last_start_ms) ? 0 : in.last_start_ms / 1000;
 	s->time_slice_ms = r.time_slice_ms;
 	s->samples = (unsigned long)in.samples;
 	report_input_free(&in);

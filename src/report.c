@@ -566,8 +566,9 @@ static void why(const struct report_input *in, const struct report_evidence *e, 
 		textbuf_printf(&o, "%s", r->unknown);
 		break;
 	default:
-		textbuf_printf(&o, "over %llu requests the run queues grew by %.0f and goroutines by %.0f by the end "
-			       "(%.0f, 2%% of the requests and at least 3, would be a leak)",
+		textbuf_printf(&o, "over %llu requests the run queues grew by %.0f and the goroutines by %.0f by the "
+			       "end. A leak is growth that stays: here %.0f or more (2%% of the requests sent, and "
+			       "never fewer than 3)",
 			       (unsigned long long)in->sent, isnan(e->queued_growth) ? 0 : e->queued_growth,
 			       isnan(e->goroutine_growth) ? 0 : e->goroutine_growth, e->need);
 		if (r->draining)
@@ -745,6 +746,7 @@ void report_compute(const struct report_input *in, struct report *r)
 	r->goroutines_start = r->goroutines_end = NAN;
 	r->queued_per_leak = NAN;
 	r->idle_conns_end = NAN;
+	r->sending_achieved = r->sending_target = NAN;
 
 	memset(&e, 0, sizeof(e));
 	e.requests = (double)in->sent;
@@ -765,8 +767,18 @@ void report_compute(const struct report_input *in, struct report *r)
 	/* Both over the whole schedule, pauses included: open loop means they
 	 * match unless requests were dropped or the run was cut short. */
 	if (in->sched_duration_ms > 0) {
+		double paused = 0;
+
 		r->achieved_rate = (double)in->sent / in->sched_duration_ms * 1000;
 		r->target_rate = (double)in->scheduled / in->sched_duration_ms * 1000;
+		/* The rate a lab says ("20/s for 30s, pause 10s") is the one while
+		 * sending: the same number, said the same way. */
+		for (int i = 0; i < in->npauses; i++)
+			paused += in->pauses[i][1] - in->pauses[i][0];
+		if (in->npauses && in->sched_duration_ms - paused > 0) {
+			r->sending_achieved = (double)in->sent / (in->sched_duration_ms - paused) * 1000;
+			r->sending_target = (double)in->scheduled / (in->sched_duration_ms - paused) * 1000;
+		}
 	}
 	judge(in, &e, r);
 	r->time_slice_ms = time_slice(in);

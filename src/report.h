@@ -144,7 +144,8 @@ struct report {
 	double goroutines_start, goroutines_end;       /* NAN when none */
 	double idle_conns_end;                         /* the load's idle connections at the end; NAN */
 	struct stats_fit goroutines_fit;
-	double achieved_rate, target_rate;             /* per second */
+	double achieved_rate, target_rate;             /* per second, over the whole schedule */
+	double sending_achieved, sending_target;       /* per second while sending (pauses left out); NAN */
 	int stale_goroutines;                          /* the last pprof answer came long before the end */
 	const struct pprof_site *top;                  /* the leak's site, or NULL */
 	const char *top_source;                        /* which profile says so */

@@ -169,7 +169,7 @@ static void put_goroutines(struct run *r, const struct driver_fetch_result *f, i
 	}
 	r->polls_ok++;
 	r->poll_fail_since = -1;
-	r->last_goroutines = c.total;
+	r->last_goroutines = c.total - (final ? c.own : c.idle_conns);   /* as the summary counts them */
 	keep_profile(r, f);
 	if (!r->full_asked) {
 		r->full_asked = 1;
