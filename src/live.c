@@ -189,16 +189,64 @@ static int64_t nice_max(int64_t v)
 	}
 }
 
-static void header(const struct live *lv, struct textbuf *o, int width, int color)
+/* The columns text takes (UTF-8 characters one each). */
+static int text_cols(const char *s, size_t n)
+{
+	int c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += (s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* How many bytes of s fit in cols columns, cut at a space (the whole of s
+ * when it fits; at least one word, cut, when none fits). */
+static size_t fit_words(const char *s, int cols)
+{
+	size_t n = strlen(s), best = 0, i;
+
+	if (text_cols(s, n) <= cols)
+		return n;
+	for (i = 0; i < n; i++)
+		if (s[i] == ' ' && text_cols(s, i) <= cols)
+			best = i;
+	if (best)
+		return best;
+	for (i = 0; i < n && text_cols(s, i + 1) <= cols; i++)
+		;
+	while (i > 0 && (s[i] & 0xc0) == 0x80)
+		i--;
+	return i;
+}
+
+/* The lab's name and its title: on one line when it fits, else the title
+ * goes on with a second (the blank line under the numbers). Returns the
+ * lines written (1 or 2). */
+static int header(const struct live *lv, struct textbuf *o, int width, int color)
 {
 	struct line l;
+	int namecols = text_cols(lv->name, strlen(lv->name)) + 4, room = width - namecols;
+	size_t first = room > 8 ? fit_words(lv->title, room) : 0, rest_n;
+	const char *rest;
 
 	line_start(&l, o, width, color);
 	sgr(&l, "1;7");
-	putf(&l, " leaklab live: %s ", lv->name);
+	putf(&l, " %s ", lv->name);
 	sgr(&l, "0");
-	putf(&l, "  %s", lv->title);
+	putf(&l, "  %.*s", (int)first, lv->title);
 	line_end(&l, 0);
+	rest = lv->title + first;
+	while (*rest == ' ')
+		rest++;
+	if (!*rest)
+		return 1;
+	/* The rest, under the title; a title longer than both lines ends
+	 * with a mark that there is more (in meta.txt). */
+	rest_n = fit_words(rest, room);
+	line_start(&l, o, width, color);
+	putf(&l, "%*s%.*s%s", namecols, "", (int)rest_n, rest, rest[rest_n] ? " ..." : "");
+	line_end(&l, 0);
+	return 2;
 }
 
 static void progress(const struct live *lv, struct textbuf *o, int width, int color, int utf8)
@@ -227,9 +275,13 @@ static void progress(const struct live *lv, struct textbuf *o, int width, int co
 	line_end(&l, 0);
 }
 
+/* The numbers, most telling first; an item that does not fit whole is
+ * left out with those after it, never cut. */
 static void numbers(const struct live *lv, struct textbuf *o, int width, int color)
 {
 	struct line l;
+	char items[8][48], v[32];
+	int n = 0, i, used = 0;
 
 	line_start(&l, o, width, color);
 	if (!lv->have_sample) {
@@ -237,26 +289,36 @@ static void numbers(const struct live *lv, struct textbuf *o, int width, int col
 		line_end(&l, 0);
 		return;
 	}
-	put(&l, " queued ");
-	sgr(&l, "1");
-	putf(&l, "%lld", (long long)lv->now_queued);
-	sgr(&l, "0");
-	put(&l, "  goroutines ");
-	sgr(&l, "1");
+	snprintf(items[n++], sizeof(items[0]), "queued %lld", (long long)lv->now_queued);
 	if (lv->goroutines >= 0)
-		putf(&l, "%ld", lv->goroutines);
+		snprintf(v, sizeof(v), "%ld", lv->goroutines);
 	else
-		put(&l, "-");
-	sgr(&l, "0");
+		snprintf(v, sizeof(v), "-");
+	snprintf(items[n++], sizeof(items[0]), "goroutines %s", v);
 	if (lv->leaked >= 0)
-		putf(&l, "  leaked %lld", (long long)lv->leaked);
-	put(&l, "  probe ");
+		snprintf(items[n++], sizeof(items[0]), "leaked %lld", (long long)lv->leaked);
 	if (lv->probe_ms >= 0)
-		putf(&l, "%.1f ms", lv->probe_ms);
+		snprintf(items[n++], sizeof(items[0]), "probe %.1f ms", lv->probe_ms);
 	else
-		put(&l, "-");
-	putf(&l, "  threads %lld  idle Ps %lld  spinning %lld", (long long)lv->threads,
-	     (long long)lv->idleprocs, (long long)lv->spinning);
+		snprintf(items[n++], sizeof(items[0]), "probe -");
+	snprintf(items[n++], sizeof(items[0]), "threads %lld", (long long)lv->threads);
+	snprintf(items[n++], sizeof(items[0]), "idle Ps %lld", (long long)lv->idleprocs);
+	snprintf(items[n++], sizeof(items[0]), "spinning %lld", (long long)lv->spinning);
+	for (i = 0; i < n; i++) {
+		int w = (int)strlen(items[i]) + (i ? 2 : 1);
+		char *sp = strchr(items[i], ' ');
+
+		if (used + w > width)
+			break;
+		/* The word plain, the number bold for the first two. */
+		putf(&l, "%s%.*s", i ? "  " : " ", (int)(sp - items[i] + 1), items[i]);
+		if (i < 2)
+			sgr(&l, "1");
+		put(&l, sp + 1);
+		if (i < 2)
+			sgr(&l, "0");
+		used += w;
+	}
 	line_end(&l, 0);
 }
 
@@ -319,7 +381,13 @@ static void chart(const struct live *lv, struct textbuf *o, int width, int heigh
 			}
 			e = (int64_t)llround((double)q / (double)ymax * height * 8) - base;
 			s = (int64_t)llround((double)sent / (double)ymax * height * 8);
-			if (e >= 1) {
+			if (s > base && s <= base + 8 && e >= 1) {
+				/* The requests' dot on the queue's column: on top of it
+				 * (the dots the key promises stay visible). */
+				sgr(&l, "1;37;44");
+				put(&l, utf8 ? "•" : "*");
+				sgr(&l, "0");
+			} else if (e >= 1) {
 				sgr(&l, "34");
 				put(&l, utf8 ? eighths[e > 8 ? 8 : e] : (e >= 4 ? "#" : "_"));
 				sgr(&l, "0");
@@ -433,7 +501,7 @@ size_t live_frame(const struct live *lv, int cols, int rows, int color, int utf8
 {
 	struct textbuf o;
 	struct line l;
-	int width = cols - 1, nbars, height;
+	int width = cols - 1, nbars, height, two;
 
 	textbuf_init(&o, buf, len);
 	textbuf_printf(&o, "\033[H");
@@ -453,20 +521,27 @@ size_t live_frame(const struct live *lv, int cols, int rows, int color, int utf8
 		nbars = 2;
 	height = rows - FIXED_ROWS - nbars;
 
-	header(lv, &o, width, color);
+	/* A title on two lines takes the blank line under the numbers. */
+	two = header(lv, &o, width, color) == 2;
 	progress(lv, &o, width, color, utf8);
 	numbers(lv, &o, width, color);
-	line_start(&l, &o, width, color);
-	line_end(&l, 0);
+	if (!two) {
+		line_start(&l, &o, width, color);
+		line_end(&l, 0);
+	}
 	chart(lv, &o, width, height, color, utf8);
 	line_start(&l, &o, width, color);
 	line_end(&l, 0);
 	bars(lv, &o, width, nbars + 1, color, utf8);
 	line_start(&l, &o, width, color);
 	sgr(&l, "2");
-	if (lv->note[0])
-		putf(&l, " %s", lv->note);
-	else
+	if (lv->note[0]) {
+		size_t k = fit_words(lv->note, width - 5);
+
+		/* Whole words, and a mark when there is more (said again
+		 * in full once the view ends). */
+		putf(&l, " %.*s%s", (int)k, lv->note, lv->note[k] ? " ..." : "");
+	} else
 		put(&l, " Ctrl-C stops the run; everything recorded so far is kept.");
 	line_end(&l, 1);
 	textbuf_printf(&o, "\033[J");

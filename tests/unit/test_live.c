@@ -143,7 +143,7 @@ static void it_says_what_a_student_reads(void **state)
 
 	feed(20, 4, 0);
 	n = draw(80, 24, 0, 1, widths);
-	assert_true(find_row(n, "leaklab live: 01-cpu-leak") == 0);
+	assert_true(find_row(n, " 01-cpu-leak   Runnable leak: one for {} per request") == 0);
 	assert_true(find_row(n, "20.0 s of 33.2 s") == 1);
 	assert_true(find_row(n, "sent 20 of 40") == 1);
 	assert_true(find_row(n, "queued 18  goroutines 25  probe 12.5 ms") == 2);
@@ -160,6 +160,89 @@ static void it_says_what_a_student_reads(void **state)
 	n = draw(80, 24, 0, 0, widths);
 	assert_int_equal(n, 24);
 	assert_true(find_row(n, "waiting for the first schedtrace sample") == 2);
+}
+
+/* The words a row shows, as one string (spaces squeezed). */
+static void words_of(const char *row, char *out, size_t len)
+{
+	size_t k = 0;
+
+	for (const char *p = row; *p && k + 1 < len; p++)
+		if (*p != ' ' || (k && out[k - 1] != ' '))
+			out[k++] = *p;
+	while (k && out[k - 1] == ' ')
+		k--;
+	out[k] = '\0';
+}
+
+/* At 80x24, the size the README promises, nothing is cut: every shipped
+ * lab's title whole (on two rows when it must), the numbers whole words
+ * even when they are long, and the requests' dots visible on the bars. */
+static void nothing_is_cut_at_80x24(void **state)
+{
+	static const char *const titles[] = {
+		"Runnable leak: one for {} per request, GOMAXPROCS=1",
+		"Runnable leak with GOMAXPROCS=4: the queue spreads over four Ps",
+		"Blocked leak: one <-ch per request, nobody sends",
+		"Fixed: the goroutine ends (bounded spin, context time-out)",
+		"Latency: each spinner costs every request a time slice",
+		"Burst of 50 spinners into GOMAXPROCS=4: global and local queues",
+		"Blocked leak on a mutex: Lock() that never returns",
+		"Two leaks per request: which tool sees which",
+		"Your own service: a shop, and a client that gives up after 200 ms",
+		"Leak hunt: is there a leak in this shop, and where?",
+		"Vazamento bloqueado: um <-ch por requisição, ninguém envia; e um título bem longo para quebrar",
+	};
+	int widths[128], n;
+	char joined[1024], w0[512], w1[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
+		feed(20, 1, 1);
+		snprintf(lv.name, sizeof(lv.name), "%02zu-some-lab", i + 1);
+		snprintf(lv.title, sizeof(lv.title), "%s", titles[i]);
+		lv.leaked = 12345;
+		lv.goroutines = 123456;
+		lv.probe_ms = 1234.5;
+		lv.threads = 12;
+		n = draw(80, 24, 0, 1, widths);
+		assert_int_equal(n, 24);
+		words_of(lines[0], w0, sizeof(w0));
+		words_of(lines[1], w1, sizeof(w1));
+		/* the title, whole, on the first row or the first two */
+		snprintf(joined, sizeof(joined), "%s %s", w0, w1);
+		if (!strstr(w0, titles[i]) && !strstr(joined, titles[i]))
+			fail_msg("title %zu cut: '%s' / '%s'", i, lines[0], lines[1]);
+		/* the numbers: whole items, never a piece of a word */
+		for (int r = 1; r <= 3; r++)
+			if (strstr(lines[r], "queued ")) {
+				const char *end = lines[r] + strlen(lines[r]);
+
+				while (end > lines[r] && end[-1] == ' ')
+					end--;
+				assert_true(end > lines[r] && end[-1] >= '0' && end[-1] <= '9');
+				assert_non_null(strstr(lines[r], "goroutines 123456"));
+				assert_null(strstr(lines[r], "spinnin "));
+			}
+	}
+	/* A runnable leak: the requests' dots on top of the queue's columns. */
+	feed(30, 1, 0);
+	n = draw(80, 24, 0, 0, widths);
+	{
+		int dots = 0;
+
+		for (int r = 4; r < 18 && r < n; r++)
+			for (const char *p = lines[r] + 7; *p; p++)
+				dots += *p == '*';
+		assert_true(dots >= 20);
+	}
+	/* A long message in the footer: whole words, and a mark that it goes on. */
+	feed(20, 1, 0);
+	snprintf(lv.note, sizeof(lv.note), "leaklab: run: warning: %s", "two Go runtimes write their schedtrace to "
+		 "this stderr (their uptimes interleave: 1000 ms, then 1002 ms): a wrapper, or a child");
+	n = draw(80, 24, 0, 1, widths);
+	assert_non_null(strstr(lines[23], " ..."));
+	assert_null(strstr(lines[23], "wrappe "));
 }
 
 /* Sixteen Ps on 24 rows: the bars that do not fit share one. */
@@ -224,6 +307,7 @@ int main(void)
 		cmocka_unit_test(a_small_terminal_is_asked_to_grow),
 		cmocka_unit_test(it_says_what_a_student_reads),
 		cmocka_unit_test(ps_that_do_not_fit_share_a_bar),
+		cmocka_unit_test(nothing_is_cut_at_80x24),
 		cmocka_unit_test(runnable_fills_blocked_leaves_dots),
 		cmocka_unit_test(history_is_bounded),
 	};
