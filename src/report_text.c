@@ -73,7 +73,7 @@ static void put_evidence(struct textbuf *o, const struct report_input *in, const
 		textbuf_printf(o, "\n");
 	}
 	if (r->nwaiting_on && r->verdict != REPORT_NO_LEAK) {
-		textbuf_printf(o, "waiting on  ");
+		textbuf_printf(o, r->verdict == REPORT_RUNNABLE_LEAK ? "by state    " : "waiting on  ");
 		for (int i = 0; i < r->nwaiting_on; i++)
 			textbuf_printf(o, "%s%s %ld", i ? ", " : "", r->waiting_on[i].reason, r->waiting_on[i].end);
 		textbuf_printf(o, " (grown since the start; from the %s)", r->waiting_source);
