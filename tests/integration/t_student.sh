@@ -19,7 +19,7 @@ check "the fixed shop's test passes (go test ./shop)" \
 
 LEAKLAB_GO_ONLY=local sh scripts/gotest.sh >"$T/gotest.out" 2>&1 || { cat "$T/gotest.out"; fail "gotest with the fixes"; }
 check "gotest passes with the student's fixes" grep -q 'toolchains passed' "$T/gotest.out"
-GO119=/nonexistent GO127=/nonexistent sh tests/exercises-check.sh >"$T/ex.out" 2>&1 ||
+STRICT=0 GO119=/nonexistent GO127=/nonexistent sh tests/exercises-check.sh >"$T/ex.out" 2>&1 ||
 	{ cat "$T/ex.out"; fail "exercises-check with the fixes"; }
 check "exercises-check passes: 0 unexpected" grep -q ' 0 unexpected' "$T/ex.out"
 for d in exercises/02-range exercises/05-mutex shop; do
