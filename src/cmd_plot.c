@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "msg.h"
 #include "opts.h"
+#include "page.h"
 #include "plot.h"
 #include "signals.h"
 #include "textbuf.h"
@@ -80,10 +81,18 @@ int cmd_plot(int argc, char **argv)
 		if (!formats)
 			return EXIT_OK;
 	}
+	/* Charts come with their page, report.html. */
+	if (formats & ~PLOT_DUMB)
+		formats |= PLOT_PAGE;
 	if ((rc = plot_exit_code(plot_run(argv[optind], &spec, formats, !fresh, &dumb, sigfd, err, sizeof(err)),
 				 err)) != EXIT_OK)
 		return rc;
-	if (formats & ~PLOT_DUMB)
-		notef("charts in %s/charts/", argv[optind]);
+	if (formats & PLOT_PAGE) {
+		if (page_write(argv[optind], err, sizeof(err)) < 0) {
+			errorf("%s", err);
+			return EXIT_FAIL;
+		}
+		notef("charts in %s/charts/, all of it on one page: %s/report.html", argv[optind], argv[optind]);
+	}
 	return EXIT_OK;
 }

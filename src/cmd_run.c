@@ -17,6 +17,7 @@
 #include "live.h"
 #include "msg.h"
 #include "opts.h"
+#include "page.h"
 #include "plot.h"
 #include "program_env.h"
 #include "report.h"
@@ -497,7 +498,7 @@ static int report_and_plot(struct run *r, const struct options *o, int *interrup
 		enum plot_status st;
 
 		struct plot_dumb dumb;
-		int formats = o->formats;
+		int formats = o->formats | PLOT_PAGE;
 
 		/* The text chart, sized to the terminal; none where it cannot fit. */
 		if (!o->quiet) {
@@ -529,11 +530,15 @@ static int report_and_plot(struct run *r, const struct options *o, int *interrup
 		} else if (st != PLOT_OK) {
 			errorf("%s", err);
 			rc = EXIT_FAIL;
+		} else if (page_write(r->dir.path, err, sizeof(err)) < 0) {
+			errorf("%s", err);
+			rc = EXIT_FAIL;
 		}
 	}
 	report_print(&rin, &rep, 0);
 	if (!o->quiet)
-		msg_print("\nrun directory: %s/%s\n", r->dir.path, o->no_plot ? "" : "  (charts in charts/)");
+		msg_print("\nrun directory: %s/%s\n", r->dir.path,
+			  o->no_plot ? "" : "  (charts in charts/, all of it on one page: report.html)");
 	if (rin.partial && !o->out_dir && !o->quiet)
 		msg_print("out/%s-latest points at this run, partial as it is (its summary says so); the last\n"
 			  "whole run of this lab is an older out/%s-<date> directory\n", r->cfg->lab->name,

@@ -84,12 +84,13 @@ static const char style[] =
 	":root{--ink:#1a1a1a;--muted:#555;--line:#d0d0d0;--runnable:#c1440e;--blocked:#1b7837;"
 	"--none:#2166ac;--unknown:#6a6a6a}\n"
 	"*{box-sizing:border-box}\n"
-	"body{font-family:'DejaVu Sans',system-ui,sans-serif;color:var(--ink);max-width:1280px;"
-	"margin:0 auto;padding:1.2rem 1.6rem;line-height:1.45;font-size:18px}\n"
+	"body{font-family:'DejaVu Sans',system-ui,sans-serif;color:var(--ink);max-width:1500px;"
+	"margin:0 auto;padding:.8rem 1.4rem;line-height:1.4;font-size:17px}\n"
 	"h1{font-size:1.7rem;margin:.2rem 0}h2{font-size:1.3rem;margin:1.6rem 0 .5rem;"
 	"border-bottom:2px solid var(--line)}\n"
 	".sub{color:var(--muted);margin:.1rem 0 .8rem}\n"
-	".verdict{border-left:.6rem solid var(--unknown);background:#f4f4f4;padding:.6rem 1rem;margin:.8rem 0}\n"
+	".verdict{border-left:.6rem solid var(--unknown);background:#f4f4f4;padding:.5rem 1rem;margin:.4rem 0}\n"
+	".verdict p{margin:.4rem 0}\n"
 	".verdict .word{font-size:1.6rem;font-weight:bold}\n"
 	".v-runnable{border-color:var(--runnable)}.v-runnable .word{color:var(--runnable)}\n"
 	".v-blocked{border-color:var(--blocked)}.v-blocked .word{color:var(--blocked)}\n"
@@ -103,6 +104,11 @@ static const char style[] =
 	".chart svg{width:100%;height:auto;display:block;border:1px solid var(--line)}\n"
 	".chart{margin:.6rem 0 1.2rem}\n"
 	".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:.8rem}\n"
+	".top{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:1.2rem;align-items:start}\n"
+	".pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.2rem}\n"
+	".chart h3{font-size:.95rem;margin:.2rem 0;font-weight:bold}.chart h3 .muted{font-weight:normal}\n"
+	"table.numbers{font-size:.85rem;width:100%}table.numbers th{width:7.5rem}\n"
+	"@media (max-width:900px){.top,.pair{grid-template-columns:1fr}}\n"
 	"a{color:#0b5cad}\n"
 	".muted{color:var(--muted)}\n"
 	"@media print{body{max-width:none;font-size:12pt}.chart{break-inside:avoid}a{color:inherit}}\n";
@@ -147,6 +153,11 @@ static int own_id(const char *p, const char *end)
 
 int html_svg(FILE *f, const char *path, const char *prefix)
 {
+	return html_svg_script(f, path, prefix, 1);
+}
+
+int html_svg_script(FILE *f, const char *path, const char *prefix, int with_script)
+{
 	size_t len;
 	char *text = files_read(path, SVG_MAX, &len), *p, *end;
 
@@ -156,6 +167,20 @@ int html_svg(FILE *f, const char *path, const char *prefix)
 	if (!(p = strstr(text, "<svg"))) {
 		free(text);
 		return -1;
+	}
+	if (!with_script) {
+		/* gnuplot's library is the first script; its settings (the
+		 * second) stay where the library looks for them. */
+		static const char empty[] = "<script type=\"text/javascript\"><![CDATA[]]></script>";
+		char *s = strstr(p, "<script"), *e = s ? strstr(s, "</script>") : NULL;
+		size_t n = sizeof(empty) - 1;
+
+		if (e && (size_t)(e + strlen("</script>") - s) >= n) {
+			e += strlen("</script>");
+			memmove(s + n, e, (size_t)(end - e) + 1);
+			memcpy(s, empty, n);
+			end = s + n + (end - e);
+		}
 	}
 	while (p < end) {
 		char *q = p;

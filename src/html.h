@@ -37,4 +37,9 @@ const char *html_verdict_class(const char *verdict);
  */
 int html_svg(FILE *f, const char *path, const char *prefix);
 
+/* The same, without the script gnuplot's 'mouse standalone' inlines in
+ * every chart when with_script is 0 (an empty one takes its place): the
+ * page's first chart brings it, and it serves every chart on the page. */
+int html_svg_script(FILE *f, const char *path, const char *prefix, int with_script);
+
 #endif

@@ -68,10 +68,16 @@ const char *const plot_band_colours[PLOT_BANDS] = {
 
 /* A title inside a gnuplot single-quoted string inside a double-quoted one:
  * keep it plain. */
+/* Text inside a gnuplot single-quoted string: a quote doubled, control
+ * characters (a newline would end the command) as spaces; nothing else
+ * is special there (no backslash escapes, no macros, no backticks). */
 static void put_plain(struct textbuf *o, const char *s)
 {
 	for (; *s; s++)
-		textbuf_printf(o, "%c", (*s == '\'' || *s == '"' || *s == '\\' || *s == '@') ? ' ' : *s);
+		if (*s == '\'')
+			textbuf_printf(o, "''");
+		else
+			textbuf_printf(o, "%c", (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
 }
 
 static void head(struct textbuf *o)
@@ -84,12 +90,15 @@ static void head(struct textbuf *o)
 		"# two samples that a line could show. Needs gnuplot >= 5.2.\n\n");
 	textbuf_printf(o, "if (!exists(\"fmt\")) fmt = 'png'\n"
 		"reset   # settings, not the terminal: each script starts clean, even in a deck\n"
-		"ext = (fmt eq 'pdf') ? 'pdf' : (fmt eq 'svg') ? 'svg' : 'png'\n"
+		"ext = (fmt eq 'pdf') ? 'pdf' : (fmt eq 'svg') ? 'svg' : (fmt eq 'page') ? 'page.svg' : 'png'\n"
 		"pdfish = (fmt eq 'pdf' || fmt eq 'deck')\n"
 		"big = pdfish ? 14 : 26      # font size for one chart on a 16:9 slide\n"
 		"small = pdfish ? 8 : 15    # per panel of the dashboard\n"
 		"if (fmt eq 'png') { set terminal pngcairo size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
 		"if (fmt eq 'svg') { set terminal svg size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
+		"# 'page': the charts of report.html, with gnuplot's own script inlined (hover\n"
+		"# values, a click on a key entry hides its line), drawn thinner.\n"
+		"if (fmt eq 'page') { set terminal svg size 1920,1080 mouse standalone noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
 		"if (fmt eq 'pdf') { set terminal pdfcairo size 13.333in,7.5in noenhanced font 'DejaVu Sans,'.big fontscale 1 linewidth 2 }\n"
 		"# The text chart: leaklab passes the terminal's size and whether to colour.\n"
 		"if (!exists(\"cols\")) { cols = 79 }\n"
@@ -161,6 +170,11 @@ static void prelude(struct textbuf *o, const struct plot_spec *s)
 	textbuf_printf(o, "NP = %d          # p0.. columns in trace.tsv\n", s->np);
 	textbuf_printf(o, "MARKS = %d       # a mark every MARKS samples on the thin lines\n",
 		       s->samples > 60 ? (int)(s->samples / 30) : 1);
+	/* A page holds every chart inline: past 400 rows a table is
+	 * drawn every THIN (or THINR) rows there; the files keep them all. */
+	textbuf_printf(o, "SAMPLES = %lu\nREQUESTS = %.0f\n", s->samples, s->sent);
+	textbuf_printf(o, "THIN = (fmt eq 'page' && SAMPLES > 400) ? ceil(SAMPLES / 400.0) : 1     # rows drawn: every THIN\n"
+		       "THINR = (fmt eq 'page' && REQUESTS > 400) ? ceil(REQUESTS / 400.0) : 1\n");
 	textbuf_printf(o, "NB = %d          # bands drawn\n", nb);
 	textbuf_printf(o, "GOMAXPROCS = %ld\n", s->gomaxprocs);
 	textbuf_printf(o, "LWS = 1         # line widths scale (the dashboard's panels take thinner ones)\n");
@@ -196,7 +210,7 @@ static void prelude(struct textbuf *o, const struct plot_spec *s)
 	for (i = 0; i < 2; i++) {
 		const char *axes = i ? " axes x1y2" : "";
 
-		textbuf_printf(o, "%s = \"'requests.tsv' using (column('t_start_ms')/1000):(1) smooth cumulative%s with steps "
+		textbuf_printf(o, "%s = \"'requests.tsv' every THINR using (column('t_start_ms')/1000):(THINR) smooth cumulative%s with steps "
 			       "lw (2.5*LWS) lc rgb C_REQUESTS title 'requests sent (to '.ENDPOINT.')%s'", i ? "REQ2" : "REQ",
 			       axes, i ? ", right axis" : "");
 		if (s->sent > 0 && s->xmax_s > s->last_start_s)
@@ -219,11 +233,11 @@ static void queue_chart(struct textbuf *o, const struct plot_spec *s)
 	if (s->have_trace) {
 		textbuf_printf(o, "queue = \"plot ");
 		if (s->np > 0)
-			textbuf_printf(o, "for [k=NB:1:-1] 'trace.tsv' using %s:(STACK(k)) with fillsteps fs solid 0.9 noborder "
+			textbuf_printf(o, "for [k=NB:1:-1] 'trace.tsv' every THIN using %s:(STACK(k)) with fillsteps fs solid 0.9 noborder "
 				"lc rgb PC[k] title BAND(k), ", t);
-		textbuf_printf(o, "'trace.tsv' using %s:(column('runqueue')) with fillsteps fs solid 0.9 noborder lc rgb C_GLOBAL "
+		textbuf_printf(o, "'trace.tsv' every THIN using %s:(column('runqueue')) with fillsteps fs solid 0.9 noborder lc rgb C_GLOBAL "
 			"title 'global run queue', "
-			"'trace.tsv' using %s:(column('queued')) with steps lw (4*LWS) lc rgb C_QUEUED title 'queued: all run queues'%s",
+			"'trace.tsv' every THIN using %s:(column('queued')) with steps lw (4*LWS) lc rgb C_QUEUED title 'queued: all run queues'%s",
 			t, t, s->have_requests ? ", \".REQ.\"" : "");
 		if (gap)
 			textbuf_printf(o, ", '+' using (NaN):(NaN):(NaN) with yerrorbars pt -1 lw (2*LWS) lc rgb '#333333' title 'gap: running on the %s'",
@@ -257,18 +271,18 @@ static void leak_chart(struct textbuf *o, const struct plot_spec *s)
 		"# follow them, queued stays flat.\n");
 	textbuf_printf(o, "leak = \"plot ");
 	if (s->have_trace)
-		series_add(&l, "'trace.tsv' using %s:(column('queued')) with steps lw (5*LWS) lc rgb C_QUEUED "
+		series_add(&l, "'trace.tsv' every THIN using %s:(column('queued')) with steps lw (5*LWS) lc rgb C_QUEUED "
 			"title 'queued (run queues)'", t);
 	if (s->have_goroutines)
-		series_add(&l, "'goroutines.tsv' using %s:(column('total')%s) with steps lw (4*LWS) lc rgb C_GOROUTINES "
+		series_add(&l, "'goroutines.tsv' every THIN using %s:(column('total')%s) with steps lw (4*LWS) lc rgb C_GOROUTINES "
 			"title 'goroutines (pprof%s)'", t,
 			s->have_idle_conns ? " - column('idle_conns')" : "",
 			s->have_idle_conns ? ", less the idle connections of the load" : "");
 	else if (s->detail && s->have_trace)
-		series_add(&l, "'trace.tsv' using %s:(column('g_runnable') + column('g_running') + column('g_syscall') "
+		series_add(&l, "'trace.tsv' every THIN using %s:(column('g_runnable') + column('g_running') + column('g_syscall') "
 			"+ column('g_waiting')) with steps lw (4*LWS) lc rgb C_GOROUTINES title 'goroutines (G lines)'", t);
 	if (s->have_leaked)
-		series_add(&l, "'trace.tsv' using %s:(column('g_leaked')) with steps lw (3*LWS) lc rgb C_LEAKED "
+		series_add(&l, "'trace.tsv' every THIN using %s:(column('g_leaked')) with steps lw (3*LWS) lc rgb C_LEAKED "
 			"title 'proven leaked (goroutineleak)'", t);
 	if (s->have_requests)
 		series_add(&l, "\".REQ.\"");
@@ -289,20 +303,20 @@ static void goroutines_chart(struct textbuf *o, const struct plot_spec *s)
 		"# leak shows. Lines drawn wide to thin: one on another still shows both.\n");
 	textbuf_printf(o, "goroutines = \"plot ");
 	if (s->have_goroutines)
-		series_add(&l, "'goroutines.tsv' using %s:(column('total')%s) with steps lw (7*LWS) lc rgb C_GOROUTINES "
+		series_add(&l, "'goroutines.tsv' every THIN using %s:(column('total')%s) with steps lw (7*LWS) lc rgb C_GOROUTINES "
 			"title 'goroutines (pprof%s)'", t, s->have_idle_conns ? " - column('idle_conns')" : "",
 			s->have_idle_conns ? ", less leaklab''s own connections" : "");
 	if (s->detail && s->have_trace) {
-		series_add(&l, "'trace.tsv' using %s:(column('g_waiting')) with steps lw (5.5*LWS) lc rgb C_WAITING title 'waiting', "
-			"'trace.tsv' using %s:(column('g_runnable')) with steps lw (4*LWS) lc rgb C_QUEUED title 'runnable', "
-			"'trace.tsv' using %s:(column('g_running')) with steps lw (2.5*LWS) dt 3 lc rgb C_RUNNING title 'running', "
-			"'trace.tsv' using %s:(column('g_syscall')) with steps lw (1.5*LWS) dt 4 lc rgb C_SYSCALL title 'in a syscall', "
-			"'trace.tsv' using %s:(column('g_runnable')) every MARKS with points pt 8 ps (1.2*LWS) lc rgb C_QUEUED notitle, "
-			"'trace.tsv' using %s:(column('g_running')) every MARKS with points pt 6 ps (1.2*LWS) lc rgb C_RUNNING notitle, "
-			"'trace.tsv' using %s:(column('g_syscall')) every MARKS with points pt 4 ps (1.2*LWS) lc rgb C_SYSCALL notitle",
+		series_add(&l, "'trace.tsv' every THIN using %s:(column('g_waiting')) with steps lw (5.5*LWS) lc rgb C_WAITING title 'waiting', "
+			"'trace.tsv' every THIN using %s:(column('g_runnable')) with steps lw (4*LWS) lc rgb C_QUEUED title 'runnable', "
+			"'trace.tsv' every THIN using %s:(column('g_running')) with steps lw (2.5*LWS) dt 3 lc rgb C_RUNNING title 'running', "
+			"'trace.tsv' every THIN using %s:(column('g_syscall')) with steps lw (1.5*LWS) dt 4 lc rgb C_SYSCALL title 'in a syscall', "
+			"'trace.tsv' using %s:(column('g_runnable')) every (MARKS*THIN) with points pt 8 ps (1.2*LWS) lc rgb C_QUEUED notitle, "
+			"'trace.tsv' using %s:(column('g_running')) every (MARKS*THIN) with points pt 6 ps (1.2*LWS) lc rgb C_RUNNING notitle, "
+			"'trace.tsv' using %s:(column('g_syscall')) every (MARKS*THIN) with points pt 4 ps (1.2*LWS) lc rgb C_SYSCALL notitle",
 			t, t, t, t, t, t, t);
 		if (s->have_leaked)
-			series_add(&l, "'trace.tsv' using %s:(column('g_leaked')) with steps lw (3*LWS) dt 2 lc rgb C_LEAKED "
+			series_add(&l, "'trace.tsv' every THIN using %s:(column('g_leaked')) with steps lw (3*LWS) dt 2 lc rgb C_LEAKED "
 				"title 'proven leaked'", t);
 	}
 	if (s->have_requests)
@@ -322,15 +336,15 @@ static void threads_chart(struct textbuf *o, const struct plot_spec *s)
 {
 	textbuf_printf(o, "threads = \"plot ");
 	if (s->have_trace)
-		textbuf_printf(o, "'trace.tsv' using %s:(column('threads')) with steps lw (7*LWS) lc rgb C_THREADS title 'threads (Ms)', "
-			"'trace.tsv' using %s:(column('idleprocs')) with steps lw (5.5*LWS) lc rgb C_IDLEPROCS title 'idle Ps', "
-			"'trace.tsv' using %s:(column('idlethreads')) with steps lw (4*LWS) dt 2 lc rgb C_IDLETHREADS title 'idle threads', "
-			"'trace.tsv' using %s:(column('spinningthreads')) with steps lw (2.5*LWS) lc rgb C_SPINNING title 'spinning threads (looking for work)', "
-			"'trace.tsv' using %s:(column('needspinning')) with steps lw (1.5*LWS) dt 3 lc rgb C_NEEDSPINNING title 'needspinning', "
+		textbuf_printf(o, "'trace.tsv' every THIN using %s:(column('threads')) with steps lw (7*LWS) lc rgb C_THREADS title 'threads (Ms)', "
+			"'trace.tsv' every THIN using %s:(column('idleprocs')) with steps lw (5.5*LWS) lc rgb C_IDLEPROCS title 'idle Ps', "
+			"'trace.tsv' every THIN using %s:(column('idlethreads')) with steps lw (4*LWS) dt 2 lc rgb C_IDLETHREADS title 'idle threads', "
+			"'trace.tsv' every THIN using %s:(column('spinningthreads')) with steps lw (2.5*LWS) lc rgb C_SPINNING title 'spinning threads (looking for work)', "
+			"'trace.tsv' every THIN using %s:(column('needspinning')) with steps lw (1.5*LWS) dt 3 lc rgb C_NEEDSPINNING title 'needspinning', "
 			/* Marks at the samples: where lines lie on one another, each still shows. */
-			"'trace.tsv' using %s:(column('idlethreads')) every MARKS with points pt 4 ps (1.2*LWS) lc rgb C_IDLETHREADS notitle, "
-			"'trace.tsv' using %s:(column('spinningthreads')) every MARKS with points pt 8 ps (1.2*LWS) lc rgb C_SPINNING notitle, "
-			"'trace.tsv' using %s:(column('needspinning')) every MARKS with points pt 6 ps (1.2*LWS) lc rgb C_NEEDSPINNING notitle\"\n",
+			"'trace.tsv' using %s:(column('idlethreads')) every (MARKS*THIN) with points pt 4 ps (1.2*LWS) lc rgb C_IDLETHREADS notitle, "
+			"'trace.tsv' using %s:(column('spinningthreads')) every (MARKS*THIN) with points pt 8 ps (1.2*LWS) lc rgb C_SPINNING notitle, "
+			"'trace.tsv' using %s:(column('needspinning')) every (MARKS*THIN) with points pt 6 ps (1.2*LWS) lc rgb C_NEEDSPINNING notitle\"\n",
 			t, t, t, t, t, t, t, t);
 	else
 		textbuf_printf(o, EMPTY_PLOT "\"\n");
@@ -347,13 +361,13 @@ static void latency_chart(struct textbuf *o, const struct plot_spec *s)
 		"# a probe waits a time slice behind each queued goroutine, shared by the Ps.\n");
 	textbuf_printf(o, "latency = \"plot ");
 	if (s->have_probe)
-		series_add(&l, "'probe.tsv' using %s:(column('status') >= 200 && column('status') < 300 ? column('latency_ms') : NaN) "
+		series_add(&l, "'probe.tsv' every THIN using %s:(column('status') >= 200 && column('status') < 300 ? column('latency_ms') : NaN) "
 			"with points pt 7 ps (1.8*LWS) lc rgb C_PROBE title 'answered'", t);
 	if (s->have_probe_failed)
-		series_add(&l, "'probe.tsv' using %s:(column('status') >= 200 && column('status') < 300 ? NaN : column('latency_ms')) "
+		series_add(&l, "'probe.tsv' every THIN using %s:(column('status') >= 200 && column('status') < 300 ? NaN : column('latency_ms')) "
 			"with points pt 2 ps (2.5*LWS) lc rgb C_FAILED title 'failed or timed out (at its time-out)'", t);
 	if (s->have_trace && s->runnable && s->time_slice_ms > 0)
-		series_add(&l, "'trace.tsv' using %s:(column('queued') * TS / GOMAXPROCS) with steps lw (3*LWS) dt 2 "
+		series_add(&l, "'trace.tsv' every THIN using %s:(column('queued') * TS / GOMAXPROCS) with steps lw (3*LWS) dt 2 "
 			"lc rgb C_PREDICTION title sprintf('prediction: queued x %%.1f ms / GOMAXPROCS', TS)", t);
 	series_end(&l);
 	textbuf_printf(o, "\"\n");
@@ -464,7 +478,7 @@ static void drawing(struct textbuf *o, const struct plot_spec *s)
 		"    set xlabel 'time since the program started (s)'\n"
 		"    unset object; unset label\n");
 	if (s->have_trace)
-		textbuf_printf(o, "    plot 'trace.tsv' using %s:(column('queued')) with steps title 'queued'%s\n", t,
+		textbuf_printf(o, "    plot 'trace.tsv' every THIN using %s:(column('queued')) with steps title 'queued'%s\n", t,
 			       s->have_requests ? ", 'requests.tsv' using (column('t_start_ms')/1000):(1) smooth cumulative "
 			       "with steps title 'requests'" : "");
 	else
@@ -488,6 +502,8 @@ static void drawing(struct textbuf *o, const struct plot_spec *s)
 		"        unset arrow 90; unset label 94; eval noy2\n"
 		"    }\n"
 		"    # All of them on one 16:9 page: thinner lines, smaller type, keys inside.\n"
+		"    # (Not for report.html: it shows each chart.)\n"
+		"    if (fmt eq 'page') { set output; exit }\n"
 		"    if (!deck) { set output 'charts/dashboard.'.ext }\n"
 		"    LWS = 0.5\n"
 		"    FS = small\n"

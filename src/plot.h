@@ -73,7 +73,8 @@ const struct plot_chart *plot_chart_at(size_t i);
 extern const char *const plot_band_colours[PLOT_BANDS];
 
 /* Formats a chart can be drawn in, as bits. */
-enum { PLOT_PNG = 1, PLOT_SVG = 2, PLOT_PDF = 4, PLOT_DUMB = 8 };
+enum { PLOT_PNG = 1, PLOT_SVG = 2, PLOT_PDF = 4, PLOT_DUMB = 8,
+       PLOT_PAGE = 16 /* charts/NAME.page.svg for report.html (page.h), not a --format */ };
 
 /* Parse "png,svg,pdf,dumb" into bits; returns 0, or -1 naming the bad word in err. */
 int plot_parse_formats(const char *list, int *formats, char *err, size_t errlen);

@@ -218,8 +218,9 @@ int plot_check_file(const char *dir, const char *name, char *err, size_t errlen)
 
 /* The formats a chart can be drawn in, and their names in plot.gp and
  * for the files. */
-static const struct { int bit; const char *name; } fmts[] = {
-	{ PLOT_PNG, "png" }, { PLOT_SVG, "svg" }, { PLOT_PDF, "pdf" }, { PLOT_DUMB, "dumb" },
+static const struct { int bit; const char *name, *ext; } fmts[] = {
+	{ PLOT_PNG, "png", "png" }, { PLOT_SVG, "svg", "svg" }, { PLOT_PDF, "pdf", "pdf" }, { PLOT_DUMB, "dumb", NULL },
+	{ PLOT_PAGE, "page", "page.svg" },
 };
 
 enum plot_status plot_draw(const char *dir, const char *script, int formats, const char *const *files,
@@ -240,9 +241,10 @@ enum plot_status plot_draw(const char *dir, const char *script, int formats, con
 		for (size_t k = 0; files[k]; k++) {
 			char name[256];
 
-			snprintf(name, sizeof(name), "%s.%s", files[k], fmts[i].name);
+			snprintf(name, sizeof(name), "%s.%s", files[k], fmts[i].ext);
 			snprintf(path, sizeof(path), "%s/%s", dir, name);
-			if (missing_ok && stat(path, &sb) != 0)
+			/* The page draws no dashboard (it shows each chart). */
+			if ((missing_ok || fmts[i].bit == PLOT_PAGE) && stat(path, &sb) != 0)
 				continue;
 			if (plot_check_file(dir, name, err, errlen) < 0)
 				return PLOT_FAILED;

@@ -16,7 +16,7 @@ static struct plot_spec spec(int np, int detail)
 	struct plot_spec s;
 
 	memset(&s, 0, sizeof(s));
-	snprintf(s.title, sizeof(s.title), "Lab's \"title\" for {} @x");
+	snprintf(s.title, sizeof(s.title), "Lab's \"title\" for {} @x `y`\nset output");
 	snprintf(s.endpoint, sizeof(s.endpoint), "/leak");
 	snprintf(s.probe, sizeof(s.probe), "/healthz");
 	s.np = np;
@@ -51,7 +51,11 @@ static void queue_chart_stacks_every_p_over_the_global_queue(void **state)
 	assert_non_null(strstr(buf, "NB = 4 "));
 	/* By the tables' column names, never by position. */
 	assert_non_null(strstr(buf, "STACK(k) = column('runqueue') + sum [j=0:LAST(k)-1] column(sprintf('p%d', j))"));
-	assert_non_null(strstr(buf, "for [k=NB:1:-1] 'trace.tsv' using (column('t_ms')/1000):(STACK(k)) with fillsteps"));
+	assert_non_null(strstr(buf, "for [k=NB:1:-1] 'trace.tsv' every THIN using (column('t_ms')/1000):(STACK(k)) with fillsteps"));
+	/* report.html's charts: drawn every THIN rows past a thousand; the
+	 * requests' line held to the end of the run. */
+	assert_non_null(strstr(buf, "THIN = (fmt eq 'page' && SAMPLES > 400) ? ceil(SAMPLES / 400.0) : 1"));
+	assert_non_null(strstr(buf, "if (fmt eq 'page') { set terminal svg size 1920,1080 mouse standalone"));
 	assert_non_null(strstr(buf, "(column('runqueue')) with fillsteps fs solid 0.9 noborder lc rgb C_GLOBAL title 'global run queue'"));
 	assert_non_null(strstr(buf, "(column('queued')) with steps lw (4*LWS) lc rgb C_QUEUED title 'queued: all run queues'"));
 	assert_non_null(strstr(buf, "smooth cumulative with steps"));
@@ -62,8 +66,9 @@ static void queue_chart_stacks_every_p_over_the_global_queue(void **state)
 	assert_non_null(strstr(buf, "size 1920,1080"));
 	assert_non_null(strstr(buf, "size 13.333in,7.5in"));
 	assert_non_null(strstr(buf, "set multiplot layout 2,3"));
-	/* The title cannot break out of its quotes. */
-	assert_non_null(strstr(buf, "TITLE = 'Lab s  title  for {}  x'"));
+	/* The title cannot break out of its quotes, and keeps every character:
+	 * a quote doubled, a newline (a new command) a space. */
+	assert_non_null(strstr(buf, "TITLE = 'Lab''s \"title\" for {} @x `y` set output'\n"));
 }
 
 /* Samples are steps or points: a line between two samples draws what no

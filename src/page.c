@@ -1,0 +1,406 @@
+/* page.c - report.html: one run on one self-contained web page */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "html.h"
+#include "install.h"
+#include "lab.h"
+#include "meta.h"
+#include "page.h"
+#include "plot.h"
+#include "report.h"
+#include "reqfile.h"
+#include "rundir.h"
+#include "textbuf.h"
+
+/* A number for a table cell: "-" when unknown. */
+static void cell_num(FILE *f, double v, const char *fmt)
+{
+	fputs("<td class=\"n\">", f);
+	if (isnan(v))
+		fputs("-", f);
+	else
+		fprintf(f, fmt, v);
+	fputs("</td>", f);
+}
+
+static void row_text(FILE *f, const char *what, const char *text)
+{
+	fputs("<tr><th>", f);
+	html_text(f, what);
+	fputs("</th><td>", f);
+	html_text(f, text);
+	fputs("</td></tr>\n", f);
+}
+
+/* The relative path from directory from to file to (both as given);
+ * "" when either cannot be resolved. */
+static void relative(const char *from, const char *to, char *out, size_t len)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+	size_t i = 0, common = 0;
+	const char *p;
+
+	out[0] = '\0';
+	if (!realpath(from, a) || !realpath(to, b))
+		return;
+	while (a[i] && a[i] == b[i]) {
+		if (a[i] == '/')
+			common = i;
+		i++;
+	}
+	if (!a[i] && b[i] == '/')
+		common = i;
+	out[0] = '\0';
+	for (p = a + common; *p; p++)
+		if (*p == '/' && strlen(out) + 4 < len)
+			strcat(out, "../");
+	if (strlen(out) + strlen(b + common + 1) + 1 < len)
+		strcat(out, b + common + 1);
+}
+
+static void head(FILE *f, const struct report_input *in, const struct meta *m)
+{
+	fputs("<h1>", f);
+	html_text(f, in->title[0] ? in->title : in->lab_name);
+	fputs("</h1>\n<p class=\"sub\">", f);
+	html_text(f, in->lab_name);
+	if (in->student[0]) {
+		fputs(" &middot; run by <b>", f);
+		html_text(f, in->student);
+		fputs("</b>", f);
+	}
+	if (in->host[0]) {
+		fputs(" on ", f);
+		html_text(f, in->host);
+	}
+	fputs(" &middot; ", f);
+	html_text(f, m->start_time);
+	fputs(" &middot; ", f);
+	html_text(f, in->go_version[0] && strcmp(in->go_version, "-") ? in->go_version : "Go ?");
+	if (in->gomaxprocs > 0)
+		fprintf(f, ", GOMAXPROCS %ld", in->gomaxprocs);
+	if (in->cpus > 0)
+		fprintf(f, ", %ld CPUs", in->cpus);
+	fputs("</p>\n", f);
+	if (in->partial) {
+		fputs("<p class=\"partial\"><b>Partial run:</b> ", f);
+		html_text(f, in->ended);
+		fputs("</p>\n", f);
+	}
+	if (in->trace_runtimes > 1)
+		fprintf(f, "<p class=\"partial\"><b>Mixed trace:</b> %d Go runtimes wrote a schedtrace to the same "
+			"stderr; %llu samples of the others are left out (raw-stderr.log keeps them).</p>\n",
+			in->trace_runtimes, (unsigned long long)in->trace_dropped);
+}
+
+static void verdict_box(FILE *f, const struct report_input *in, const struct report *r)
+{
+	const char *v = in->verdict_hidden ? "hidden" : report_verdict_name(r->verdict);
+
+	fprintf(f, "<div class=\"verdict %s\"><div class=\"word\">", html_verdict_class(v));
+	html_text(f, in->verdict_hidden ? "verdict hidden" : v);
+	fputs("</div>\n<p>", f);
+	if (in->verdict_hidden)
+		fputs("This lab is a hunt: is there a leak, runnable or blocked, where, and when? Decide from the "
+		      "charts, stacks.txt, waits.tsv and requests.tsv.", f);
+	else
+		html_text(f, r->why);
+	fputs("</p>\n", f);
+	if (!in->verdict_hidden && r->proof) {
+		fputs("<p><b>Proof:</b> ", f);
+		html_text(f, r->proof);
+		if (r->verdict == REPORT_BLOCKED_LEAK && r->proven_leaked > 0)
+			fprintf(f, " (the runtime proved %ld goroutines leaked)", r->proven_leaked);
+		fputs("</p>\n", f);
+	}
+	if (!in->verdict_hidden && r->verdict == REPORT_UNKNOWN) {
+		fputs("<p><b>To know:</b> ", f);
+		html_text(f, r->to_know);
+		fputs("</p>\n", f);
+	}
+	if (!in->verdict_hidden && in->expected[0]) {
+		fputs("<p><b>Expected:</b> ", f);
+		html_text(f, in->expected);
+		fputs(report_verdict_matches(r->verdict, in->expected) == 1 ? " &mdash; met" : " &mdash; <b>not met</b>", f);
+		fputs("</p>\n", f);
+	}
+	fputs("</div>\n", f);
+}
+
+static void numbers(FILE *f, const struct report_input *in, const struct report *r)
+{
+	char b[512];
+
+	fputs("<table class=\"numbers\">\n", f);
+	snprintf(b, sizeof(b), "%llu sent of %llu scheduled to %s: %llu ok, %llu failed (%llu timed out), %llu dropped",
+		 (unsigned long long)in->sent, (unsigned long long)in->scheduled, in->targets,
+		 (unsigned long long)in->ok, (unsigned long long)in->failed, (unsigned long long)in->timeouts,
+		 (unsigned long long)in->dropped);
+	row_text(f, "requests", b);
+	if (!isnan(r->sending_target))
+		snprintf(b, sizeof(b), "%.2f/s while sending (target %.2f/s); %.2f/s over the whole schedule with "
+			 "its pauses", r->sending_achieved, r->sending_target, r->achieved_rate);
+	else
+		snprintf(b, sizeof(b), "%.2f/s achieved, %.2f/s target", r->achieved_rate, r->target_rate);
+	row_text(f, "rate", b);
+	if (isnan(r->queued_start))
+		snprintf(b, sizeof(b), "no trace");
+	else
+		snprintf(b, sizeof(b), "start %.0f, end %.0f, max %.0f; slope %.2f/s", r->queued_start, r->queued_end,
+			 r->queued_max, r->queued_fit.slope);
+	row_text(f, "queued", b);
+	if (isnan(r->goroutines_start))
+		snprintf(b, sizeof(b), "no count (no pprof, no scheddetail)");
+	else
+		snprintf(b, sizeof(b), "start %.0f, end %.0f; slope %.2f/s (%s)", r->goroutines_start,
+			 r->goroutines_end, r->goroutines_fit.slope, in->g_from_trace ? "scheddetail G lines" : "pprof");
+	row_text(f, "goroutines", b);
+	if (r->pause_samples) {
+		snprintf(b, sizeof(b), "queued %.1f on average over its %zu samples", r->pause_queued_mean, r->pause_samples);
+		row_text(f, "pause", b);
+	}
+	if (!isnan(r->time_slice_ms)) {
+		snprintf(b, sizeof(b), "%.1f ms per schedtick while every P was busy", r->time_slice_ms);
+		row_text(f, "time slice", b);
+	}
+	if (in->probe[0] && in->probe_hist.count) {
+		snprintf(b, sizeof(b), "%s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%llu probes, %llu failed)", in->probe,
+			 stats_hist_quantile(&in->probe_hist, 0.5) / 1000, stats_hist_quantile(&in->probe_hist, 0.99) / 1000,
+			 in->probe_hist.max_us / 1000, (unsigned long long)in->probes, (unsigned long long)in->probes_failed);
+		row_text(f, "probe", b);
+	}
+	if (!in->verdict_hidden && r->top) {
+		snprintf(b, sizeof(b), "%s%s x %ld (%+ld since the start), from the %s", r->top_by_creator ? "created by " : "",
+			 r->top->text, r->top->count, r->top->growth, r->top_source);
+		row_text(f, "top stack", b);
+		if (r->top_meaning)
+			row_text(f, "what it means", r->top_meaning);
+	}
+	if (!in->verdict_hidden && r->nwaiting_on && r->verdict != REPORT_NO_LEAK) {
+		struct textbuf o;
+
+		textbuf_init(&o, b, sizeof(b));
+		for (int i = 0; i < r->nwaiting_on; i++)
+			textbuf_printf(&o, "%s%s %ld", i ? ", " : "", r->waiting_on[i].reason, r->waiting_on[i].end);
+		textbuf_printf(&o, " (from the %s)", r->waiting_source);
+		row_text(f, r->verdict == REPORT_RUNNABLE_LEAK ? "by state" : "waiting on", b);
+	}
+	if (!in->verdict_hidden && r->culprit.target >= 0) {
+		snprintf(b, sizeof(b), "%s: %.2f per request of it (%.0f requests)", in->target_names[r->culprit.target],
+			 r->culprit.per_request, r->culprit.requests);
+		row_text(f, "leaking target", b);
+	}
+	snprintf(b, sizeof(b), "%llu samples, %llu malformed lines", (unsigned long long)in->samples,
+		 (unsigned long long)in->malformed);
+	row_text(f, "trace", in->attached && !in->samples ? "none: attached to a service already running" : b);
+	row_text(f, "run", in->ended);
+	fputs("</table>\n", f);
+}
+
+/* Every request by its target and how it ended. */
+static void requests(FILE *f, const struct report_input *in)
+{
+	static const int shown[] = { REQ_OK, REQ_HTTP, REQ_TIMEOUT, REQ_ERROR, REQ_ABORTED };
+	unsigned long counts[16][REQ_NOUTCOMES];
+	int k;
+
+	if (!in->nreq || in->ntargets < 1)
+		return;
+	memset(counts, 0, sizeof(counts));
+	for (size_t i = 0; i < in->nreq; i++)
+		if (in->req_target[i] < 16 && in->req_outcome[i] < REQ_NOUTCOMES)
+			counts[in->req_target[i]][in->req_outcome[i]]++;
+	fputs("<h2>Requests by target and outcome</h2>\n<table>\n<tr><th>target</th>", f);
+	for (k = 0; k < (int)(sizeof(shown) / sizeof(shown[0])); k++)
+		fprintf(f, "<th>%s</th>", reqfile_outcome_name((enum reqfile_outcome)shown[k]));
+	fputs("</tr>\n", f);
+	for (int t = 0; t < in->ntargets && t < 16; t++) {
+		fputs("<tr><td><code>", f);
+		html_text(f, in->target_names[t]);
+		fputs("</code></td>", f);
+		for (k = 0; k < (int)(sizeof(shown) / sizeof(shown[0])); k++)
+			cell_num(f, (double)counts[t][shown[k]], "%.0f");
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
+/* The sites whose goroutines grew (the debug=2 profiles), most first. */
+static void sites(FILE *f, const struct report_input *in)
+{
+	int order[REPORT_MAX_GROUPS], n = 0, i, j;
+
+	if (!in->have_full || in->verdict_hidden)
+		return;
+	for (i = 0; i < in->ngroups; i++)
+		if (in->groups[i].end > in->groups[i].start)
+			order[n++] = i;
+	if (!n)
+		return;
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0; j--) {
+			const struct report_group *a = &in->groups[order[j - 1]], *b = &in->groups[order[j]];
+
+			if (b->end - b->start <= a->end - a->start)
+				break;
+			int t = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	fputs("<h2>Where the grown goroutines are</h2>\n<p class=\"muted\">From the full goroutine profiles "
+	      "(<a href=\"stacks-full-start.txt\">at the start</a>, <a href=\"stacks-full.txt\">at the end</a>): "
+	      "each site, the goroutines' state, how many at the start and at the end.</p>\n<table>\n"
+	      "<tr><th>site</th><th>state</th><th>start</th><th>end</th><th>what it means</th></tr>\n", f);
+	for (i = 0; i < n && i < 12; i++) {
+		const struct report_group *g = &in->groups[order[i]];
+		char site[300];
+
+		if (g->line)
+			snprintf(site, sizeof(site), "%s%.200s:%ld)", g->by_creator ? "created by " : "", g->site, g->line);
+		else
+			snprintf(site, sizeof(site), "%s%s", g->by_creator ? "created by " : "", g->site);
+		fputs("<tr><td><code>", f);
+		html_text(f, site);
+		fputs("</code></td><td>", f);
+		html_text(f, g->state);
+		fputs("</td>", f);
+		cell_num(f, (double)g->start, "%.0f");
+		cell_num(f, (double)g->end, "%.0f");
+		fputs("<td>", f);
+		html_text(f, g->meaning ? g->meaning : "");
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
+/* The charts: only (when given) that one, else all but skip. The first
+ * chart on the page brings gnuplot's script for all of them. */
+static void charts(FILE *f, const char *dir, const char *only, const char *skip, int *first)
+{
+	for (size_t i = 0; i < plot_ncharts(); i++) {
+		const struct plot_chart *c = plot_chart_at(i);
+		char path[PATH_MAX + 64], prefix[32];
+		FILE *probe;
+
+		if ((only && strcmp(c->name, only) != 0) || (skip && strcmp(c->name, skip) == 0))
+			continue;
+		snprintf(path, sizeof(path), "%s/charts/%s.page.svg", dir, c->name);
+		if (!(probe = fopen(path, "r")))
+			continue;
+		fclose(probe);
+		fprintf(f, "<div class=\"chart\" id=\"chart-%s\"><h3>", c->name);
+		html_text(f, c->name);
+		fputs(" <span class=\"muted\">", f);
+		html_text(f, c->what);
+		fputs("</span></h3>\n", f);
+		snprintf(prefix, sizeof(prefix), "c%zu_", i);
+		html_svg_script(f, path, prefix, *first);
+		*first = 0;
+		fputs("</div>\n", f);
+	}
+}
+
+static void files(FILE *f, const char *dir, const struct report_input *in)
+{
+	static const char *const names[] = {
+		"summary.txt", "summary.json", "meta.txt", RUNDIR_TRACE, RUNDIR_WAITS, RUNDIR_REQUESTS,
+		RUNDIR_GOROUTINES, RUNDIR_PROBE, RUNDIR_STACKS0, RUNDIR_STACKS, RUNDIR_FULL0, RUNDIR_FULL,
+		RUNDIR_LEAKPROF, RUNDIR_RAW, RUNDIR_STDOUT, "plot.gp",
+	};
+	char path[PATH_MAX + 64], where[PATH_MAX], rel[PATH_MAX];
+
+	fputs("<h2>Files of this run</h2>\n<p>", f);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (access(path, R_OK) != 0)
+			continue;
+		fputs("<a href=\"", f);
+		html_path(f, names[i]);
+		fputs("\">", f);
+		html_text(f, names[i]);
+		fputs("</a> ", f);
+	}
+	fputs("</p>\n", f);
+	for (int l = 0; l < 2; l++) {
+		snprintf(path, sizeof(path), "worksheets/%s/%s.md", l ? "pt-BR" : "en", in->lab_name);
+		relative(dir, install_path(path, where, sizeof(where)), rel, sizeof(rel));
+		if (!rel[0])
+			continue;
+		fprintf(f, "<p>The lab's worksheet%s: <a href=\"", l ? " in Portuguese" : "");
+		html_path(f, rel);
+		fputs("\">", f);
+		html_text(f, rel);
+		fputs("</a></p>\n", f);
+	}
+}
+
+int page_write(const char *dir, char *err, size_t errlen)
+{
+	static struct meta m;
+	struct report_input in;
+	struct report r;
+	char path[PATH_MAX + 64], tmp[PATH_MAX + 64], title[300];
+	FILE *f;
+	int rc = -1, first = 1;
+
+	if (report_load(dir, &in, err, errlen) < 0) {
+		report_input_free(&in);
+		return -1;
+	}
+	report_compute(&in, &r);
+	if (meta_read(dir, &m, err, errlen) < 0)
+		meta_init(&m);
+	snprintf(path, sizeof(path), "%s/%s", dir, RUNDIR_PAGE);
+	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, RUNDIR_PAGE);
+	if (!(f = fopen(tmp, "w"))) {
+		snprintf(err, errlen, "cannot write '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	snprintf(title, sizeof(title), "leaklab: %s%s%s", in.lab_name, in.student[0] ? " by " : "", in.student);
+	html_begin(f, "en", title);
+	head(f, &in, &m);
+	/* Above the fold on a laptop: the verdict and the lecture's chart. */
+	fputs("<div class=\"top\"><div>\n", f);
+	verdict_box(f, &in, &r);
+	numbers(f, &in, &r);
+	fputs("</div><div>\n", f);
+	charts(f, dir, "queue", NULL, &first);
+	fputs("</div></div>\n", f);
+	fputs("<h2>The other charts</h2>\n<p class=\"muted\">Hover for values; click a line's name in a key "
+	      "to hide it. The PNGs are in <a href=\"charts/\">charts/</a>.</p>\n<div class=\"pair\">\n", f);
+	charts(f, dir, NULL, "queue", &first);
+	fputs("</div>\n", f);
+	requests(f, &in);
+	sites(f, &in);
+	files(f, dir, &in);
+	fputs("<p class=\"muted\">Written by leaklab ", f);
+	html_text(f, m.version);
+	fputs(". This page asks for nothing outside itself.</p>\n", f);
+	html_end(f);
+	if (ferror(f) | fclose(f)) {
+		snprintf(err, errlen, "writing '%s': %s", tmp, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	if (rename(tmp, path) < 0) {
+		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	/* The page holds its charts now. */
+	for (size_t i = 0; i < plot_ncharts(); i++) {
+		snprintf(tmp, sizeof(tmp), "%s/charts/%s.page.svg", dir, plot_chart_at(i)->name);
+		unlink(tmp);
+	}
+	rc = 0;
+out:
+	report_input_free(&in);
+	return rc;
+}
