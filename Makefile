@@ -13,7 +13,8 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -Wpedantic -Werror
 CPPFLAGS += -D_GNU_SOURCE -DLEAKLAB_VERSION='"$(VERSION)"' \
             -DLEAKLAB_LIBEXECDIR='"$(PREFIX)/libexec/leaklab"' \
-            -DLEAKLAB_DATADIR='"$(PREFIX)/share/leaklab"'
+            -DLEAKLAB_DATADIR='"$(PREFIX)/share/leaklab"' \
+            -DLEAKLAB_LOCALEDIR='"$(PREFIX)/share/locale"'
 # Homebrew's curl is keg-only: let pkg-config find it (macOS; untested on a
 # real Mac, see README).
 ifeq ($(shell uname -s),Darwin)
@@ -60,9 +61,32 @@ GO_PROGS  := build/shop build/mystery
 
 .PHONY: all deps check-deps lab-deps lab lecture test test-all test-time unit valgrind gotest integration \
         integration-both portable-build portable-unit portable-integration fuzz-replay fuzz bench asan \
-        install uninstall clean help exercises exercises-check hunt hunt-check img
+        install uninstall clean help pot exercises exercises-check hunt hunt-check img
 
-all: $(BUILD)/leaklab build/leakserver $(GO_PROGS)
+# Translations (GNU gettext): po/LANG.po compiled into build/locale, where
+# build/leaklab (and build/portable/leaklab) find it; 'make pot' after
+# changing a message, then msgmerge updates each po/LANG.po.
+LINGUAS   := $(basename $(notdir $(wildcard po/*.po)))
+MOS       := $(LINGUAS:%=build/locale/%/LC_MESSAGES/leaklab.mo)
+SH_MSGS   := scripts/exercises.sh scripts/hunt-check.sh scripts/bootstrap.sh scripts/lab-start.sh \
+             scripts/lecture.sh
+all: $(BUILD)/leaklab build/leakserver $(GO_PROGS) $(MOS)
+
+build/locale/%/LC_MESSAGES/leaklab.mo: po/%.po
+	@mkdir -p $(@D)
+	@[ "$(Q)" = "" ] || echo "  MSGFMT  $<"
+	$(Q)msgfmt --check -o $@ $<
+
+pot:
+	$(Q)xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1c,2 \
+		--keyword=ngettext:1,2 --add-comments=TRANSLATORS: --package-name=leaklab \
+		--package-version=$(VERSION) --msgid-bugs-address=none --sort-by-file \
+		-o po/leaklab.pot src/*.c src/*.h
+	$(Q)xgettext --from-code=UTF-8 --language=Shell --keyword=gettext --keyword=eval_gettext \
+		--keyword=ngettext:1,2 --keyword=eval_ngettext:1,2 --add-comments=TRANSLATORS: \
+		--sort-by-file -j -o po/leaklab.pot $(SH_MSGS)
+	$(Q)for po in po/*.po; do msgmerge -q --update --backup=none --no-fuzzy-matching $$po po/leaklab.pot; done
+	@echo "po/leaklab.pot: $$(grep -c '^msgid ' po/leaklab.pot) messages"
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) Makefile
 	@mkdir -p $(@D)
@@ -229,10 +253,15 @@ install: all
 	install -m 644 lab/*.lab $(DESTDIR)$(PREFIX)/share/leaklab/lab/
 	install -d $(DESTDIR)$(PREFIX)/share/leaklab/lab/hunt
 	install -m 644 lab/hunt/* $(DESTDIR)$(PREFIX)/share/leaklab/lab/hunt/
+	for l in $(LINGUAS); do \
+		install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
+		install -m 644 build/locale/$$l/LC_MESSAGES/leaklab.mo $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/leaklab
 	rm -rf $(DESTDIR)$(PREFIX)/libexec/leaklab $(DESTDIR)$(PREFIX)/share/leaklab
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/leaklab.mo; done
 
 clean:
 	rm -rf build

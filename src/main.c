@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "msg.h"
 #include "platform.h"
 #include "suggest.h"
@@ -77,6 +78,7 @@ int main(int argc, char **argv)
 	 * a file size limit: both are write errors, said and handled. */
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
+	i18n_init();
 
 	if (argc < 2) {
 		usage(stderr);

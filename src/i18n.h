@@ -1,0 +1,30 @@
+/* i18n.h - leaklab speaks the reader's language: GNU gettext's _(), N_()
+ * and ngettext for every sentence a person reads; what programs read
+ * (TSV, summary.json, lab keys) stays English and never goes through it. */
+#ifndef LEAKLAB_I18N_H
+#define LEAKLAB_I18N_H
+
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+/* A message with a context, for the translators (xgettext --keyword=P_:1c,2). */
+#define P_(ctx, s) i18n_pgettext(ctx "\004" s, s)
+
+/*
+ * Pick the language the usual way (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+ * and find the catalogue: $LEAKLAB_LOCALEDIR, the locale/ next to this
+ * program (build/locale), then the install's share/locale. Numbers keep
+ * the point everywhere (LC_NUMERIC stays "C"): files, charts and prose.
+ */
+void i18n_init(void);
+
+/* The language of the messages in use, as a tag: "en" or "pt-BR". */
+const char *i18n_lang(void);
+
+/* 1 when the messages are Portuguese (a lab's title.pt_BR is used). */
+int i18n_pt(void);
+
+const char *i18n_pgettext(const char *key, const char *msgid);
+
+#endif
