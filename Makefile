@@ -207,9 +207,11 @@ integration-both: all portable-build
 
 # Fix-it exercises: progress, the next one to fix, its first hint.
 # ARGS=-l lists them, ARGS="-n 2" shows hint 2, ARGS="-v 04" the test's words.
-# Exit 0 only when all pass.
+# Exit 0 only when all pass; with an exercise named (ARGS="-v 04"), when
+# that one passes. Each run records out/exercises.tsv (STUDENT=... who).
 exercises:
-	$(Q)GO="$(GO)" sh scripts/exercises.sh $(ARGS)
+	$(Q)if [ -n "$$STUDENT" ]; then LEAKLAB_STUDENT=$$STUDENT; export LEAKLAB_STUDENT; fi; \
+		GO="$(GO)" sh scripts/exercises.sh $(ARGS)
 
 # Every exercise red as shipped and green with its solution, per Go toolchain.
 exercises-check:
@@ -217,11 +219,14 @@ exercises-check:
 
 # The leak hunt: make hunt VARIANT=N runs lab 10 on mystery variant N;
 # make hunt-check VARIANT=N ANSWER="kind=... endpoint=... function=... condition=..."
-# says right or wrong, never the answer.
+# says right or wrong, never the answer, and adds a row (never the
+# answer's words) to hunt-check.tsv in out/10-hunt-latest/. The run keeps
+# the variant in its lab as run (env = MYSTERY_VARIANT=N) for make progress.
 VARIANT ?= 1
 hunt: lab-deps
 	$(Q)$(MAKE) --no-print-directory -s all
-	$(Q)MYSTERY_VARIANT=$(VARIANT) $(BUILD)/leaklab run lab/10-hunt.lab
+	$(Q)if [ -n "$$STUDENT" ]; then LEAKLAB_STUDENT=$$STUDENT; export LEAKLAB_STUDENT; fi; \
+		MYSTERY_VARIANT=$(VARIANT) $(BUILD)/leaklab run lab/10-hunt.lab --set env=MYSTERY_VARIANT=$(VARIANT)
 
 hunt-check:
 	$(Q)sh scripts/hunt-check.sh "$(VARIANT)" "$(ANSWER)"

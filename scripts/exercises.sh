@@ -2,9 +2,18 @@
 # exercises.sh - the fix-it exercises' progress, rustlings style: runs every
 # exercise's test with the local Go, says how many are fixed, and shows the
 # next one to fix with its first hint and what its test saw.
-# Exit 0 only when every exercise passes. 'make exercises' runs it.
+# Exit 0 only when every exercise passes; with EXERCISE, when that one
+# passes. 'make exercises' runs it.
+#
+# Every run that tests them rewrites out/exercises.tsv (LEAKLAB_OUT names
+# another directory): "time student exercise state", one row per exercise,
+# state "fixed" or "not fixed", the student from $LEAKLAB_STUDENT.
+# 'leaklab progress' reads it.
 set -u
+OUT=${LEAKLAB_OUT:-}
+case $OUT in '' | /*) ;; *) OUT=$PWD/$OUT ;; esac
 cd "$(dirname "$0")/.."
+OUT=${OUT:-out}
 
 usage() {
 	cat <<'USAGE'
@@ -16,6 +25,10 @@ usage: sh scripts/exercises.sh [-v] [-l] [-n N] [EXERCISE]
   EXERCISE    show this one (04 or 04-generator) instead of the next
   -h          this help
 Exercises: go-example/exercises/NN-name/ (read its README.md first).
+Exit status: 0 when every exercise passes; with EXERCISE, 0 when that
+exercise passes (make exercises ARGS="-v 04"); 1 otherwise; 2 bad usage.
+Each run records every exercise's state in out/exercises.tsv
+(LEAKLAB_OUT=DIR for another directory, LEAKLAB_STUDENT for who ran it).
 USAGE
 }
 
@@ -80,6 +93,26 @@ for ex in $exercises; do
 	fi
 done
 
+# The record (out/exercises.tsv), whole or not at all: a temporary file
+# renamed over the old one. A record that cannot be written is a warning,
+# never a changed result.
+record() {
+	now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+	who=$(printf '%s' "${LEAKLAB_STUDENT:-}" | tr '\t\n\r' '   ')
+	mkdir -p "$OUT" 2>/dev/null || return 1
+	tmp=$OUT/.exercises.tsv.$$
+	{
+		printf 'time\tstudent\texercise\tstate\n'
+		for ex in $exercises; do
+			[ "$(status "$ex")" = ok ] && st=fixed || st="not fixed"
+			printf '%s\t%s\t%s\t%s\n' "$now" "$who" "$ex" "$st"
+		done
+	} >"$tmp" 2>/dev/null && mv -f "$tmp" "$OUT/exercises.tsv" 2>/dev/null && return 0
+	rm -f "$tmp" 2>/dev/null
+	return 1
+}
+record || echo "exercises: warning: cannot write the record $OUT/exercises.tsv" >&2
+
 if [ "$list" = 1 ]; then
 	for ex in $exercises; do
 		case $(status "$ex") in
@@ -128,7 +161,9 @@ if [ "$verbose" = 1 ]; then
 	(cd go-example && env $GOENV "$GO" test -count=1 -timeout 30s -v "./exercises/$show")
 fi
 
-[ "$(status "$show")" = ok ] && { [ "$fixed" -eq "$total" ]; exit; }
+# The exit status: with EXERCISE, that exercise's own result; without,
+# 0 only when every exercise passes (then nothing is shown: see above).
+[ "$(status "$show")" = ok ] && exit 0
 readme=$EX_DIR/$show/README.md
 echo
 if awk -v n="$hint" '
@@ -147,4 +182,4 @@ else
 	echo "More in $readme (that was the last hint)."
 fi
 [ "$verbose" = 1 ] || echo "Every line of the test: sh scripts/exercises.sh -v ${show%%-*}"
-[ "$fixed" -eq "$total" ]
+exit 1

@@ -28,6 +28,11 @@
 # It says which fields are right and exits 0 only when all four are. The
 # answers are not in this file: only a salted SHA-256 of each, per variant
 # and field, so reading the script tells nothing.
+#
+# Each check adds a row to hunt-check.tsv in the hunt's latest run
+# (out/10-hunt-latest/; out/ when there is none; LEAKLAB_OUT names
+# another out/): time, variant, try, then right, wrong or missing for
+# each field, and all (yes or no). Never the answer's words.
 set -u
 
 prog=hunt-check
@@ -157,12 +162,28 @@ HASHES='
 8 condition fdbd24c8a219eb2388e9b29ef1cf9dde600c4e3c29d4d4bad0b67da3c44db7ae
 '
 
-right=0
+# record FIELD-RESULTS ALL: one row in hunt-check.tsv, in the hunt's
+# latest run directory (out/ when there is none); 1 when it cannot.
+record() {
+	out=${LEAKLAB_OUT:-out}
+	if [ -d "$out/10-hunt-latest" ]; then dir=$out/10-hunt-latest; else dir=$out; fi
+	file=$dir/hunt-check.tsv
+	mkdir -p "$dir" 2>/dev/null || return 1
+	if [ ! -s "$file" ]; then
+		printf 'time\tvariant\ttry\tkind\tendpoint\tfunction\tcondition\tall\n' >"$file" 2>/dev/null || return 1
+	fi
+	try=$(awk -F'\t' -v v="$variant" 'NR > 1 && $2 == v { n++ } END { print n + 1 }' "$file" 2>/dev/null) || return 1
+	printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$variant" "$try" "$1" "$2" \
+		>>"$file" 2>/dev/null || return 1
+}
+
+right=0 results=""
 echo "$prog: variant $variant"
 for f in kind endpoint function condition; do
 	raw=$(field "$f")
 	if [ -z "$raw" ]; then
 		printf '  %-9s missing: write %s=...\n' "$f" "$f"
+		results="$results${results:+	}missing"
 		continue
 	fi
 	canon=$("norm_$f" "$raw")
@@ -170,10 +191,14 @@ for f in kind endpoint function condition; do
 	if [ -n "$canon" ] && [ "$(sha256 "leaklab-hunt|$variant|$f|$canon")" = "$want" ]; then
 		printf '  %-9s %-18s right\n' "$f" "$canon"
 		right=$((right + 1))
+		results="$results${results:+	}right"
 	else
 		printf '  %-9s %-18s wrong\n' "$f" "$canon"
+		results="$results${results:+	}wrong"
 	fi
 done
+[ "$right" -eq 4 ] && all=yes || all=no
+record "$results" "$all" || echo "$prog: warning: cannot add this check to ${file:-hunt-check.tsv}" >&2
 if [ "$right" -eq 4 ]; then
 	echo "All four right: that is the leak. Now fix it, rebuild, and show the fix with a run."
 	exit 0
