@@ -61,7 +61,7 @@ GO_PROGS  := build/shop build/mystery
 
 .PHONY: all deps check-deps lab-deps lab lecture test test-all test-time unit valgrind gotest integration \
         integration-both portable-build portable-unit portable-integration fuzz-replay fuzz bench asan \
-        install uninstall clean help pot exercises exercises-check hunt hunt-check img
+        install uninstall clean help pot exercises exercises-check hunt hunt-check img progress
 
 # Translations (GNU gettext): po/LANG.po compiled into build/locale, where
 # build/leaklab (and build/portable/leaklab) find it; 'make pot' after
@@ -231,6 +231,11 @@ hunt: lab-deps
 hunt-check:
 	$(Q)sh scripts/hunt-check.sh "$(VARIANT)" "$(ANSWER)"
 
+# The course at a glance: each lab met or not, the hunt, the exercises,
+# the next step (reads out/ only; OUT=DIR for other runs).
+progress: $(BUILD)/leaklab
+	$(Q)$(BUILD)/leaklab progress $(OUT)
+
 fuzz-replay:
 	$(Q)[ ! -f tests/fuzz/Makefile.inc ] || $(MAKE) --no-print-directory -f Makefile -f tests/fuzz/Makefile.inc fuzz-replay-run
 
@@ -286,6 +291,7 @@ help:
 	@echo "  make exercises    fix-it exercises: progress and the next hint (ARGS=-l, ARGS=\"-v 04\")"
 	@echo "  make exercises-check  every exercise red as shipped and green with its solution"
 	@echo "  make hunt         the leak hunt, lab 10 (VARIANT=N); make hunt-check VARIANT=N ANSWER=\"...\""
+	@echo "  make progress     the course at a glance: labs met, the hunt, the exercises, the next step"
 	@echo "  make lecture      run every lab and write slide charts to out/lecture/"
 	@echo "  make img          redraw worksheets/img/ (the PNGs the docs show) from the lecture's runs"
 	@echo "  make bench        speed measurements against references (awk, wrk) and the test suite's time"

@@ -13,5 +13,6 @@ int cmd_collect(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
 
 #endif

@@ -23,6 +23,7 @@ static const struct cmd_struct commands[] = {
 	{ "plot",    cmd_plot,    "draw the charts of a run directory again" },
 	{ "report",  cmd_report,  "recompute the summary and verdict of a run directory" },
 	{ "compare", cmd_compare, "overlay two runs on one chart (e.g. a leak and its fix)" },
+	{ "progress", cmd_progress, "the whole course on one screen: labs, hunt, exercises, the next step" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
