@@ -119,8 +119,8 @@ static void read_summary(struct progress_lab *l, const char *dir)
 		if (mp == 1)
 			l->partial = 1;
 		else
-			snprintf(l->unreadable, sizeof(l->unreadable),
-				 _("no summary.json (leaklab report %s writes it)"), dir);
+			snprintf(l->unreadable, sizeof(l->unreadable), "%s",
+				 _("no summary.json: leaklab report writes it"));
 		return;
 	}
 	if (!(s = json_load(path, SUMMARY_MAX, &jerr))) {
@@ -134,8 +134,8 @@ static void read_summary(struct progress_lab *l, const char *dir)
 		snprintf(l->unreadable, sizeof(l->unreadable), _("summary.json holds a %s, not an object"),
 			 json_type_name(s->type));
 	} else if (!(v = json_get(s, "verdict")) || v->type != JSON_STRING || !v->str[0]) {
-		snprintf(l->unreadable, sizeof(l->unreadable),
-			 _("summary.json has no verdict (an older leaklab's? leaklab report %s)"), dir);
+		snprintf(l->unreadable, sizeof(l->unreadable), "%s",
+			 _("summary.json has no verdict (an older leaklab?)"));
 	} else {
 		snprintf(l->verdict, sizeof(l->verdict), "%s", v->str);
 		snprintf(l->expected, sizeof(l->expected), "%s", json_str(json_get(s, "expected"), ""));
@@ -178,7 +178,7 @@ static int read_labs(struct progress *p)
 				read_summary(l, dir);
 		} else if (lstat(dir, &st) == 0) {
 			l->run = 1;
-			snprintf(l->unreadable, sizeof(l->unreadable), _("%s is no run directory"), dir);
+			snprintf(l->unreadable, sizeof(l->unreadable), _("%s-latest points to no run"), l->name);
 		}
 		p->nlabs++;
 	}
