@@ -79,7 +79,11 @@ build/locale/%/LC_MESSAGES/leaklab.mo: po/%.po
 
 pot:
 	$(Q)xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1c,2 \
-		--keyword=ngettext:1,2 --add-comments=TRANSLATORS: --package-name=leaklab \
+		--keyword=_n:1,2 --keyword=ngettext:1,2 --keyword=errorf --keyword=warnf --keyword=notef \
+		--keyword=msg_more --keyword=msg_print --keyword=msg_help --keyword=set_error:3 \
+		--flag=errorf:1:c-format --flag=warnf:1:c-format --flag=notef:1:c-format \
+		--flag=msg_more:1:c-format --flag=msg_print:1:c-format --flag=_n:1:c-format --flag=_n:2:c-format \
+		--add-comments=TRANSLATORS: --package-name=leaklab \
 		--package-version=$(VERSION) --msgid-bugs-address=none --sort-by-file \
 		-o po/leaklab.pot src/*.c src/*.h
 	$(Q)xgettext --from-code=UTF-8 --language=Shell --keyword=gettext --keyword=eval_gettext \

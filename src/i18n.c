@@ -24,16 +24,26 @@ static int has_catalogue(const char *dir)
 	return access(path, R_OK) == 0;
 }
 
-/* build/leaklab finds build/locale; build/portable/leaklab the same one. */
-static const char *find_localedir(char *buf, size_t len)
+/*
+ * build/leaklab finds build/locale; build/portable/leaklab the same one.
+ * Where the platform cannot name its own executable, argv[0] does when
+ * it holds a slash (a command found on PATH falls back to the prefix).
+ */
+static const char *find_localedir(const char *argv0, char *buf, size_t len)
 {
 	const char *env = getenv("LEAKLAB_LOCALEDIR");
 	char self[PATH_MAX];
 	char *slash;
+	int known;
 
 	if (env && *env)
 		return env;
-	if (plat_self_exe(self, sizeof(self) - 16) == 0 && (slash = strrchr(self, '/'))) {
+	known = plat_self_exe(self, sizeof(self) - 16) == 0;
+	if (!known && argv0 && strchr(argv0, '/') && strlen(argv0) < sizeof(self) - 16) {
+		strcpy(self, argv0);
+		known = 1;
+	}
+	if (known && (slash = strrchr(self, '/'))) {
 		*slash = '\0';
 		snprintf(buf, len, "%.*s/locale", (int)(len - 16), self);
 		if (has_catalogue(buf))
@@ -45,20 +55,42 @@ static const char *find_localedir(char *buf, size_t len)
 	return LEAKLAB_LOCALEDIR;
 }
 
-void i18n_init(void)
+void i18n_init(const char *argv0)
 {
 	static char dir[PATH_MAX + 16];
 
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
-	bindtextdomain(DOMAIN, find_localedir(dir, sizeof(dir)));
+	bindtextdomain(DOMAIN, find_localedir(argv0, dir, sizeof(dir)));
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
 	textdomain(DOMAIN);
 }
 
+static int english;
+
+int i18n_english(int on)
+{
+	int was = english;
+
+	english = on;
+	return was;
+}
+
+const char *i18n_gettext(const char *s)
+{
+	return english || !*s ? s : gettext(s);
+}
+
+const char *i18n_ngettext(const char *s, const char *plural, unsigned long n)
+{
+	if (english)
+		return n == 1 ? s : plural;
+	return ngettext(s, plural, n);
+}
+
 const char *i18n_pgettext(const char *key, const char *msgid)
 {
-	const char *t = gettext(key);
+	const char *t = english ? key : gettext(key);
 
 	return t == key ? msgid : t;
 }

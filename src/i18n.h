@@ -6,8 +6,10 @@
 
 #include <libintl.h>
 
-#define _(s) gettext(s)
-#define N_(s) (s)
+#define _(s) i18n_gettext(s)
+#define N_(s) s
+/* One of two forms by a count: _n("%d run", "%d runs", n). */
+#define _n(s, p, n) i18n_ngettext(s, p, n)
 /* A message with a context, for the translators (xgettext --keyword=P_:1c,2). */
 #define P_(ctx, s) i18n_pgettext(ctx "\004" s, s)
 
@@ -17,7 +19,7 @@
  * program (build/locale), then the install's share/locale. Numbers keep
  * the point everywhere (LC_NUMERIC stays "C"): files, charts and prose.
  */
-void i18n_init(void);
+void i18n_init(const char *argv0);
 
 /* The language of the messages in use, as a tag: "en" or "pt-BR". */
 const char *i18n_lang(void);
@@ -26,5 +28,17 @@ const char *i18n_lang(void);
 int i18n_pt(void);
 
 const char *i18n_pgettext(const char *key, const char *msgid);
+
+/* gettext(s), but "" stays "" (gettext gives the catalogue's header) and
+ * s itself while English is forced (i18n_english). */
+const char *i18n_gettext(const char *s);
+const char *i18n_ngettext(const char *s, const char *plural, unsigned long n);
+
+/*
+ * Force English (on 1) or go back to the reader's language (0): what
+ * programs read is built from the same code as what people read, so
+ * summary.json is computed with English forced. Returns the old state.
+ */
+int i18n_english(int on);
 
 #endif

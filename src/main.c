@@ -79,7 +79,7 @@ int main(int argc, char **argv)
 	 * a file size limit: both are write errors, said and handled. */
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
-	i18n_init();
+	i18n_init(argv[0]);
 
 	if (argc < 2) {
 		usage(stderr);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "msg.h"
 #include "term.h"
 
@@ -91,7 +92,7 @@ static void vsay(const char *prefix, const char *fmt, va_list ap)
 	n = snprintf(buf, sizeof(buf), "leaklab: %s%s%s", command ? command : "", command ? ": " : "", prefix);
 	if (n < 0 || (size_t)n >= sizeof(buf))
 		n = 0;
-	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	vsnprintf(buf + n, sizeof(buf) - (size_t)n, _(fmt), ap);
 	say_lines(buf);
 }
 
@@ -109,7 +110,7 @@ void warnf(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsay("warning: ", fmt, ap);
+	vsay(_("warning: "), fmt, ap);
 	va_end(ap);
 }
 
@@ -133,7 +134,7 @@ void msg_more(const char *fmt, ...)
 		return;
 	buf[0] = buf[1] = ' ';
 	va_start(ap, fmt);
-	vsnprintf(buf + 2, sizeof(buf) - 2, fmt, ap);
+	vsnprintf(buf + 2, sizeof(buf) - 2, _(fmt), ap);
 	va_end(ap);
 	say_lines(buf);
 }
@@ -159,7 +160,7 @@ void msg_help(const char *text)
 	int cols = 80, rows;
 
 	term_size(STDOUT_FILENO, &cols, &rows);
-	print_wrapped(text, cols > 80 ? 80 : cols);
+	print_wrapped(_(text), cols > 80 ? 80 : cols);
 }
 
 void msg_print(const char *fmt, ...)
@@ -169,7 +170,7 @@ void msg_print(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(buf, sizeof(buf), _(fmt), ap);
 	va_end(ap);
 	if (term_size(STDOUT_FILENO, &cols, &rows))
 		print_wrapped(buf, cols);

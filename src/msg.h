@@ -4,6 +4,11 @@
 
 #include <stdarg.h>
 
+/* Every function here translates its format (or text) through gettext
+ * before it formats: call sites pass the English literal as it is, and
+ * 'make pot' extracts it (errorf, warnf, notef, msg_more, msg_print and
+ * msg_help are xgettext keywords). */
+
 /* Exit codes shared by every subcommand; a run stopped by signal N exits
  * 128 + N (signals_exit_code). */
 enum {
