@@ -11,12 +11,21 @@
 #include "install.h"
 #include "lab.h"
 #include "meta.h"
+#include "i18n.h"
 #include "page.h"
 #include "plot.h"
 #include "report.h"
 #include "reqfile.h"
 #include "rundir.h"
 #include "textbuf.h"
+
+/* A table's head cell, its text escaped. */
+static void th(FILE *f, const char *text)
+{
+	fputs("<th>", f);
+	html_text(f, text);
+	fputs("</th>", f);
+}
 
 /* A number for a table cell: "-" when unknown. */
 static void cell_num(FILE *f, double v, const char *fmt)
@@ -66,17 +75,23 @@ static void relative(const char *from, const char *to, char *out, size_t len)
 
 static void head(FILE *f, const struct report_input *in, const struct meta *m)
 {
+	char b[512];
+
 	fputs("<h1>", f);
 	html_text(f, in->title[0] ? in->title : in->lab_name);
 	fputs("</h1>\n<p class=\"sub\">", f);
 	html_text(f, in->lab_name);
 	if (in->student[0]) {
-		fputs(" &middot; run by <b>", f);
+		fputs(" &middot; ", f);
+		html_text(f, _("run by"));
+		fputs(" <b>", f);
 		html_text(f, in->student);
 		fputs("</b>", f);
 	}
 	if (in->host[0]) {
-		fputs(" on ", f);
+		fputs(" ", f);
+		html_text(f, _("on"));
+		fputs(" ", f);
 		html_text(f, in->host);
 	}
 	fputs(" &middot; ", f);
@@ -85,49 +100,82 @@ static void head(FILE *f, const struct report_input *in, const struct meta *m)
 	html_text(f, in->go_version[0] && strcmp(in->go_version, "-") ? in->go_version : "Go ?");
 	if (in->gomaxprocs > 0)
 		fprintf(f, ", GOMAXPROCS %ld", in->gomaxprocs);
-	if (in->cpus > 0)
-		fprintf(f, ", %ld CPUs", in->cpus);
+	if (in->cpus > 0) {
+		snprintf(b, sizeof(b), _n(", %ld CPU", ", %ld CPUs", (unsigned long)in->cpus), in->cpus);
+		html_text(f, b);
+	}
 	fputs("</p>\n", f);
 	if (in->partial) {
-		fputs("<p class=\"partial\"><b>Partial run:</b> ", f);
+		fputs("<p class=\"partial\"><b>", f);
+		html_text(f, _("Partial run:"));
+		fputs("</b> ", f);
 		html_text(f, in->ended);
 		fputs("</p>\n", f);
 	}
-	if (in->trace_runtimes > 1)
-		fprintf(f, "<p class=\"partial\"><b>Mixed trace:</b> %d Go runtimes wrote a schedtrace to the same "
-			"stderr; %llu samples of the others are left out (raw-stderr.log keeps them).</p>\n",
-			in->trace_runtimes, (unsigned long long)in->trace_dropped);
+	if (in->trace_runtimes > 1) {
+		fputs("<p class=\"partial\"><b>", f);
+		html_text(f, _("Mixed trace:"));
+		fputs("</b> ", f);
+		snprintf(b, sizeof(b), _("%d Go runtimes wrote a schedtrace to the same stderr; %llu samples of the "
+					 "others are left out (raw-stderr.log keeps them)."),
+			 in->trace_runtimes, (unsigned long long)in->trace_dropped);
+		html_text(f, b);
+		fputs("</p>\n", f);
+	}
 }
 
 static void verdict_box(FILE *f, const struct report_input *in, const struct report *r)
 {
 	const char *v = in->verdict_hidden ? "hidden" : report_verdict_name(r->verdict);
+	char b[256];
 
 	fprintf(f, "<div class=\"verdict %s\"><div class=\"word\">", html_verdict_class(v));
-	html_text(f, in->verdict_hidden ? "verdict hidden" : v);
+	html_text(f, in->verdict_hidden ? _("verdict hidden") : _(v));
+	if (!in->verdict_hidden && strcmp(_(v), v) != 0) {
+		fputs(" <span class=\"en\">(", f);
+		html_text(f, v);
+		fputs(")</span>", f);
+	}
 	fputs("</div>\n<p>", f);
 	if (in->verdict_hidden)
-		fputs("This lab is a hunt: is there a leak, runnable or blocked, where, and when? Decide from the "
-		      "charts, stacks.txt, waits.tsv and requests.tsv.", f);
+		html_text(f, _("This lab is a hunt: is there a leak, runnable or blocked, where, and when? Decide from the "
+			       "charts, stacks.txt, waits.tsv and requests.tsv."));
 	else
 		html_text(f, r->why);
 	fputs("</p>\n", f);
 	if (!in->verdict_hidden && r->proof) {
-		fputs("<p><b>Proof:</b> ", f);
-		html_text(f, r->proof);
-		if (r->verdict == REPORT_BLOCKED_LEAK && r->proven_leaked > 0)
-			fprintf(f, " (the runtime proved %ld goroutines leaked)", r->proven_leaked);
+		fputs("<p><b>", f);
+		html_text(f, _("Proof:"));
+		fputs("</b> ", f);
+		html_text(f, _(r->proof));
+		if (r->verdict == REPORT_BLOCKED_LEAK && r->proven_leaked > 0) {
+			snprintf(b, sizeof(b), _n(" (the runtime proved %ld goroutine leaked)",
+						  " (the runtime proved %ld goroutines leaked)", (unsigned long)r->proven_leaked),
+				 r->proven_leaked);
+			html_text(f, b);
+		}
 		fputs("</p>\n", f);
 	}
 	if (!in->verdict_hidden && r->verdict == REPORT_UNKNOWN) {
-		fputs("<p><b>To know:</b> ", f);
+		fputs("<p><b>", f);
+		html_text(f, _("To know:"));
+		fputs("</b> ", f);
 		html_text(f, r->to_know);
 		fputs("</p>\n", f);
 	}
 	if (!in->verdict_hidden && in->expected[0]) {
-		fputs("<p><b>Expected:</b> ", f);
+		fputs("<p><b>", f);
+		html_text(f, _("Expected:"));
+		fputs("</b> ", f);
 		html_text(f, in->expected);
-		fputs(report_verdict_matches(r->verdict, in->expected) == 1 ? " &mdash; met" : " &mdash; <b>not met</b>", f);
+		fputs(" &mdash; ", f);
+		if (report_verdict_matches(r->verdict, in->expected) == 1) {
+			html_text(f, _("met"));
+		} else {
+			fputs("<b>", f);
+			html_text(f, _("not met"));
+			fputs("</b>", f);
+		}
 		fputs("</p>\n", f);
 	}
 	fputs("</div>\n", f);
@@ -138,49 +186,49 @@ static void numbers(FILE *f, const struct report_input *in, const struct report 
 	char b[512];
 
 	fputs("<table class=\"numbers\">\n", f);
-	snprintf(b, sizeof(b), "%llu sent of %llu scheduled to %s: %llu ok, %llu failed (%llu timed out), %llu dropped",
+	snprintf(b, sizeof(b), _("%llu sent of %llu scheduled to %s: %llu ok, %llu failed (%llu timed out), %llu dropped"),
 		 (unsigned long long)in->sent, (unsigned long long)in->scheduled, in->targets,
 		 (unsigned long long)in->ok, (unsigned long long)in->failed, (unsigned long long)in->timeouts,
 		 (unsigned long long)in->dropped);
-	row_text(f, "requests", b);
+	row_text(f, P_("summary", "requests"), b);
 	if (!isnan(r->sending_target))
-		snprintf(b, sizeof(b), "%.2f/s while sending (target %.2f/s); %.2f/s over the whole schedule with "
-			 "its pauses", r->sending_achieved, r->sending_target, r->achieved_rate);
+		snprintf(b, sizeof(b), _("%.2f/s while sending (target %.2f/s); %.2f/s over the whole schedule with "
+			 "its pauses"), r->sending_achieved, r->sending_target, r->achieved_rate);
 	else
-		snprintf(b, sizeof(b), "%.2f/s achieved, %.2f/s target", r->achieved_rate, r->target_rate);
-	row_text(f, "rate", b);
+		snprintf(b, sizeof(b), _("%.2f/s achieved, %.2f/s target"), r->achieved_rate, r->target_rate);
+	row_text(f, P_("summary", "rate"), b);
 	if (isnan(r->queued_start))
-		snprintf(b, sizeof(b), "no trace");
+		snprintf(b, sizeof(b), "%s", _("no trace"));
 	else
-		snprintf(b, sizeof(b), "start %.0f, end %.0f, max %.0f; slope %.2f/s", r->queued_start, r->queued_end,
+		snprintf(b, sizeof(b), _("start %.0f, end %.0f, max %.0f; slope %.2f/s"), r->queued_start, r->queued_end,
 			 r->queued_max, r->queued_fit.slope);
-	row_text(f, "queued", b);
+	row_text(f, P_("summary", "queued"), b);
 	if (isnan(r->goroutines_start))
-		snprintf(b, sizeof(b), "no count (no pprof, no scheddetail)");
+		snprintf(b, sizeof(b), "%s", _("no count (no pprof, no scheddetail)"));
 	else
-		snprintf(b, sizeof(b), "start %.0f, end %.0f; slope %.2f/s (%s)", r->goroutines_start,
-			 r->goroutines_end, r->goroutines_fit.slope, in->g_from_trace ? "scheddetail G lines" : "pprof");
-	row_text(f, "goroutines", b);
+		snprintf(b, sizeof(b), _("start %.0f, end %.0f; slope %.2f/s (%s)"), r->goroutines_start,
+			 r->goroutines_end, r->goroutines_fit.slope, in->g_from_trace ? _("scheddetail G lines") : "pprof");
+	row_text(f, P_("summary", "goroutines"), b);
 	if (r->pause_samples) {
-		snprintf(b, sizeof(b), "queued %.1f on average over its %zu samples", r->pause_queued_mean, r->pause_samples);
-		row_text(f, "pause", b);
+		snprintf(b, sizeof(b), _("queued %.1f on average over its %zu samples"), r->pause_queued_mean, r->pause_samples);
+		row_text(f, P_("summary", "pause"), b);
 	}
 	if (!isnan(r->time_slice_ms)) {
-		snprintf(b, sizeof(b), "%.1f ms per schedtick while every P was busy", r->time_slice_ms);
-		row_text(f, "time slice", b);
+		snprintf(b, sizeof(b), _("%.1f ms per schedtick while every P was busy"), r->time_slice_ms);
+		row_text(f, P_("summary", "time slice"), b);
 	}
 	if (in->probe[0] && in->probe_hist.count) {
-		snprintf(b, sizeof(b), "%s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%llu probes, %llu failed)", in->probe,
+		snprintf(b, sizeof(b), _("%s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%llu probes, %llu failed)"), in->probe,
 			 stats_hist_quantile(&in->probe_hist, 0.5) / 1000, stats_hist_quantile(&in->probe_hist, 0.99) / 1000,
 			 in->probe_hist.max_us / 1000, (unsigned long long)in->probes, (unsigned long long)in->probes_failed);
-		row_text(f, "probe", b);
+		row_text(f, P_("summary", "probe"), b);
 	}
 	if (!in->verdict_hidden && r->top) {
-		snprintf(b, sizeof(b), "%s%s x %ld (%+ld since the start), from the %s", r->top_by_creator ? "created by " : "",
+		snprintf(b, sizeof(b), _("%s%s x %ld (%+ld since the start), from the %s"), r->top_by_creator ? _("created by ") : "",
 			 r->top->text, r->top->count, r->top->growth, r->top_source);
-		row_text(f, "top stack", b);
+		row_text(f, P_("summary", "top stack"), b);
 		if (r->top_meaning)
-			row_text(f, "what it means", r->top_meaning);
+			row_text(f, _("what it means"), _(r->top_meaning));
 	}
 	if (!in->verdict_hidden && r->nwaiting_on && r->verdict != REPORT_NO_LEAK) {
 		struct textbuf o;
@@ -188,18 +236,18 @@ static void numbers(FILE *f, const struct report_input *in, const struct report 
 		textbuf_init(&o, b, sizeof(b));
 		for (int i = 0; i < r->nwaiting_on; i++)
 			textbuf_printf(&o, "%s%s %ld", i ? ", " : "", r->waiting_on[i].reason, r->waiting_on[i].end);
-		textbuf_printf(&o, " (from the %s)", r->waiting_source);
-		row_text(f, r->verdict == REPORT_RUNNABLE_LEAK ? "by state" : "waiting on", b);
+		textbuf_printf(&o, _(" (from the %s)"), _(r->waiting_source));
+		row_text(f, r->verdict == REPORT_RUNNABLE_LEAK ? P_("summary", "by state") : P_("summary", "waiting on"), b);
 	}
 	if (!in->verdict_hidden && r->culprit.target >= 0) {
-		snprintf(b, sizeof(b), "%s: %.2f per request of it (%.0f requests)", in->target_names[r->culprit.target],
+		snprintf(b, sizeof(b), _("%s: %.2f per request of it (%.0f requests)"), in->target_names[r->culprit.target],
 			 r->culprit.per_request, r->culprit.requests);
-		row_text(f, "leaking target", b);
+		row_text(f, _("leaking target"), b);
 	}
-	snprintf(b, sizeof(b), "%llu samples, %llu malformed lines", (unsigned long long)in->samples,
+	snprintf(b, sizeof(b), _("%llu samples, %llu malformed lines"), (unsigned long long)in->samples,
 		 (unsigned long long)in->malformed);
-	row_text(f, "trace", in->attached && !in->samples ? "none: attached to a service already running" : b);
-	row_text(f, "run", in->ended);
+	row_text(f, P_("summary", "trace"), in->attached && !in->samples ? _("none: attached to a service already running") : b);
+	row_text(f, P_("summary", "run"), strcmp(in->ended, "complete") == 0 ? _("complete") : in->ended);
 	fputs("</table>\n", f);
 }
 
@@ -216,7 +264,11 @@ static void requests(FILE *f, const struct report_input *in)
 	for (size_t i = 0; i < in->nreq; i++)
 		if (in->req_target[i] < 16 && in->req_outcome[i] < REQ_NOUTCOMES)
 			counts[in->req_target[i]][in->req_outcome[i]]++;
-	fputs("<h2>Requests by target and outcome</h2>\n<table>\n<tr><th>target</th>", f);
+	fputs("<h2>", f);
+	html_text(f, _("Requests by target and outcome"));
+	fputs("</h2>\n<table>\n<tr><th>", f);
+	html_text(f, _("target"));
+	fputs("</th>", f);
 	for (k = 0; k < (int)(sizeof(shown) / sizeof(shown[0])); k++)
 		fprintf(f, "<th>%s</th>", reqfile_outcome_name((enum reqfile_outcome)shown[k]));
 	fputs("</tr>\n", f);
@@ -254,18 +306,32 @@ static void sites(FILE *f, const struct report_input *in)
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
-	fputs("<h2>Where the grown goroutines are</h2>\n<p class=\"muted\">From the full goroutine profiles "
-	      "(<a href=\"stacks-full-start.txt\">at the start</a>, <a href=\"stacks-full.txt\">at the end</a>): "
-	      "each site, the goroutines' state, how many at the start and at the end.</p>\n<table>\n"
-	      "<tr><th>site</th><th>state</th><th>start</th><th>end</th><th>what it means</th></tr>\n", f);
+	fputs("<h2>", f);
+	html_text(f, _("Where the grown goroutines are"));
+	fputs("</h2>\n<p class=\"muted\">", f);
+	html_text(f, _("From the full goroutine profiles"));
+	fputs(" (<a href=\"stacks-full-start.txt\">", f);
+	html_text(f, _("at the start"));
+	fputs("</a>, <a href=\"stacks-full.txt\">", f);
+	html_text(f, _("at the end"));
+	fputs("</a>): ", f);
+	html_text(f, _("each site, the goroutines' state, how many at the start and at the end."));
+	fputs("</p>\n<table>\n<tr>", f);
+	/* TRANSLATORS: the heads of the table of goroutine sites. */
+	th(f, _("site"));
+	th(f, _("state"));
+	th(f, _("start"));
+	th(f, _("end"));
+	th(f, _("what it means"));
+	fputs("</tr>\n", f);
 	for (i = 0; i < n && i < 12; i++) {
 		const struct report_group *g = &in->groups[order[i]];
 		char site[300];
 
 		if (g->line)
-			snprintf(site, sizeof(site), "%s%.200s:%ld)", g->by_creator ? "created by " : "", g->site, g->line);
+			snprintf(site, sizeof(site), "%s%.200s:%ld)", g->by_creator ? _("created by ") : "", g->site, g->line);
 		else
-			snprintf(site, sizeof(site), "%s%s", g->by_creator ? "created by " : "", g->site);
+			snprintf(site, sizeof(site), "%s%s", g->by_creator ? _("created by ") : "", g->site);
 		fputs("<tr><td><code>", f);
 		html_text(f, site);
 		fputs("</code></td><td>", f);
@@ -274,7 +340,7 @@ static void sites(FILE *f, const struct report_input *in)
 		cell_num(f, (double)g->start, "%.0f");
 		cell_num(f, (double)g->end, "%.0f");
 		fputs("<td>", f);
-		html_text(f, g->meaning ? g->meaning : "");
+		html_text(f, g->meaning ? _(g->meaning) : "");
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n", f);
@@ -298,7 +364,7 @@ static void charts(FILE *f, const char *dir, const char *only, const char *skip,
 		fprintf(f, "<div class=\"chart\" id=\"chart-%s\"><h3>", c->name);
 		html_text(f, c->name);
 		fputs(" <span class=\"muted\">", f);
-		html_text(f, c->what);
+		html_text(f, _(c->what));
 		fputs("</span></h3>\n", f);
 		snprintf(prefix, sizeof(prefix), "c%zu_", i);
 		html_svg_script(f, path, prefix, *first);
@@ -316,7 +382,9 @@ static void files(FILE *f, const char *dir, const struct report_input *in)
 	};
 	char path[PATH_MAX + 64], where[PATH_MAX], rel[PATH_MAX];
 
-	fputs("<h2>Files of this run</h2>\n<p>", f);
+	fputs("<h2>", f);
+	html_text(f, _("Files of this run"));
+	fputs("</h2>\n<p>", f);
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		if (access(path, R_OK) != 0)
@@ -328,12 +396,17 @@ static void files(FILE *f, const char *dir, const struct report_input *in)
 		fputs("</a> ", f);
 	}
 	fputs("</p>\n", f);
-	for (int l = 0; l < 2; l++) {
+	/* The reader's language first. */
+	for (int i = 0; i < 2; i++) {
+		int l = i18n_pt() ? !i : i;
+
 		snprintf(path, sizeof(path), "worksheets/%s/%s.md", l ? "pt-BR" : "en", in->lab_name);
 		relative(dir, install_path(path, where, sizeof(where)), rel, sizeof(rel));
 		if (!rel[0])
 			continue;
-		fprintf(f, "<p>The lab's worksheet%s: <a href=\"", l ? " in Portuguese" : "");
+		fputs("<p>", f);
+		html_text(f, l ? _("The lab's worksheet in Portuguese:") : _("The lab's worksheet:"));
+		fputs(" <a href=\"", f);
 		html_path(f, rel);
 		fputs("\">", f);
 		html_text(f, rel);
@@ -360,11 +433,14 @@ int page_write(const char *dir, char *err, size_t errlen)
 	snprintf(path, sizeof(path), "%s/%s", dir, RUNDIR_PAGE);
 	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, RUNDIR_PAGE);
 	if (!(f = fopen(tmp, "w"))) {
-		snprintf(err, errlen, "cannot write '%s': %s", tmp, strerror(errno));
+		snprintf(err, errlen, _("cannot write '%s': %s"), tmp, strerror(errno));
 		goto out;
 	}
-	snprintf(title, sizeof(title), "leaklab: %s%s%s", in.lab_name, in.student[0] ? " by " : "", in.student);
-	html_begin(f, "en", title);
+	if (in.student[0])
+		snprintf(title, sizeof(title), _("leaklab: %s by %s"), in.lab_name, in.student);
+	else
+		snprintf(title, sizeof(title), "leaklab: %s", in.lab_name);
+	html_begin(f, i18n_lang(), title);
 	head(f, &in, &m);
 	/* Above the fold on a laptop: the verdict and the lecture's chart. */
 	fputs("<div class=\"top\"><div>\n", f);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "report.h"
 #include "textbuf.h"
 
@@ -136,10 +137,10 @@ int report_add_goroutines(struct report_input *in, double t_ms, double g, double
 const char *report_verdict_name(enum report_verdict v)
 {
 	switch (v) {
-	case REPORT_RUNNABLE_LEAK: return "runnable leak";
-	case REPORT_BLOCKED_LEAK: return "blocked leak";
-	case REPORT_UNKNOWN: return "unknown";
-	default: return "no leak";
+	case REPORT_RUNNABLE_LEAK: return N_("runnable leak");
+	case REPORT_BLOCKED_LEAK: return N_("blocked leak");
+	case REPORT_UNKNOWN: return N_("unknown");
+	default: return N_("no leak");
 	}
 }
 
@@ -368,7 +369,7 @@ enum report_verdict report_judge(const struct report_evidence *e, const char **p
 
 	*proof = NULL;
 	if (queues && !e->draining && e->queued_last >= e->need / 2) {
-		*proof = "run queues";
+		*proof = N_("run queues");
 		return REPORT_RUNNABLE_LEAK;
 	}
 	if (queues && e->draining && e->queued_last >= e->need)
@@ -377,21 +378,21 @@ enum report_verdict report_judge(const struct report_evidence *e, const char **p
 		if (e->grown > 0 && e->grown_running * 2 > e->grown) {
 			if (!isnan(e->queued_growth))
 				return REPORT_UNKNOWN;      /* running, yet the queues did not hold them */
-			*proof = "goroutine states";
+			*proof = N_("goroutine states");
 			return REPORT_RUNNABLE_LEAK;
 		}
 		if (e->proven_leaked > 0) {
-			*proof = "goroutineleak profile";
+			*proof = N_("goroutineleak profile");
 			return REPORT_BLOCKED_LEAK;
 		}
 		if (e->sleepers_hold)
 			return REPORT_UNKNOWN;
-		*proof = "growth only";
+		*proof = N_("growth only");
 		return REPORT_BLOCKED_LEAK;
 	}
 	if (isnan(e->goroutine_growth) || e->count_cut)
 		return REPORT_UNKNOWN;
-	*proof = isnan(e->queued_growth) ? "goroutine count" : "run queues and goroutine count";
+	*proof = isnan(e->queued_growth) ? N_("goroutine count") : N_("run queues and goroutine count");
 	return REPORT_NO_LEAK;
 }
 
@@ -444,7 +445,7 @@ static void grown_numbers(const struct report_input *in, struct report *r)
 			    (rank(g) == rank(&in->groups[best]) && d > max0(in->groups[best].end - in->groups[best].start)))
 				best = i;
 		}
-		r->waiting_source = "goroutine profile";
+		r->waiting_source = N_("goroutine profile");
 	} else if (in->have_waits) {
 		for (i = 0; i < in->nwaits && nby < REPORT_MAX_GROUPS; i++)
 			if (in->waits[i].end > in->waits[i].start) {
@@ -452,7 +453,7 @@ static void grown_numbers(const struct report_input *in, struct report *r)
 				by[nby].end = in->waits[i].end - in->waits[i].start;
 				nby++;
 			}
-		r->waiting_source = "scheddetail G lines";
+		r->waiting_source = N_("scheddetail G lines");
 	}
 	/* Most first: a few of them. */
 	for (i = 0; i < nby; i++)
@@ -500,11 +501,11 @@ static void say_leaks(char *buf, size_t len, const struct report_input *in, cons
 	char of[400] = "";
 
 	if (r->culprit.target >= 0)
-		snprintf(of, sizeof(of), " of %s%s%s", in->target_names[r->culprit.target],
-			 r->culprit.outcome >= 0 ? " that ended " : "",
-			 r->culprit.outcome == 0 ? "ok" : r->culprit.outcome == 1 ? "with an HTTP error" :
-			 r->culprit.outcome == 2 ? "timed out" : r->culprit.outcome == 3 ? "in an error" : "");
-	snprintf(buf, len, "%s grew by %.0f over %.0f requests%s, %.2f per request", what, growth, n, of,
+		snprintf(of, sizeof(of), _(" of %s%s%s"), in->target_names[r->culprit.target],
+			 r->culprit.outcome >= 0 ? _(" that ended ") : "",
+			 r->culprit.outcome == 0 ? _("ok") : r->culprit.outcome == 1 ? _("with an HTTP error") :
+			 r->culprit.outcome == 2 ? _("timed out") : r->culprit.outcome == 3 ? _("in an error") : "");
+	snprintf(buf, len, _("%s grew by %.0f over %.0f requests%s, %.2f per request"), what, growth, n, of,
 		 n > 0 ? growth / n : 0);
 	(void)e;
 }
@@ -520,63 +521,63 @@ static void why(const struct report_input *in, const struct report_evidence *e, 
 	switch (r->verdict) {
 	case REPORT_RUNNABLE_LEAK:
 		if (r->proof && strcmp(r->proof, "goroutine states") == 0) {
-			say_leaks(lead, sizeof(lead), in, e, r, e->goroutine_growth, "goroutines");
-			textbuf_printf(&o, "%s, and %ld of the %ld that grew were running or runnable at the end "
+			say_leaks(lead, sizeof(lead), in, e, r, e->goroutine_growth, _("goroutines"));
+			textbuf_printf(&o, _("%s, and %ld of the %ld that grew were running or runnable at the end "
 				       "(from the goroutine profile: no trace, so no run queues). Runnable goroutines "
-				       "that never end.", lead, r->grown_running, r->grown);
+				       "that never end."), lead, r->grown_running, r->grown);
 			break;
 		}
-		say_leaks(lead, sizeof(lead), in, e, r, e->queued_growth, "the run queues");
-		textbuf_printf(&o, "%s (from %.0f to about %.0f over the last samples, max %.0f), %.2f per second "
-			       "(R\xc2\xb2 %.2f)", lead, r->queued_start, r->queued_start + e->queued_growth,
+		say_leaks(lead, sizeof(lead), in, e, r, e->queued_growth, _("the run queues"));
+		textbuf_printf(&o, _("%s (from %.0f to about %.0f over the last samples, max %.0f), %.2f per second "
+			       "(R\xc2\xb2 %.2f)"), lead, r->queued_start, r->queued_start + e->queued_growth,
 			       r->queued_max, r->queued_fit.slope, r->queued_fit.r2);
 		if (!isnan(r->drain_from))
-			textbuf_printf(&o, ", and held their level after the load (%.0f, then %.0f)", r->drain_from,
+			textbuf_printf(&o, _(", and held their level after the load (%.0f, then %.0f)"), r->drain_from,
 				       r->drain_to);
-		textbuf_printf(&o, ". Runnable goroutines that never end.");
+		textbuf_printf(&o, _(". Runnable goroutines that never end."));
 		break;
 	case REPORT_BLOCKED_LEAK: {
-		say_leaks(lead, sizeof(lead), in, e, r, e->goroutine_growth, "goroutines");
-		textbuf_printf(&o, "%s, and stayed up to the end (from %.0f to %.0f", lead, r->goroutines_start,
+		say_leaks(lead, sizeof(lead), in, e, r, e->goroutine_growth, _("goroutines"));
+		textbuf_printf(&o, _("%s, and stayed up to the end (from %.0f to %.0f"), lead, r->goroutines_start,
 			       r->goroutines_end);
 		if (r->idle_conns_end > 0)
-			textbuf_printf(&o, ", not counting %.0f of leaklab's own connections", r->idle_conns_end);
-		textbuf_printf(&o, "), %.2f per second (R\xc2\xb2 %.2f), while the run queues %s. ",
+			textbuf_printf(&o, _(", not counting %.0f of leaklab's own connections"), r->idle_conns_end);
+		textbuf_printf(&o, _("), %.2f per second (R\xc2\xb2 %.2f), while the run queues %s. "),
 			       r->goroutines_fit.slope, r->goroutines_fit.r2,
-			       isnan(e->queued_growth) ? "were not seen (no trace)" : "did not grow");
+			       isnan(e->queued_growth) ? _("were not seen (no trace)") : _("did not grow"));
 		if (e->proven_leaked > 0)
-			textbuf_printf(&o, "The runtime's goroutineleak profile proves %ld goroutines leaked: "
-				       "nothing can ever wake them, they wait forever.", e->proven_leaked);
+			textbuf_printf(&o, _("The runtime's goroutineleak profile proves %ld goroutines leaked: "
+				       "nothing can ever wake them, they wait forever."), e->proven_leaked);
 		else if (e->proven_leaked == 0)
-			textbuf_printf(&o, "The runtime cannot prove these leaked (its goroutineleak profile lists "
+			textbuf_printf(&o, _("The runtime cannot prove these leaked (its goroutineleak profile lists "
 				       "none): something can still wake them, a channel or lock reachable from a "
-				       "global variable, or a goroutine that still runs. Grown and stayed, not proven.");
+				       "global variable, or a goroutine that still runs. Grown and stayed, not proven."));
 		else if (report_leak_profile_lost(in))
-			textbuf_printf(&o, "Grown and stayed, not proven: the goroutineleak profile did not come "
-				       "(%s).", in->profile_leak);
+			textbuf_printf(&o, _("Grown and stayed, not proven: the goroutineleak profile did not come "
+				       "(%s)."), in->profile_leak);
 		else if (in->pprof_served)
-			textbuf_printf(&o, "Grown and stayed, not proven: this Go has no goroutineleak profile to "
-				       "prove it (Go 1.27, or 1.26 built with GOEXPERIMENT=goroutineleakprofile).");
+			textbuf_printf(&o, _("Grown and stayed, not proven: this Go has no goroutineleak profile to "
+				       "prove it (Go 1.27, or 1.26 built with GOEXPERIMENT=goroutineleakprofile)."));
 		else
-			textbuf_printf(&o, "Grown and stayed, not proven: without pprof there is no goroutineleak "
-				       "profile to prove it.");
+			textbuf_printf(&o, _("Grown and stayed, not proven: without pprof there is no goroutineleak "
+				       "profile to prove it."));
 		break;
 	}
 	case REPORT_UNKNOWN:
 		textbuf_printf(&o, "%s", r->unknown);
 		break;
 	default:
-		textbuf_printf(&o, "over %llu requests the run queues grew by %.0f and the goroutines by %.0f by the "
+		textbuf_printf(&o, _("over %llu requests the run queues grew by %.0f and the goroutines by %.0f by the "
 			       "end. A leak is growth that stays: here %.0f or more (2%% of the requests sent, and "
-			       "never fewer than 3)",
+			       "never fewer than 3)"),
 			       (unsigned long long)in->sent, isnan(e->queued_growth) ? 0 : e->queued_growth,
 			       isnan(e->goroutine_growth) ? 0 : e->goroutine_growth, e->need);
 		if (r->draining)
-			textbuf_printf(&o, "; the run queues drained after the load (%.0f, then %.0f): finite work, "
-				       "not goroutines that never end", r->drain_from, r->drain_to);
+			textbuf_printf(&o, _("; the run queues drained after the load (%.0f, then %.0f): finite work, "
+				       "not goroutines that never end"), r->drain_from, r->drain_to);
 		if (isnan(e->queued_growth))
-			textbuf_printf(&o, "; no trace, so no run queues: the goroutine count (it holds runnable "
-				       "goroutines too) came back");
+			textbuf_printf(&o, _("; no trace, so no run queues: the goroutine count (it holds runnable "
+				       "goroutines too) came back"));
 		textbuf_printf(&o, ".");
 		break;
 	}
@@ -590,46 +591,46 @@ static void unknown_words(const struct report_input *in, const struct report_evi
 	textbuf_init(&w, r->unknown, sizeof(r->unknown));
 	textbuf_init(&k, r->to_know, sizeof(r->to_know));
 	if (!isnan(e->queued_growth) && e->queued_growth >= e->need && e->draining) {
-		textbuf_printf(&w, "the run queues were still draining when the run ended (%.0f, then %.0f, over "
+		textbuf_printf(&w, _("the run queues were still draining when the run ended (%.0f, then %.0f, over "
 			       "the samples after the load): finite work still being done, or goroutines that "
-			       "never end under it; the run cannot tell which.", r->drain_from, r->drain_to);
-		textbuf_printf(&k, "a longer pause after the load (rate = '... , pause 30s'): a leak holds its "
-			       "level, finite work drains to 0.");
+			       "never end under it; the run cannot tell which."), r->drain_from, r->drain_to);
+		textbuf_printf(&k, _("a longer pause after the load (rate = '... , pause 30s'): a leak holds its "
+			       "level, finite work drains to 0."));
 	} else if (!isnan(e->goroutine_growth) && e->goroutine_growth >= e->need && e->grown > 0 &&
 		   e->grown_running * 2 > e->grown) {
-		textbuf_printf(&w, "goroutines grew by %.0f and %ld of them were running at the end, but the run "
-			       "queues did not hold them.", e->goroutine_growth, e->grown_running);
-		textbuf_printf(&k, "a longer pause after the load.");
+		textbuf_printf(&w, _("goroutines grew by %.0f and %ld of them were running at the end, but the run "
+			       "queues did not hold them."), e->goroutine_growth, e->grown_running);
+		textbuf_printf(&k, _("a longer pause after the load."));
 	} else if (!isnan(e->goroutine_growth) && e->goroutine_growth >= e->need && e->sleepers_hold) {
-		textbuf_printf(&w, "goroutines grew by %.0f and stayed, but %ld of those that grew are asleep "
+		textbuf_printf(&w, _("goroutines grew by %.0f and stayed, but %ld of those that grew are asleep "
 			       "(time.Sleep)%s, and %s: they, and the goroutines waiting on them, may end when "
-			       "they wake. ", e->goroutine_growth, e->grown_sleeping,
-			       e->grown_sleeping < e->grown ? ", the others wait on them or beside them" : "",
-			       e->proven_leaked == 0 ? "the runtime proves none leaked" :
-			       "nothing proves they leaked (this Go has no goroutineleak profile)");
+			       "they wake. "), e->goroutine_growth, e->grown_sleeping,
+			       e->grown_sleeping < e->grown ? _(", the others wait on them or beside them") : "",
+			       e->proven_leaked == 0 ? _("the runtime proves none leaked") :
+			       _("nothing proves they leaked (this Go has no goroutineleak profile)"));
 		if (r->wait_minutes > 0)
-			textbuf_printf(&w, "They have waited %ld minutes or more.", r->wait_minutes);
+			textbuf_printf(&w, _("They have waited %ld minutes or more."), r->wait_minutes);
 		else
-			textbuf_printf(&w, "They have waited less than a minute (at most %.0f s, since the load began).",
+			textbuf_printf(&w, _("They have waited less than a minute (at most %.0f s, since the load began)."),
 				       in->ng && !isnan(in->first_start_ms) ?
 				       (in->g_t_ms[in->ng - 1] - in->first_start_ms) / 1000 : 0);
-		textbuf_printf(&k, "a pause longer than their sleep, or read the sleep's length in the code at the "
-			       "top stack; a sleep of an hour per request is a leak in all but name.");
+		textbuf_printf(&k, _("a pause longer than their sleep, or read the sleep's length in the code at the "
+			       "top stack; a sleep of an hour per request is a leak in all but name."));
 	} else if (e->count_cut) {
-		textbuf_printf(&w, "pprof stopped answering at %.1f s, before the load ended, and the goroutines "
-			       "had not grown by then: the rest of the run is unseen.", in->pprof_lost_ms / 1000);
-		textbuf_printf(&k, "a program that keeps answering /debug/pprof/ under the load (a starving "
-			       "program: a longer timeout, or scheddetail = on for the G lines).");
+		textbuf_printf(&w, _("pprof stopped answering at %.1f s, before the load ended, and the goroutines "
+			       "had not grown by then: the rest of the run is unseen."), in->pprof_lost_ms / 1000);
+		textbuf_printf(&k, _("a program that keeps answering /debug/pprof/ under the load (a starving "
+			       "program: a longer timeout, or scheddetail = on for the G lines)."));
 	} else {
-		textbuf_printf(&w, "no goroutine count: %s, and %s; a blocked leak only shows in the goroutines.",
-			       in->pprof_served ? "pprof stopped answering" :
-			       in->pprof_url[0] ? "no pprof answered" : "no pprof",
-			       isnan(e->queued_growth) ? "no trace (leaklab did not start the program)" :
-			       "the run queues did not grow (no runnable leak)");
-		textbuf_printf(&k, "serve net/http/pprof on the API's mux (import _ \"net/http/pprof\" with "
+		textbuf_printf(&w, _("no goroutine count: %s, and %s; a blocked leak only shows in the goroutines."),
+			       in->pprof_served ? _("pprof stopped answering") :
+			       in->pprof_url[0] ? _("no pprof answered") : _("no pprof"),
+			       isnan(e->queued_growth) ? _("no trace (leaklab did not start the program)") :
+			       _("the run queues did not grow (no runnable leak)"));
+		textbuf_printf(&k, _("serve net/http/pprof on the API's mux (import _ \"net/http/pprof\" with "
 			       "http.DefaultServeMux), or say where it is (pprof = http://127.0.0.1:PORT), or set "
-			       "scheddetail = on%s.", in->attached ? " (that needs a trace: run the program under "
-			       "leaklab, or pipe its stderr to leaklab collect)" : "");
+			       "scheddetail = on%s."), in->attached ? _(" (that needs a trace: run the program under "
+			       "leaklab, or pipe its stderr to leaklab collect)") : "");
 	}
 }
 
@@ -677,18 +678,18 @@ static void top_site(const struct report_input *in, struct report *r)
 	r->top = NULL;
 	if (r->verdict == REPORT_RUNNABLE_LEAK && in->have_unlisted) {
 		r->top = &in->top_unlisted;
-		r->top_source = "goroutine profiles (growth since the start)";
+		r->top_source = N_("goroutine profiles (growth since the start)");
 	} else if (r->verdict == REPORT_NO_LEAK) {
 		return;
 	} else if (r->verdict == REPORT_BLOCKED_LEAK && in->have_leakprof && in->proven_leaked > 0) {
 		r->top = &in->top_leakprof;
-		r->top_source = "goroutineleak profile";
+		r->top_source = N_("goroutineleak profile");
 	} else if (r->top_full.text[0] && (r->top_full.user || !in->have_growth || !in->top_growth.user)) {
 		r->top = &r->top_full;
-		r->top_source = "goroutine profiles (debug=2, growth since the start)";
+		r->top_source = N_("goroutine profiles (debug=2, growth since the start)");
 	} else if (in->have_growth) {
 		r->top = &in->top_growth;
-		r->top_source = "goroutine profiles (growth since the start)";
+		r->top_source = N_("goroutine profiles (growth since the start)");
 	}
 	/* A meaning belongs to the debug=2 top; for another top, only when
 	 * it names the same function. */

@@ -13,6 +13,7 @@
 #include "pollfile.h"
 #include "pprof.h"
 #include "reqfile.h"
+#include "i18n.h"
 #include "report.h"
 #include "rundir.h"
 #include "schedule.h"
@@ -379,10 +380,28 @@ static int write_file(const char *dir, const char *name, const char *text, size_
 	return 0;
 }
 
+/* summary.json is what programs read: its words in English whatever the
+ * reader's language, so it is judged again with English forced. */
+static size_t json_english(const struct report_input *in, char *buf, size_t len)
+{
+	struct report *en = malloc(sizeof(*en));
+	int was;
+	size_t n;
+
+	if (!en)
+		return 0;
+	was = i18n_english(1);
+	report_compute(in, en);
+	n = report_json(in, en, buf, len);
+	i18n_english(was);
+	free(en);
+	return n;
+}
+
 int report_write(const char *dir, const struct report_input *in, const struct report *r,
 		 char *err, size_t errlen)
 {
-	size_t n = report_text(in, r, NULL, 0) + 1, m = report_json(in, r, NULL, 0) + 1;
+	size_t n = report_text(in, r, NULL, 0) + 1, m = json_english(in, NULL, 0) + 1;
 	char *buf = malloc(n > m ? n : m);
 	int rc = -1;
 
@@ -393,7 +412,7 @@ int report_write(const char *dir, const struct report_input *in, const struct re
 	report_text(in, r, buf, n);
 	if (write_file(dir, "summary.txt", buf, n - 1, err, errlen) < 0)
 		goto out;
-	report_json(in, r, buf, m);
+	json_english(in, buf, m);
 	if (write_file(dir, "summary.json", buf, m - 1, err, errlen) < 0)
 		goto out;
 	rc = 0;
@@ -404,14 +423,14 @@ out:
 
 void report_print(const struct report_input *in, const struct report *r, int json)
 {
-	size_t n = (json ? report_json(in, r, NULL, 0) : report_text(in, r, NULL, 0)) + 1, m;
+	size_t n = (json ? json_english(in, NULL, 0) : report_text(in, r, NULL, 0)) + 1, m;
 	char *text = malloc(n), *wrapped = NULL;
 	int cols, rows;
 
 	if (!text)
 		return;
 	if (json)
-		report_json(in, r, text, n);
+		json_english(in, text, n);
 	else
 		report_text(in, r, text, n);
 	if (!json && term_size(STDOUT_FILENO, &cols, &rows) && (m = term_wrap(text, cols - 1, NULL, 0) + 1) &&

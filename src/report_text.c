@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "report.h"
 #include "textbuf.h"
 
@@ -23,28 +24,60 @@ static int show_top(const struct report_input *in, const struct report *r)
 	return r->top && !in->verdict_hidden;
 }
 
+/* A line's label, in the reader's language, padded to the 12 columns of
+ * the English ones ("time slice  "): columns, not bytes (UTF-8). */
+static void label(struct textbuf *o, const char *word)
+{
+	size_t cols = 0;
+
+	for (const unsigned char *p = (const unsigned char *)word; *p; p++)
+		cols += (*p & 0xc0) != 0x80;
+	textbuf_printf(o, "%s%*s", word, cols < 12 ? (int)(12 - cols) : 1, "");
+}
+
+/* A line under a label: its indent. */
+static void indent(struct textbuf *o)
+{
+	textbuf_printf(o, "%12s", "");
+}
+
+/* The verdict's name: the reader's word and, when it differs, the one
+ * summary.json and the worksheets use. */
+static void put_verdict_name(struct textbuf *o, const char *name)
+{
+	const char *t = _(name);
+
+	textbuf_printf(o, "%s", t);
+	if (strcmp(t, name) != 0)
+		textbuf_printf(o, " (%s)", name);
+}
+
 static void put_top(struct textbuf *o, const struct report_input *in, const struct report *r)
 {
+	label(o, P_("summary", "top stack"));
 	if (!show_top(in, r)) {
-		textbuf_printf(o, "top stack   %s\n", in->verdict_hidden ? "(hidden: find it in stacks.txt)" :
+		textbuf_printf(o, "%s\n", in->verdict_hidden ? _("(hidden: find it in stacks.txt)") :
 			       r->verdict != REPORT_NO_LEAK && (in->g_from_trace || !in->ng) ?
-			       "- (no goroutine profile, so no stacks: serve net/http/pprof, or say where with "
-			       "pprof = URL)" : "-");
+			       _("- (no goroutine profile, so no stacks: serve net/http/pprof, or say where with "
+				 "pprof = URL)") : "-");
 		return;
 	}
-	textbuf_printf(o, "top stack   %s%s x %ld", r->top_by_creator ? "created by " : "", r->top->text,
-		       r->top->count);
+	textbuf_printf(o, "%s%s x %ld", r->top_by_creator ? _("created by ") : "", r->top->text, r->top->count);
 	if (r->top->growth != r->top->count)
-		textbuf_printf(o, " (%+ld since the start)", r->top->growth);
-	textbuf_printf(o, "; from the %s", r->top_source);
+		textbuf_printf(o, _(" (%+ld since the start)"), r->top->growth);
+	textbuf_printf(o, _("; from the %s"), _(r->top_source));
 	if (r->stale_goroutines && in->stacks_t_ms >= 0)
-		textbuf_printf(o, " taken at %.1f s", in->stacks_t_ms / 1000);
+		textbuf_printf(o, _(" taken at %.1f s"), in->stacks_t_ms / 1000);
 	textbuf_printf(o, "\n");
-	if (r->top_by_creator)
-		textbuf_printf(o, "            (none of your code is on their stacks: that is your function "
-			       "that started them)\n");
-	if (r->top_meaning)
-		textbuf_printf(o, "means       %s\n", r->top_meaning);
+	if (r->top_by_creator) {
+		indent(o);
+		textbuf_printf(o, "%s\n", _("(none of your code is on their stacks: that is your function "
+					    "that started them)"));
+	}
+	if (r->top_meaning) {
+		label(o, P_("summary", "means"));
+		textbuf_printf(o, "%s\n", _(r->top_meaning));
+	}
 }
 
 static const char *outcome_words(int o)
@@ -61,143 +94,209 @@ static void put_evidence(struct textbuf *o, const struct report_input *in, const
 	if (in->verdict_hidden)
 		return;
 	if (r->proof) {
-		textbuf_printf(o, "proof       %s", r->proof);
+		label(o, P_("summary", "proof"));
+		textbuf_printf(o, "%s", _(r->proof));
 		if (r->verdict == REPORT_BLOCKED_LEAK && r->proven_leaked > 0)
-			textbuf_printf(o, ": the runtime proved %ld goroutines leaked", r->proven_leaked);
+			textbuf_printf(o, _n(": the runtime proved %ld goroutine leaked",
+					     ": the runtime proved %ld goroutines leaked", (unsigned long)r->proven_leaked),
+				       r->proven_leaked);
 		else if (r->verdict == REPORT_BLOCKED_LEAK && r->proven_leaked == 0)
-			textbuf_printf(o, ": the goroutineleak profile proves none (total 0)");
+			textbuf_printf(o, "%s", _(": the goroutineleak profile proves none (total 0)"));
 		else if (r->verdict == REPORT_BLOCKED_LEAK)
-			textbuf_printf(o, ": no goroutineleak profile (%s)", report_leak_profile_lost(in) ?
-				       "it did not come: see profiles below" : in->pprof_served ? "this Go has none" :
-				       "no pprof");
+			textbuf_printf(o, _(": no goroutineleak profile (%s)"), report_leak_profile_lost(in) ?
+				       _("it did not come: see profiles below") : in->pprof_served ? _("this Go has none") :
+				       _("no pprof"));
 		textbuf_printf(o, "\n");
 	}
 	if (r->nwaiting_on && r->verdict != REPORT_NO_LEAK) {
-		textbuf_printf(o, r->verdict == REPORT_RUNNABLE_LEAK ? "by state    " : "waiting on  ");
+		label(o, r->verdict == REPORT_RUNNABLE_LEAK ? P_("summary", "by state") : P_("summary", "waiting on"));
 		for (int i = 0; i < r->nwaiting_on; i++)
 			textbuf_printf(o, "%s%s %ld", i ? ", " : "", r->waiting_on[i].reason, r->waiting_on[i].end);
-		textbuf_printf(o, " (grown since the start; from the %s)", r->waiting_source);
+		textbuf_printf(o, _(" (grown since the start; from the %s)"), _(r->waiting_source));
 		if (r->wait_minutes > 0)
-			textbuf_printf(o, "; the longest has waited %ld minutes", r->wait_minutes);
+			textbuf_printf(o, _n("; the longest has waited %ld minute", "; the longest has waited %ld minutes",
+					     (unsigned long)r->wait_minutes), r->wait_minutes);
 		textbuf_printf(o, "\n");
 	}
 	if (r->culprit.target >= 0) {
-		textbuf_printf(o, "leaking     %s", in->target_names[r->culprit.target]);
+		label(o, P_("summary", "leaking"));
+		textbuf_printf(o, "%s", in->target_names[r->culprit.target]);
 		if (outcome_words(r->culprit.outcome))
-			textbuf_printf(o, " (outcome %s)", outcome_words(r->culprit.outcome));
-		textbuf_printf(o, ": %.2f per request of it (%.0f requests), %.0f%% of the growth\n",
+			textbuf_printf(o, _(" (outcome %s)"), outcome_words(r->culprit.outcome));
+		textbuf_printf(o, _(": %.2f per request of it (%.0f requests), %.0f%% of the growth\n"),
 			       r->culprit.per_request, r->culprit.requests, r->culprit.share * 100);
 	} else if (r->culprit.ambiguous && r->verdict != REPORT_NO_LEAK) {
-		textbuf_printf(o, "leaking     not told apart: the targets' counts rose together (or more than "
-			       "one leaks); run each target alone to tell\n");
+		label(o, P_("summary", "leaking"));
+		textbuf_printf(o, "%s\n", _("not told apart: the targets' counts rose together (or more than "
+					    "one leaks); run each target alone to tell"));
 	}
-	if (r->verdict == REPORT_UNKNOWN)
-		textbuf_printf(o, "to know     %s\n", r->to_know);
+	if (r->verdict == REPORT_UNKNOWN) {
+		label(o, P_("summary", "to know"));
+		textbuf_printf(o, "%s\n", r->to_know);
+	}
 }
 
 /* What the run could not see, or lost. */
 static void put_caveats(struct textbuf *o, const struct report_input *in)
 {
-	if (in->attached)
-		textbuf_printf(o, "attached    to a service already running at %s: leaklab started nothing, so "
-			       "there is no trace (no run queues); it sees the goroutines through pprof only, "
-			       "runnable ones by their state\n", in->pprof_url[0] ? in->pprof_url : "its url");
-	if (in->trace_runtimes > 1)
-		textbuf_printf(o, "MIXED TRACE %d Go runtimes wrote a schedtrace to the same stderr (a wrapper, or "
-			       "'go run'); %llu samples of the others are left out of trace.tsv, raw-stderr.log "
-			       "keeps them. Run the built binary, and use env = and $ADDR instead of a shell\n",
+	if (in->attached) {
+		label(o, P_("summary", "attached"));
+		textbuf_printf(o, _("to a service already running at %s: leaklab started nothing, so "
+				    "there is no trace (no run queues); it sees the goroutines through pprof only, "
+				    "runnable ones by their state\n"), in->pprof_url[0] ? in->pprof_url : _("its url"));
+	}
+	if (in->trace_runtimes > 1) {
+		label(o, P_("summary", "MIXED TRACE"));
+		textbuf_printf(o, _("%d Go runtimes wrote a schedtrace to the same stderr (a wrapper, or "
+				    "'go run'); %llu samples of the others are left out of trace.tsv, raw-stderr.log "
+				    "keeps them. Run the built binary, and use env = and $ADDR instead of a shell\n"),
 			       in->trace_runtimes, (unsigned long long)in->trace_dropped);
-	if (in->pprof_lost_ms >= 0)
-		textbuf_printf(o, "pprof       %s stopped answering at %.1f s; the goroutines are judged from "
-			       "what came before\n", in->pprof_url, in->pprof_lost_ms / 1000);
-	if (report_leak_profile_lost(in))
-		textbuf_printf(o, "profiles    the goroutineleak profile: %s\n", in->profile_leak);
+	}
+	if (in->pprof_lost_ms >= 0) {
+		label(o, P_("summary", "pprof"));
+		textbuf_printf(o, _("%s stopped answering at %.1f s; the goroutines are judged from "
+				    "what came before\n"), in->pprof_url, in->pprof_lost_ms / 1000);
+	}
+	if (report_leak_profile_lost(in)) {
+		label(o, P_("summary", "profiles"));
+		textbuf_printf(o, _("the goroutineleak profile: %s\n"), in->profile_leak);
+	}
 	if (in->profile_final[0] && strcmp(in->profile_final, "ok") != 0 && strcmp(in->profile_final, "not served") != 0 &&
-	    in->pprof_served)
-		textbuf_printf(o, "profiles    the last goroutine profile: %s\n", in->profile_final);
-	if (in->profile_full[0] && strcmp(in->profile_full, "ok") != 0 && in->pprof_served)
-		textbuf_printf(o, "profiles    the last full goroutine profile (debug=2): %s\n", in->profile_full);
+	    in->pprof_served) {
+		label(o, P_("summary", "profiles"));
+		textbuf_printf(o, _("the last goroutine profile: %s\n"), in->profile_final);
+	}
+	if (in->profile_full[0] && strcmp(in->profile_full, "ok") != 0 && in->pprof_served) {
+		label(o, P_("summary", "profiles"));
+		textbuf_printf(o, _("the last full goroutine profile (debug=2): %s\n"), in->profile_full);
+	}
+}
+
+/* The first lines: the lab, who ran it, the verdict and why. */
+static void put_head(struct textbuf *o, const struct report_input *in, const struct report *r)
+{
+	textbuf_printf(o, _("leaklab summary: %s%s\n"), in->lab_name, in->partial ? _(" (PARTIAL: the run was cut short)") : "");
+	if (in->title[0])
+		textbuf_printf(o, "  %s\n", in->title);
+	if (in->student[0]) {
+		if (in->host[0])
+			textbuf_printf(o, _("  run by %s on %s\n"), in->student, in->host);
+		else
+			textbuf_printf(o, _("  run by %s\n"), in->student);
+	}
+	if (in->verdict_hidden) {
+		textbuf_printf(o, "\n%s\n  %s\n\n", _("verdict: hidden"),
+			       _("This lab is a hunt: is there a leak, runnable or blocked, where, "
+				 "and when? Decide from the charts, stacks.txt, waits.tsv and requests.tsv."));
+	} else {
+		textbuf_printf(o, "\n%s", _("verdict: "));
+		put_verdict_name(o, report_verdict_name(r->verdict));
+		textbuf_printf(o, "\n  %s\n\n", r->why);
+	}
+}
+
+static void put_load(struct textbuf *o, const struct report_input *in, const struct report *r)
+{
+	label(o, P_("summary", "requests"));
+	textbuf_printf(o, _("%llu sent of %llu scheduled to %s: %llu ok, %llu failed"),
+		       (unsigned long long)in->sent, (unsigned long long)in->scheduled, in->targets,
+		       (unsigned long long)in->ok, (unsigned long long)in->failed);
+	if (in->timeouts)
+		textbuf_printf(o, _(" (%llu timed out: the client gave up)"), (unsigned long long)in->timeouts);
+	textbuf_printf(o, _(", %llu dropped"), (unsigned long long)in->dropped);
+	if (in->aborted)
+		textbuf_printf(o, _(", %llu still in flight at the end"), (unsigned long long)in->aborted);
+	textbuf_printf(o, "\n");
+	label(o, P_("summary", "rate"));
+	if (!isnan(r->sending_target))
+		textbuf_printf(o, _("%.2f/s while sending (target %.2f/s); %.2f/s over the whole schedule with its "
+				    "pauses (target %.2f/s)\n"), r->sending_achieved, r->sending_target, r->achieved_rate,
+			       r->target_rate);
+	else
+		textbuf_printf(o, _("%.2f/s achieved, %.2f/s target\n"), r->achieved_rate, r->target_rate);
+}
+
+static void put_numbers(struct textbuf *o, const struct report_input *in, const struct report *r)
+{
+	char a[32], b[32], c[32], d[32], e[32], f[32];
+
+	label(o, P_("summary", "queued"));
+	textbuf_printf(o, _("start %s, end %s, max %s; slope %s/s (R\xc2\xb2 %s); %s per leak request\n"),
+		       num(r->queued_start, a, sizeof(a), "%.0f"), num(r->queued_end, b, sizeof(b), "%.0f"),
+		       num(r->queued_max, c, sizeof(c), "%.0f"), num(r->queued_fit.slope, d, sizeof(d), "%.2f"),
+		       num(r->queued_fit.n >= 2 ? r->queued_fit.r2 : NAN, e, sizeof(e), "%.2f"),
+		       num(r->queued_per_leak, f, sizeof(f), "%.2f"));
+	label(o, P_("summary", "goroutines"));
+	textbuf_printf(o, in->g_from_trace ? _("start %s, end %s; slope %s/s (scheddetail G lines, %zu samples)") :
+		       _("start %s, end %s; slope %s/s (pprof, %zu polls)"),
+		       num(r->goroutines_start, a, sizeof(a), "%.0f"), num(r->goroutines_end, b, sizeof(b), "%.0f"),
+		       num(in->ng >= 2 ? r->goroutines_fit.slope : NAN, c, sizeof(c), "%.2f"), in->ng);
+	if (r->idle_conns_end > 0)
+		textbuf_printf(o, _n("; %.0f goroutine of leaklab's own connections not counted",
+				     "; %.0f goroutines of leaklab's own connections not counted",
+				     (unsigned long)r->idle_conns_end), r->idle_conns_end);
+	if (r->stale_goroutines)
+		textbuf_printf(o, _("; the end is from %.1f s: later polls went unanswered (a starving program)"),
+			       in->g_t_ms[in->ng - 1] / 1000);
+	textbuf_printf(o, "\n");
+	if (r->pause_samples) {
+		label(o, P_("summary", "pause"));
+		textbuf_printf(o, _("queued %.1f on average over its %zu samples (the last pause, %.1f s)\n"),
+			       r->pause_queued_mean, r->pause_samples,
+			       (in->pauses[in->npauses - 1][1] - in->pauses[in->npauses - 1][0]) / 1000);
+	}
+	if (!isnan(r->time_slice_ms)) {
+		label(o, P_("summary", "time slice"));
+		textbuf_printf(o, _("%.1f ms per schedtick while every P was busy (median of %zu intervals)\n"),
+			       r->time_slice_ms, in->nslices);
+	}
+	if (in->probe[0]) {
+		label(o, P_("summary", "probe"));
+		textbuf_printf(o, _("%s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%llu probes, %llu failed)\n"),
+			       in->probe, stats_hist_quantile(&in->probe_hist, 0.5) / 1000,
+			       stats_hist_quantile(&in->probe_hist, 0.99) / 1000, in->probe_hist.max_us / 1000,
+			       (unsigned long long)in->probes, (unsigned long long)in->probes_failed);
+	}
+}
+
+/* The trace, the expected verdict and how the run ended. */
+static void put_tail(struct textbuf *o, const struct report_input *in, const struct report *r)
+{
+	label(o, P_("summary", "trace"));
+	if (in->attached && !in->samples)
+		textbuf_printf(o, "%s\n", _("none: attached (pipe the service's stderr, run with GODEBUG=schedtrace=1000, "
+					    "to 'leaklab collect' for one)"));
+	else
+		textbuf_printf(o, _("%llu samples, %llu malformed lines; %s, GOMAXPROCS %ld\n"),
+			       (unsigned long long)in->samples, (unsigned long long)in->malformed,
+			       in->go_version[0] && strcmp(in->go_version, "-") ? in->go_version : "Go ?",
+			       in->gomaxprocs);
+	if (in->expected[0] && !in->verdict_hidden) {
+		label(o, P_("summary", "expected"));
+		textbuf_printf(o, "%s: %s\n", in->expected,
+			       report_verdict_matches(r->verdict, in->expected) == 1 ? _("met") : _("NOT met"));
+	}
+	label(o, P_("summary", "run"));
+	/* TRANSLATORS: how a run ended, as meta.txt says it. */
+	textbuf_printf(o, "%s", strcmp(in->ended, "complete") == 0 ? _("complete") : in->ended);
+	if (in->cpu_leaklab_ms >= 0 && in->cpu_program_ms >= 0)
+		textbuf_printf(o, _("; CPU time: the program %.1f s, leaklab %.1f s"), in->cpu_program_ms / 1000,
+			       in->cpu_leaklab_ms / 1000);
+	textbuf_printf(o, "\n");
 }
 
 size_t report_text(const struct report_input *in, const struct report *r, char *buf, size_t len)
 {
 	struct textbuf o;
-	char a[32], b[32], c[32], d[32], e[32], f[32];
 
 	textbuf_init(&o, buf, len);
-	textbuf_printf(&o, "leaklab summary: %s%s\n", in->lab_name, in->partial ? " (PARTIAL: the run was cut short)" : "");
-	if (in->title[0])
-		textbuf_printf(&o, "  %s\n", in->title);
-	if (in->student[0])
-		textbuf_printf(&o, "  run by %s%s%s\n", in->student, in->host[0] ? " on " : "", in->host);
-	if (in->verdict_hidden)
-		textbuf_printf(&o, "\nverdict: hidden\n  This lab is a hunt: is there a leak, runnable or blocked, where, "
-			       "and when? Decide from the charts, stacks.txt, waits.tsv and requests.tsv.\n\n");
-	else
-		textbuf_printf(&o, "\nverdict: %s\n  %s\n\n", report_verdict_name(r->verdict), r->why);
-	textbuf_printf(&o, "requests    %llu sent of %llu scheduled to %s: %llu ok, %llu failed",
-		       (unsigned long long)in->sent, (unsigned long long)in->scheduled, in->targets,
-		       (unsigned long long)in->ok, (unsigned long long)in->failed);
-	if (in->timeouts)
-		textbuf_printf(&o, " (%llu timed out: the client gave up)", (unsigned long long)in->timeouts);
-	textbuf_printf(&o, ", %llu dropped", (unsigned long long)in->dropped);
-	if (in->aborted)
-		textbuf_printf(&o, ", %llu still in flight at the end", (unsigned long long)in->aborted);
-	textbuf_printf(&o, "\n");
-	if (!isnan(r->sending_target))
-		textbuf_printf(&o, "rate        %.2f/s while sending (target %.2f/s); %.2f/s over the whole schedule with its "
-			       "pauses (target %.2f/s)\n", r->sending_achieved, r->sending_target, r->achieved_rate,
-			       r->target_rate);
-	else
-		textbuf_printf(&o, "rate        %.2f/s achieved, %.2f/s target\n", r->achieved_rate, r->target_rate);
-	textbuf_printf(&o, "queued      start %s, end %s, max %s; slope %s/s (R\xc2\xb2 %s); %s per leak request\n",
-		       num(r->queued_start, a, sizeof(a), "%.0f"), num(r->queued_end, b, sizeof(b), "%.0f"),
-		       num(r->queued_max, c, sizeof(c), "%.0f"), num(r->queued_fit.slope, d, sizeof(d), "%.2f"),
-		       num(r->queued_fit.n >= 2 ? r->queued_fit.r2 : NAN, e, sizeof(e), "%.2f"),
-		       num(r->queued_per_leak, f, sizeof(f), "%.2f"));
-	textbuf_printf(&o, "goroutines  start %s, end %s; slope %s/s (%s, %zu %s)",
-		       num(r->goroutines_start, a, sizeof(a), "%.0f"), num(r->goroutines_end, b, sizeof(b), "%.0f"),
-		       num(in->ng >= 2 ? r->goroutines_fit.slope : NAN, c, sizeof(c), "%.2f"),
-		       in->g_from_trace ? "scheddetail G lines" : "pprof", in->ng,
-		       in->g_from_trace ? "samples" : "polls");
-	if (r->idle_conns_end > 0)
-		textbuf_printf(&o, "; %.0f goroutine%s of leaklab's own connections not counted", r->idle_conns_end,
-			       r->idle_conns_end == 1 ? "" : "s");
-	if (r->stale_goroutines)
-		textbuf_printf(&o, "; the end is from %.1f s: later polls went unanswered (a starving program)",
-			       in->g_t_ms[in->ng - 1] / 1000);
-	textbuf_printf(&o, "\n");
-	if (r->pause_samples)
-		textbuf_printf(&o, "pause       queued %.1f on average over its %zu samples (the last pause, %.1f s)\n",
-			       r->pause_queued_mean, r->pause_samples,
-			       (in->pauses[in->npauses - 1][1] - in->pauses[in->npauses - 1][0]) / 1000);
-	if (!isnan(r->time_slice_ms))
-		textbuf_printf(&o, "time slice  %.1f ms per schedtick while every P was busy (median of %zu intervals)\n",
-			       r->time_slice_ms, in->nslices);
-	if (in->probe[0])
-		textbuf_printf(&o, "probe       %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%llu probes, %llu failed)\n",
-			       in->probe, stats_hist_quantile(&in->probe_hist, 0.5) / 1000,
-			       stats_hist_quantile(&in->probe_hist, 0.99) / 1000, in->probe_hist.max_us / 1000,
-			       (unsigned long long)in->probes, (unsigned long long)in->probes_failed);
+	put_head(&o, in, r);
+	put_load(&o, in, r);
+	put_numbers(&o, in, r);
 	put_top(&o, in, r);
 	put_evidence(&o, in, r);
 	put_caveats(&o, in);
-	if (in->attached && !in->samples)
-		textbuf_printf(&o, "trace       none: attached (pipe the service's stderr, run with GODEBUG=schedtrace=1000, "
-			       "to 'leaklab collect' for one)\n");
-	else
-		textbuf_printf(&o, "trace       %llu samples, %llu malformed lines; %s, GOMAXPROCS %ld\n",
-			       (unsigned long long)in->samples, (unsigned long long)in->malformed,
-			       in->go_version[0] && strcmp(in->go_version, "-") ? in->go_version : "Go ?",
-			       in->gomaxprocs);
-	if (in->expected[0] && !in->verdict_hidden)
-		textbuf_printf(&o, "expected    %s: %s\n", in->expected,
-			       report_verdict_matches(r->verdict, in->expected) == 1 ? "met" : "NOT met");
-	textbuf_printf(&o, "run         %s", in->ended);
-	if (in->cpu_leaklab_ms >= 0 && in->cpu_program_ms >= 0)
-		textbuf_printf(&o, "; CPU time: the program %.1f s, leaklab %.1f s", in->cpu_program_ms / 1000,
-			       in->cpu_leaklab_ms / 1000);
-	textbuf_printf(&o, "\n");
+	put_tail(&o, in, r);
 	return o.used;
 }
 
