@@ -61,7 +61,7 @@ GO_PROGS  := build/shop build/mystery
 
 .PHONY: all deps check-deps lab-deps lab lecture test test-all test-time unit valgrind gotest integration \
         integration-both portable-build portable-unit portable-integration fuzz-replay fuzz bench asan \
-        install uninstall clean help pot exercises exercises-check hunt hunt-check img progress
+        install uninstall clean help pot pot-check exercises exercises-check hunt hunt-check img progress
 
 # Translations (GNU gettext): po/LANG.po compiled into build/locale, where
 # build/leaklab (and build/portable/leaklab) find it; 'make pot' after
@@ -77,20 +77,31 @@ build/locale/%/LC_MESSAGES/leaklab.mo: po/%.po
 	@[ "$(Q)" = "" ] || echo "  MSGFMT  $<"
 	$(Q)msgfmt --check -o $@ $<
 
-pot:
-	$(Q)xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1c,2 \
+# The messages of the sources, into $(1) (a .pot): C, then the scripts.
+xgettext_into = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1c,2 \
 		--keyword=_n:1,2 --keyword=ngettext:1,2 --keyword=errorf --keyword=warnf --keyword=notef \
 		--keyword=msg_more --keyword=msg_print --keyword=msg_help --keyword=set_error:3 \
 		--flag=errorf:1:c-format --flag=warnf:1:c-format --flag=notef:1:c-format \
 		--flag=msg_more:1:c-format --flag=msg_print:1:c-format --flag=_n:1:c-format --flag=_n:2:c-format \
 		--add-comments=TRANSLATORS: --package-name=leaklab \
 		--package-version=$(VERSION) --msgid-bugs-address=none --sort-by-file \
-		-o po/leaklab.pot src/*.c src/*.h
-	$(Q)xgettext --from-code=UTF-8 --language=Shell --keyword=gettext --keyword=eval_gettext \
+		-o $(1) src/*.c src/*.h && \
+	xgettext --from-code=UTF-8 --language=Shell --keyword=gettext --keyword=eval_gettext \
 		--keyword=ngettext:1,2 --keyword=eval_ngettext:1,2 --add-comments=TRANSLATORS: \
-		--sort-by-file -j -o po/leaklab.pot $(SH_MSGS)
+		--sort-by-file -j -o $(1) $(SH_MSGS)
+
+pot:
+	$(Q)$(call xgettext_into,po/leaklab.pot)
 	$(Q)for po in po/*.po; do msgmerge -q --update --backup=none --no-fuzzy-matching $$po po/leaklab.pot; done
 	@echo "po/leaklab.pot: $$(grep -c '^msgid ' po/leaklab.pot) messages"
+
+# Every message of today's sources translated in every po/LANG.po (make
+# test: a new message without its translation fails here).
+pot-check:
+	$(Q)mkdir -p build && $(call xgettext_into,build/leaklab.pot)
+	$(Q)for po in po/*.po; do msgcmp $$po build/leaklab.pot || { \
+		echo "$$po lacks the translations above: make pot, then translate them" >&2; exit 1; }; done
+	$(Q)echo "pot-check: $$(grep -c '^msgid ' build/leaklab.pot) messages, each translated in $(LINGUAS)"
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) Makefile
 	@mkdir -p $(@D)

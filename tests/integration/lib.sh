@@ -1,6 +1,11 @@
 # lib.sh - shared helpers for integration tests (sourced, POSIX sh).
 # Every process a test starts is ended by pid in the EXIT trap.
 set -eu
+# English, whatever the machine's language: a test about the language sets
+# its own (LC_ALL= LANG=C.UTF-8 LANGUAGE=pt_BR).
+LC_ALL=C
+export LC_ALL
+unset LANGUAGE LC_MESSAGES 2>/dev/null || true
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 LEAKLAB=${LEAKLAB:-$TOP/build/leaklab}   # make asan passes a sanitized one
 LEAKSERVER=$TOP/build/leakserver

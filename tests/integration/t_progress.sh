@@ -95,7 +95,7 @@ check "fits 80 columns, fewer than 24 lines" fits "$T/course"
 COLUMNS=200 progress wide "$O"
 check "COLUMNS=200 without a terminal: still 80 columns" fits "$T/wide"
 check "no colour when stdout is no terminal" sh -c "! grep -q \"$(printf '\033')\" '$T/wide'"
-LANG=C.UTF-8 LANGUAGE=pt_BR progress pt "$O"
+LC_ALL= LANG=C.UTF-8 LANGUAGE=pt_BR progress pt "$O"
 check "Portuguese: the next worksheet is worksheets/pt-BR/'s" grep -q "worksheets/pt-BR/$want.md" "$T/pt"
 check "Portuguese: still 80 columns, fewer than 24 lines" fits "$T/pt"
 

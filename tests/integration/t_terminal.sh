@@ -63,7 +63,7 @@ check "50x15: the message fits ($w <= 50)" [ "$w" -le 50 ]
 # --live: the full-screen view on the alternate screen, redrawn in place,
 # left cleanly at the end, at Ctrl-C, and refused where it cannot be drawn.
 ESC=$(printf '\033')
-TERM=xterm LANG=C.UTF-8 in_pty 80 24 "$T/live" \
+TERM=xterm LC_ALL=C.UTF-8 in_pty 80 24 "$T/live" \
 	"'$LEAKLAB' run lab/01-cpu-leak.lab --set 'rate=5/s for 3s' --live -o '$T/live-run'" ||
 	fail "--live: the run failed: $(tail -n 5 "$T/live")"
 check "--live: enters the alternate screen" grep -q "$ESC\[?1049h" "$T/live"

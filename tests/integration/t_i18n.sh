@@ -1,0 +1,65 @@
+# leaklab in Brazilian Portuguese: the catalogue compiles and covers every
+# message of the sources; a run in Portuguese says everything in Portuguese
+# (summary, report.html, charts, help, errors) while what programs read
+# (summary.json, the TSVs, exit codes) stays byte for byte the same; C
+# gives English; the point stays the decimal sign everywhere.
+. "$(dirname "$0")/lib.sh"
+cd "$TOP"
+command -v msgfmt >/dev/null || skip_all "gettext is not installed (make deps installs it)"
+pt() { LC_ALL= LC_MESSAGES= LANG=C.UTF-8 LANGUAGE=pt_BR "$@"; }
+
+# --- The catalogue ---------------------------------------------------------
+for po in po/*.po; do
+	check "$po: msgfmt --check" msgfmt --check -o /dev/null "$po"
+	msgfmt --statistics -o /dev/null "$po" 2>"$T/stats"
+	check "$po: nothing fuzzy or untranslated ($(cat "$T/stats"))" sh -c "! grep -Eq 'fuzzy|untranslated' '$T/stats'"
+done
+check "every message of the sources is translated (make pot-check)" make -s pot-check
+check "the compiled catalogue is where build/leaklab looks" test -s build/locale/pt_BR/LC_MESSAGES/leaklab.mo
+
+# --- A run in Portuguese ---------------------------------------------------
+set +e
+pt env LEAKLAB_STUDENT="Zé <b>" "$LEAKLAB" run lab/03-blocked-leak.lab -o "$T/run" -q \
+	--set 'rate=4/s for 3s, pause 3s' --set schedtrace=200 --set sample_every=500ms >"$T/run.out" 2>"$T/run.err"
+rc=$?
+set -e
+check "a run in Portuguese exits 0 (got $rc)" [ "$rc" -eq 0 ]
+S=$T/run/summary.txt
+check "summary.txt: the verdict in Portuguese, the English name beside it" \
+	grep -q '^veredito: vazamento bloqueado (blocked leak)$' "$S"
+check "summary.txt: no English label left" sh -c "! grep -Eq '^(requests|rate|time slice|top stack|waiting on|expected|run) ' '$S'"
+check "summary.txt: no English sentence left" sh -c "! grep -Eq ' sent of | per request|grew by|samples, |stayed up to the end' '$S'"
+check "summary.txt: numbers keep the point" grep -Eq '[0-9]\.[0-9][0-9]/s' "$S"
+check "summary.txt: no decimal comma" sh -c "! grep -Eq '[0-9],[0-9]' '$S'"
+check "the terminal summary is summary.txt" sh -c "grep -qF \"\$(sed -n 4p '$S')\" '$T/run.out'"
+
+# What programs read: the same in both languages.
+pt "$LEAKLAB" report --json "$T/run" >"$T/pt.json"
+"$LEAKLAB" report --json "$T/run" >"$T/en.json"
+check "summary.json: byte-identical in Portuguese and English" cmp "$T/pt.json" "$T/en.json"
+check "summary.json: the verdict as programs read it" grep -q '"verdict": "blocked leak"' "$T/en.json"
+check "summary.json on disk is the English one" cmp "$T/run/summary.json" "$T/en.json"
+check "trace.tsv's header stays English" sh -c "head -1 '$T/run/trace.tsv' | grep -q '^t_ms	'"
+
+# English again from the same run: LC_ALL=C, whatever LANGUAGE says.
+LC_ALL=C LANGUAGE=pt_BR "$LEAKLAB" report "$T/run" >"$T/en.txt"
+check "LC_ALL=C: English even with LANGUAGE=pt_BR" grep -q '^verdict: blocked leak$' "$T/en.txt"
+check "LC_ALL=C: the English labels" grep -q '^requests    ' "$T/en.txt"
+
+# report.html in Portuguese.
+pt "$LEAKLAB" plot "$T/run" >/dev/null 2>&1
+P=$T/run/report.html
+check "report.html: lang pt-BR" grep -q '<html lang="pt-BR">' "$P"
+check "report.html: the verdict's word in Portuguese" grep -q '<div class="word">vazamento bloqueado' "$P"
+check "report.html: the Portuguese worksheet first" sh -c "grep -o 'worksheets/[a-zA-Z-]*/03-blocked-leak.md' '$P' | head -1 | grep -q pt-BR"
+check "report.html: the student's name escaped" grep -q 'Zé &lt;b&gt;' "$P"
+check "report.html: no remote reference" sh -c "! grep -Eiq '(src|href)=\"(https?:)?//|@import|url\\((https?:)?//|<link ' '$P'"
+
+# --- Errors and help -------------------------------------------------------
+set +e
+pt "$LEAKLAB" run --set gomaxproc=2 >"$T/key.out" 2>"$T/key.err"
+rc=$?
+set -e
+check "an error in Portuguese still exits 2 (got $rc)" [ "$rc" -eq 2 ]
+check "an error in Portuguese keeps the key and the fix" grep -q "'gomaxprocs'" "$T/key.err"
+check "an error in Portuguese is not the English one" sh -c "! grep -q 'unknown key' '$T/key.err'"
