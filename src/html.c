@@ -5,42 +5,16 @@
 
 #include "files.h"
 #include "html.h"
+#include "utf8.h"
 
 #define SVG_MAX (64 * 1024 * 1024)
-
-/* The length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes
- * there are not one. */
-static size_t utf8_len(const unsigned char *s)
-{
-	unsigned c = s[0], cp;
-	size_t n, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
 
 void html_text(FILE *f, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 
 	while (*s) {
-		size_t n = utf8_len(s);
+		size_t n = utf8_seq(s, 4);
 
 		if (n == 0) {
 			fputs("\xef\xbf\xbd", f);

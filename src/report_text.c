@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "report.h"
 #include "textbuf.h"
+#include "utf8.h"
 
 
 static const char *num(double v, char *buf, size_t len, const char *fmt)
@@ -28,10 +29,8 @@ static int show_top(const struct report_input *in, const struct report *r)
  * the English ones ("time slice  "): columns, not bytes (UTF-8). */
 static void label(struct textbuf *o, const char *word)
 {
-	size_t cols = 0;
+	size_t cols = utf8_cols(word);
 
-	for (const unsigned char *p = (const unsigned char *)word; *p; p++)
-		cols += (*p & 0xc0) != 0x80;
 	textbuf_printf(o, "%s%*s", word, cols < 12 ? (int)(12 - cols) : 1, "");
 }
 
@@ -300,34 +299,6 @@ size_t report_text(const struct report_input *in, const struct report *r, char *
 	return o.used;
 }
 
-/* The length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes
- * there are not one (overlong forms and surrogates included). */
-static size_t utf8_len(const unsigned char *s)
-{
-	unsigned c = s[0];
-	size_t n, i;
-	unsigned cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
-
 /* A JSON string: escaped, and valid UTF-8 (what is not becomes U+FFFD). */
 static void put_json_str(struct textbuf *o, const char *str)
 {
@@ -335,7 +306,7 @@ static void put_json_str(struct textbuf *o, const char *str)
 
 	textbuf_printf(o, "\"");
 	while (*s) {
-		size_t n = utf8_len(s);
+		size_t n = utf8_seq(s, 4);
 
 		if (n == 0) {
 			textbuf_printf(o, "\xef\xbf\xbd");
