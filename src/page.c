@@ -19,6 +19,25 @@
 #include "rundir.h"
 #include "textbuf.h"
 
+/* A paragraph that starts with a word in bold ("Proof: ..."): its start. */
+static void lead(FILE *f, const char *cls, const char *word)
+{
+	fprintf(f, "<p%s%s%s><b>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
+	html_text(f, word);
+	fputs("</b> ", f);
+}
+
+/* before, a word, then a value (in bold or not), both escaped. */
+static void said(FILE *f, const char *before, const char *word, const char *value, int bold)
+{
+	fputs(before, f);
+	html_text(f, word);
+	fputs(bold ? " <b>" : " ", f);
+	html_text(f, value);
+	if (bold)
+		fputs("</b>", f);
+}
+
 /* A table's head cell, its text escaped. */
 static void th(FILE *f, const char *text)
 {
@@ -81,19 +100,10 @@ static void head(FILE *f, const struct report_input *in, const struct meta *m)
 	html_text(f, in->title[0] ? in->title : in->lab_name);
 	fputs("</h1>\n<p class=\"sub\">", f);
 	html_text(f, in->lab_name);
-	if (in->student[0]) {
-		fputs(" &middot; ", f);
-		html_text(f, _("run by"));
-		fputs(" <b>", f);
-		html_text(f, in->student);
-		fputs("</b>", f);
-	}
-	if (in->host[0]) {
-		fputs(" ", f);
-		html_text(f, _("on"));
-		fputs(" ", f);
-		html_text(f, in->host);
-	}
+	if (in->student[0])
+		said(f, " &middot; ", _("run by"), in->student, 1);
+	if (in->host[0])
+		said(f, " ", _("on"), in->host, 0);
 	fputs(" &middot; ", f);
 	html_text(f, m->start_time);
 	fputs(" &middot; ", f);
@@ -106,16 +116,12 @@ static void head(FILE *f, const struct report_input *in, const struct meta *m)
 	}
 	fputs("</p>\n", f);
 	if (in->partial) {
-		fputs("<p class=\"partial\"><b>", f);
-		html_text(f, _("Partial run:"));
-		fputs("</b> ", f);
+		lead(f, "partial", _("Partial run:"));
 		html_text(f, in->ended);
 		fputs("</p>\n", f);
 	}
 	if (in->trace_runtimes > 1) {
-		fputs("<p class=\"partial\"><b>", f);
-		html_text(f, _("Mixed trace:"));
-		fputs("</b> ", f);
+		lead(f, "partial", _("Mixed trace:"));
 		snprintf(b, sizeof(b), _("%d Go runtimes wrote a schedtrace to the same stderr; %llu samples of the "
 					 "others are left out (raw-stderr.log keeps them)."),
 			 in->trace_runtimes, (unsigned long long)in->trace_dropped);
@@ -144,9 +150,7 @@ static void verdict_box(FILE *f, const struct report_input *in, const struct rep
 		html_text(f, r->why);
 	fputs("</p>\n", f);
 	if (!in->verdict_hidden && r->proof) {
-		fputs("<p><b>", f);
-		html_text(f, _("Proof:"));
-		fputs("</b> ", f);
+		lead(f, NULL, _("Proof:"));
 		html_text(f, _(r->proof));
 		if (r->verdict == REPORT_BLOCKED_LEAK && r->proven_leaked > 0) {
 			snprintf(b, sizeof(b), _n(" (the runtime proved %ld goroutine leaked)",
@@ -157,16 +161,12 @@ static void verdict_box(FILE *f, const struct report_input *in, const struct rep
 		fputs("</p>\n", f);
 	}
 	if (!in->verdict_hidden && r->verdict == REPORT_UNKNOWN) {
-		fputs("<p><b>", f);
-		html_text(f, _("To know:"));
-		fputs("</b> ", f);
+		lead(f, NULL, _("To know:"));
 		html_text(f, r->to_know);
 		fputs("</p>\n", f);
 	}
 	if (!in->verdict_hidden && in->expected[0]) {
-		fputs("<p><b>", f);
-		html_text(f, _("Expected:"));
-		fputs("</b> ", f);
+		lead(f, NULL, _("Expected:"));
 		html_text(f, in->expected);
 		fputs(" &mdash; ", f);
 		if (report_verdict_matches(r->verdict, in->expected) == 1) {
