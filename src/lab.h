@@ -19,7 +19,8 @@ struct lab_target {
 
 struct lab {
 	char name[64];          /* from the file name unless given: "01-cpu-leak" */
-	char title[160];
+	char title[160];        /* the charts' title, in English */
+	char title_pt[256];     /* title.pt_BR: the same in Brazilian Portuguese; "" */
 	char command[1024];     /* the program to run, as written; "" for the bundled server */
 	char url[256];          /* a fixed address of the program; "" to pass it PORT and ADDR;
 				 * without a command: a service already running (attach) */
@@ -73,6 +74,10 @@ int lab_set(struct lab *lab, const char *assignment, struct lab_error *err);
 /* Write the lab as canonical "key = value" lines into buf (NUL-terminated).
  * Returns the length it needed (like snprintf). */
 size_t lab_format(const struct lab *lab, char *buf, size_t len);
+
+/* The title to show: title.pt_BR when leaklab speaks Portuguese
+ * (i18n_pt()) and the lab has one, else title. */
+const char *lab_title(const struct lab *lab);
 
 /* Every key with one line of help, for --help. Returns the length it
  * needed (like snprintf). */
