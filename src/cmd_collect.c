@@ -177,7 +177,7 @@ int cmd_collect(int argc, char **argv)
 	      (unsigned long long)st.samples, (unsigned long long)st.detail_samples,
 	      (unsigned long long)st.malformed, (unsigned long long)st.other_lines,
 	      (unsigned long long)st.orphan_lines, st.max_p,
-	      got ? "; stopped by a signal" : _(""));
+	      got ? _("; stopped by a signal") : "");
 	if (st.stale_header)
 		warnf("the table widened mid-stream (GOMAXPROCS grew, or a crash dump brought "
 		      "G states); the header on stdout names fewer columns than later rows have "

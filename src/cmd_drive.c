@@ -208,7 +208,7 @@ static int drive(const struct options *o, const struct schedule *sched, struct d
 		return -1;
 	}
 	notef("%llu requests to %s over %.1f s%s", (unsigned long long)sched->total, o->url,
-	      sched->duration_ms / 1000, sched->poisson ? " (Poisson arrivals)" : _(""));
+	      sched->duration_ms / 1000, sched->poisson ? _(" (Poisson arrivals)") : "");
 	while (!driver_load_done(d)) {
 		short rev;
 
@@ -239,7 +239,7 @@ static void say_counts(const struct schedule *sched, const struct drive_state *s
 	notef("sent %llu of %llu scheduled, ok %llu, failed %llu, dropped %llu%s",
 	      (unsigned long long)c->sent, (unsigned long long)sched->total, (unsigned long long)c->ok,
 	      (unsigned long long)c->failed, (unsigned long long)c->dropped,
-	      signals_caught() ? " (interrupted)" : _(""));
+	      signals_caught() ? _(" (interrupted)") : "");
 	msg_more("rate       %.1f/s achieved, %.1f/s target on average; most in flight %u",
 		 achieved, target, c->max_in_flight);
 	print_ms3(_("send lag"), &st->lag);
