@@ -630,7 +630,7 @@ int cmd_run(int argc, char **argv)
 	{
 		char what[300];
 
-		lab_describe_targets(&lab, what, sizeof(what));
+		lab_describe_targets_shown(&lab, what, sizeof(what));
 		if (cfg.attach)
 			notef("%s: %llu requests to %s of the service at %s (attached: no trace, pprof only), "
 			      "about %.0f s; results in %s/", lab.name, (unsigned long long)cfg.sched->total, what,

@@ -916,12 +916,20 @@ void lab_describe_targets(const struct lab *lab, char *buf, size_t len)
 	const struct lab_target *t = &lab->targets[0];
 
 	if (lab->ntargets > 1)
-		snprintf(buf, len, _n("%d kind of request", "%d kinds of request", (unsigned long)lab->ntargets),
-			 lab->ntargets);
+		snprintf(buf, len, "%d kinds of request", lab->ntargets);
 	else if (strcmp(t->method, "GET") == 0)
 		snprintf(buf, len, "%s", t->path);
 	else
 		snprintf(buf, len, "%s %s", t->method, t->path);
+}
+
+void lab_describe_targets_shown(const struct lab *lab, char *buf, size_t len)
+{
+	if (lab->ntargets > 1)
+		snprintf(buf, len, _n("%d kind of request", "%d kinds of request", (unsigned long)lab->ntargets),
+			 lab->ntargets);
+	else
+		lab_describe_targets(lab, buf, len);
 }
 
 void lab_target_label(const struct lab_target *t, char *buf, size_t len)

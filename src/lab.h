@@ -84,8 +84,11 @@ const char *lab_title(const struct lab *lab);
 size_t lab_keys_help(char *buf, size_t len);
 
 /* "/leak" for one GET target, "POST /x" for one other, "3 kinds of request"
- * for a mix: how the summary and the charts name the load. */
+ * for a mix: how the summary and the charts name the load. In English
+ * (summary.json's "targets"); lab_describe_targets_shown() says the same
+ * in the reader's language ("3 tipos de requisição"), for people. */
 void lab_describe_targets(const struct lab *lab, char *buf, size_t len);
+void lab_describe_targets_shown(const struct lab *lab, char *buf, size_t len);
 
 /* "GET /leak", "POST /x @body.json": a target as requests.tsv names it. */
 void lab_target_label(const struct lab_target *t, char *buf, size_t len);
