@@ -11,12 +11,13 @@
 #include "cmd.h"
 #include "collector.h"
 #include "mono.h"
+#include "i18n.h"
 #include "msg.h"
 #include "opts.h"
 #include "signals.h"
 
 static const char usage_text[] =
-	"usage: leaklab collect [FILE|-] [-o trace.tsv] [--waits waits.tsv] [--tee]\n"
+	N_("usage: leaklab collect [FILE|-] [-o trace.tsv] [--waits waits.tsv] [--tee]\n"
 	"\n"
 	"Turn GODEBUG=schedtrace output (a file, or stdin for '-' or no FILE) into\n"
 	"trace.tsv as it arrives, one row per scheduler summary, wherever it starts\n"
@@ -33,7 +34,7 @@ static const char usage_text[] =
 	"  -h, --help          this text\n"
 	"\n"
 	"On any Go program:\n"
-	"  GODEBUG=schedtrace=1000 ./app 2>&1 >/dev/null | leaklab collect --tee -o trace.tsv\n";
+	"  GODEBUG=schedtrace=1000 ./app 2>&1 >/dev/null | leaklab collect --tee -o trace.tsv\n");
 
 static FILE *open_out(const char *path)
 {
@@ -176,7 +177,7 @@ int cmd_collect(int argc, char **argv)
 	      (unsigned long long)st.samples, (unsigned long long)st.detail_samples,
 	      (unsigned long long)st.malformed, (unsigned long long)st.other_lines,
 	      (unsigned long long)st.orphan_lines, st.max_p,
-	      got ? "; stopped by a signal" : "");
+	      got ? _("; stopped by a signal") : "");
 	if (st.stale_header)
 		warnf("the table widened mid-stream (GOMAXPROCS grew, or a crash dump brought "
 		      "G states); the header on stdout names fewer columns than later rows have "

@@ -8,13 +8,14 @@
 
 #include "cmd.h"
 #include "files.h"
+#include "i18n.h"
 #include "msg.h"
 #include "opts.h"
 #include "plot.h"
 #include "signals.h"
 
 static const char usage_text[] =
-	"usage: leaklab compare RUN_A RUN_B [-o DIR] [--format png,svg,pdf] [--title TEXT]\n"
+	N_("usage: leaklab compare RUN_A RUN_B [-o DIR] [--format png,svg,pdf] [--title TEXT]\n"
 	"\n"
 	"Overlay two runs on one chart: the goroutines in the run queues (queued)\n"
 	"and the pprof goroutine count of each, over time. For example a leak and\n"
@@ -25,7 +26,7 @@ static const char usage_text[] =
 	"                      (default out/compare-<A>-vs-<B>)\n"
 	"  -f, --format LIST   png, svg, pdf (default png)\n"
 	"  -t, --title TEXT    the chart's title\n"
-	"  -h, --help          this text\n";
+	"  -h, --help          this text\n");
 
 int cmd_compare(int argc, char **argv)
 {
@@ -51,7 +52,7 @@ int cmd_compare(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (plot_parse_formats(format, &formats, err, sizeof(err)) < 0 || (formats & PLOT_DUMB)) {
-		errorf("--format: %s", (formats & PLOT_DUMB) ? "png, svg or pdf" : err);
+		errorf("--format: %s", (formats & PLOT_DUMB) ? _("png, svg or pdf") : err);
 		return EXIT_USAGE;
 	}
 	if (plot_scan(argv[optind], &sa, err, sizeof(err)) < 0 ||
@@ -77,7 +78,7 @@ int cmd_compare(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	if (!title) {
-		snprintf(deftitle, sizeof(deftitle), "%s vs %s", sa.name, sb.name);
+		snprintf(deftitle, sizeof(deftitle), _("%s vs %s"), sa.name, sb.name);
 		title = deftitle;
 	}
 	n = plot_compare_script(a, sa.name, b, sb.name, title, NULL, 0) + 1;

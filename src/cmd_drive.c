@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "driver.h"
 #include "files.h"
+#include "i18n.h"
 #include "mono.h"
 #include "msg.h"
 #include "opts.h"
@@ -19,7 +20,7 @@
 #include "target.h"
 
 static const char usage_text[] =
-	"usage: leaklab drive URL [--rate SCHEDULE] [--duration SECS] [--timeout MS]\n"
+	N_("usage: leaklab drive URL [--rate SCHEDULE] [--duration SECS] [--timeout MS]\n"
 	"                         [--concurrency N] [-o requests.tsv] [--allow-remote] [--quiet]\n"
 	"\n"
 	"Send GET requests to URL exactly when the schedule says, whatever the\n"
@@ -45,7 +46,7 @@ static const char usage_text[] =
 	"requests.tsv: seq t_sched_ms t_start_ms t_end_ms latency_ms service_ms status outcome\n"
 	"target error (outcome: ok, http, timeout, error, dropped, aborted)\n"
 	"(latency from the scheduled time, as a client feels it; service time from\n"
-	"the actual send).\n";
+	"the actual send).\n");
 
 struct drive_state {
 	FILE *out;
@@ -76,9 +77,23 @@ static void on_result(void *ud, const struct reqfile_row *r)
 	}
 }
 
+/* Characters, not bytes: a translated name still lines up. */
+static int text_width(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 static void print_ms3(const char *what, const struct stats_hist *h)
 {
-	msg_more("%-10s p50 %.3f ms  p99 %.3f ms  max %.3f ms", what,
+	int pad = text_width(what) < 10 ? 10 - text_width(what) : 0;
+
+	/* TRANSLATORS: the first %s%*s is a name padded to 10 columns
+	 * ("send lag", "latency", "service"). */
+	msg_more("%s%*s p50 %.3f ms  p99 %.3f ms  max %.3f ms", what, pad, "",
 		stats_hist_quantile(h, 0.50) / 1000, stats_hist_quantile(h, 0.99) / 1000, h->max_us / 1000);
 }
 
@@ -193,7 +208,7 @@ static int drive(const struct options *o, const struct schedule *sched, struct d
 		return -1;
 	}
 	notef("%llu requests to %s over %.1f s%s", (unsigned long long)sched->total, o->url,
-	      sched->duration_ms / 1000, sched->poisson ? " (Poisson arrivals)" : "");
+	      sched->duration_ms / 1000, sched->poisson ? _(" (Poisson arrivals)") : "");
 	while (!driver_load_done(d)) {
 		short rev;
 
@@ -224,12 +239,12 @@ static void say_counts(const struct schedule *sched, const struct drive_state *s
 	notef("sent %llu of %llu scheduled, ok %llu, failed %llu, dropped %llu%s",
 	      (unsigned long long)c->sent, (unsigned long long)sched->total, (unsigned long long)c->ok,
 	      (unsigned long long)c->failed, (unsigned long long)c->dropped,
-	      signals_caught() ? " (interrupted)" : "");
+	      signals_caught() ? _(" (interrupted)") : "");
 	msg_more("rate       %.1f/s achieved, %.1f/s target on average; most in flight %u",
 		 achieved, target, c->max_in_flight);
-	print_ms3("send lag", &st->lag);
-	print_ms3("latency", &st->latency);
-	print_ms3("service", &st->service);
+	print_ms3(_("send lag"), &st->lag);
+	print_ms3(_("latency"), &st->latency);
+	print_ms3(_("service"), &st->service);
 }
 
 int cmd_drive(int argc, char **argv)

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "msg.h"
 #include "opts.h"
 #include "page.h"
@@ -12,7 +13,7 @@
 #include "textbuf.h"
 
 static const char usage_head[] =
-	"usage: leaklab plot RUN_DIR [--format png,svg,pdf,dumb] [--fresh]\n"
+	N_("usage: leaklab plot RUN_DIR [--format png,svg,pdf,dumb] [--fresh]\n"
 	"       leaklab plot --list\n"
 	"\n"
 	"Draw the charts of a run directory again with gnuplot, into RUN_DIR/charts/\n"
@@ -24,7 +25,7 @@ static const char usage_head[] =
 	"  -l, --list          the charts' names and what each draws, one a line\n"
 	"  -h, --help          this text\n"
 	"\n"
-	"The charts:\n";
+	"The charts:\n");
 
 static void usage(void)
 {
@@ -32,9 +33,9 @@ static void usage(void)
 	struct textbuf o;
 
 	textbuf_init(&o, text, sizeof(text));
-	textbuf_printf(&o, "%s", usage_head);
+	textbuf_printf(&o, "%s", _(usage_head));
 	for (size_t i = 0; i < plot_ncharts(); i++)
-		textbuf_printf(&o, "  %-11s %s\n", plot_chart_at(i)->name, plot_chart_at(i)->what);
+		textbuf_printf(&o, "  %-11s %s\n", plot_chart_at(i)->name, _(plot_chart_at(i)->what));
 	msg_help(text);
 }
 

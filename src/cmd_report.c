@@ -4,12 +4,13 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "msg.h"
 #include "opts.h"
 #include "report.h"
 
 static const char usage_text[] =
-	"usage: leaklab report RUN_DIR [--json]\n"
+	N_("usage: leaklab report RUN_DIR [--json]\n"
 	"\n"
 	"Recompute the summary and the verdict of a run directory from its files\n"
 	"(meta.txt, trace.tsv, requests.tsv, goroutines.tsv, probe.tsv, the kept\n"
@@ -17,7 +18,7 @@ static const char usage_text[] =
 	"summary. It works on a run that was killed too (marked partial).\n"
 	"\n"
 	"  -j, --json   print summary.json instead\n"
-	"  -h, --help   this text\n";
+	"  -h, --help   this text\n");
 
 int cmd_report(int argc, char **argv)
 {

@@ -15,6 +15,7 @@
 #include "install.h"
 #include "lab.h"
 #include "live.h"
+#include "i18n.h"
 #include "msg.h"
 #include "opts.h"
 #include "page.h"
@@ -35,7 +36,7 @@
 #define BODY_MAX (16 * 1024 * 1024)
 
 static const char usage_head[] =
-	"usage: leaklab run [LAB_FILE] [-o DIR] [--set KEY=VALUE]... [--format LIST]\n"
+	N_("usage: leaklab run [LAB_FILE] [-o DIR] [--set KEY=VALUE]... [--format LIST]\n"
 	"                   [--no-plot] [--quiet] [--live] [--expect VERDICT]\n"
 	"                   [-- COMMAND [ARG...]]\n"
 	"\n"
@@ -48,7 +49,7 @@ static const char usage_head[] =
 	"them, nothing else), and it and every process it starts die with leaklab.\n"
 	"With a 'url' and no command, the service is already running: leaklab starts\n"
 	"nothing, drives it and reads its pprof (no trace, so no run queues). Without\n"
-	"LAB_FILE it runs " DEFAULT_LAB " (with a COMMAND or a url: 5/s of GET /).\n"
+	"LAB_FILE it runs lab/01-cpu-leak.lab (with a COMMAND or a url: 5/s of GET /).\n"
 	"\n"
 	"  -o, --output DIR     the run directory (default out/<lab>-<YYYYmmdd-HHMMSS>,\n"
 	"                       with out/<lab>-latest pointing at it)\n"
@@ -71,29 +72,32 @@ static const char usage_head[] =
 	"  leaklab run --set url=http://127.0.0.1:8080 --set 'rate=10/s for 20s'\n"
 	"  leaklab run --expect 'no leak' --quiet --no-plot -- ./myservice\n"
 	"\n"
-	"Lab keys (key = value lines, '#' comments):\n";
+	"Lab keys (key = value lines, '#' comments):\n");
 
 static const char usage_tail[] =
-	"\n"
+	N_("\n"
 	"Exit codes: 0 the whole schedule ran (and the verdict is --expect's); 1 a\n"
 	"failure, or a run cut short (the program died, the duration cap came first);\n"
 	"2 bad input (an option, the lab file, a refused target, an unusable -o); 3\n"
 	"the verdict is not --expect's; 128+N stopped by signal N (130 Ctrl-C, 143\n"
 	"SIGTERM, 129 SIGHUP). A run stopped early keeps every byte, and still writes\n"
-	"its summary (marked partial) and charts.\n";
+	"its summary (marked partial) and charts.\n");
 
 static void usage(void)
 {
-	size_t n = lab_keys_help(NULL, 0) + sizeof(usage_head) + sizeof(usage_tail);
+	/* Each piece in the reader's language; the options are still read
+	 * from the English usage_head (opts_next). */
+	const char *head = _(usage_head), *tail = _(usage_tail);
+	size_t n = lab_keys_help(NULL, 0) + strlen(head) + strlen(tail) + 1;
 	char *text = malloc(n);
 	struct textbuf o;
 
 	if (!text)
 		return;
 	textbuf_init(&o, text, n);
-	textbuf_printf(&o, "%s", usage_head);
+	textbuf_printf(&o, "%s", head);
 	o.used += lab_keys_help(text + o.used, n - o.used);
-	textbuf_printf(&o, "%s", usage_tail);
+	textbuf_printf(&o, "%s", tail);
 	msg_help(text);
 	free(text);
 }
@@ -186,7 +190,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			       "spaces; quote it: --set '%s'", argv[optind], argv[optind + 1], value);
 		else
 			errorf("one lab file at a time, got '%s' and '%s'%s", argv[optind], argv[optind + 1],
-			       o->command ? "" : " (a command to run goes after '--')");
+			       o->command ? "" : _(" (a command to run goes after '--')"));
 		return EXIT_USAGE;
 	}
 	o->lab_path = optind < argc ? argv[optind] : NULL;
@@ -213,8 +217,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		}
 	}
 	if (plot_parse_formats(o->format, &o->formats, err, sizeof(err)) < 0 || (o->formats & PLOT_DUMB)) {
-		errorf("--format: %s", o->formats & PLOT_DUMB ? "dumb is drawn at the end of every run; "
-		       "choose among png, svg, pdf" : err);
+		errorf("--format: %s", o->formats & PLOT_DUMB ? _("dumb is drawn at the end of every run; "
+		       "choose among png, svg, pdf") : err);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -247,7 +251,7 @@ static void say_labs(const char *missing)
 		if ((text = files_read(path, 1024 * 1024, &tlen))) {
 			lab_defaults(&lab, path);
 			if (lab_parse(&lab, text, tlen, path, &le) == 0)
-				snprintf(titles[n], sizeof(titles[n]), "%s", lab.title);
+				snprintf(titles[n], sizeof(titles[n]), "%s", lab_title(&lab));
 			free(text);
 		}
 		n++;
@@ -283,8 +287,8 @@ static void say_labs(const char *missing)
 		    strncmp(base, names[i], 2) == 0 && names[i][2] == '-')
 			near = names[i];
 	if (near)
-		fprintf(stderr, "did you mean %s/%s.lab?\n", strcmp(dir, "lab") == 0 ? "lab" : dir, near);
-	fprintf(stderr, "the labs:\n");
+		fprintf(stderr, _("did you mean %s/%s.lab?\n"), strcmp(dir, "lab") == 0 ? "lab" : dir, near);
+	fputs(_("the labs:\n"), stderr);
 	for (int i = 0; i < n; i++)
 		fprintf(stderr, "  %s/%-20s %s\n", strcmp(dir, "lab") == 0 ? "lab" : dir, strcat(names[i], ".lab"),
 			titles[i]);
@@ -315,6 +319,9 @@ static int read_lab(struct lab *lab, const struct options *o)
 		snprintf(lab->rate, sizeof(lab->rate), "5/s for 20s, pause 10s");
 		lab->probe[0] = '\0';
 		snprintf(lab->title, sizeof(lab->title), "%s under load", name);
+		/* The title in the reader's language too (title.pt_BR). */
+		if (i18n_pt())
+			snprintf(lab->title_pt, sizeof(lab->title_pt), _("%s under load"), name);
 	} else {
 		static char where[PATH_MAX];
 		size_t len;
@@ -326,7 +333,7 @@ static int read_lab(struct lab *lab, const struct options *o)
 			int e = errno;
 
 			errorf("cannot read lab file '%s': %s", path,
-			       e == EFBIG ? "larger than 1 MiB" : strerror(e));
+			       e == EFBIG ? _("larger than 1 MiB") : strerror(e));
 			if (e == ENOENT)
 				say_labs(path);
 			return -1;
@@ -463,7 +470,7 @@ static int read_bodies(const struct lab *lab, struct run_config *cfg)
 		if (!(cfg->bodies[i] = files_read(f, BODY_MAX, &cfg->body_lens[i]))) {
 			errorf("target %s %s: cannot read its body '%s': %s (paths are from the current "
 			       "directory)", lab->targets[i].method, lab->targets[i].path, f,
-			       errno == EFBIG ? "larger than 16 MiB" : strerror(errno));
+			       errno == EFBIG ? _("larger than 16 MiB") : strerror(errno));
 			return -1;
 		}
 	}
@@ -538,7 +545,7 @@ static int report_and_plot(struct run *r, const struct options *o, int *interrup
 	report_print(&rin, &rep, 0);
 	if (!o->quiet)
 		msg_print("\nrun directory: %s/%s\n", r->dir.path,
-			  o->no_plot ? "" : "  (charts in charts/, all of it on one page: report.html)");
+			  o->no_plot ? "" : _("  (charts in charts/, all of it on one page: report.html)"));
 	if (rin.partial && !o->out_dir && !o->quiet)
 		msg_print("out/%s-latest points at this run, partial as it is (its summary says so); the last\n"
 			  "whole run of this lab is an older out/%s-<date> directory\n", r->cfg->lab->name,
@@ -623,7 +630,7 @@ int cmd_run(int argc, char **argv)
 	{
 		char what[300];
 
-		lab_describe_targets(&lab, what, sizeof(what));
+		lab_describe_targets_shown(&lab, what, sizeof(what));
 		if (cfg.attach)
 			notef("%s: %llu requests to %s of the service at %s (attached: no trace, pprof only), "
 			      "about %.0f s; results in %s/", lab.name, (unsigned long long)cfg.sched->total, what,
@@ -631,7 +638,7 @@ int cmd_run(int argc, char **argv)
 		else
 			notef("%s: %llu requests to %s, GOMAXPROCS=%ld, schedtrace=%ldms%s, about %.0f s; results in %s/",
 			      lab.name, (unsigned long long)cfg.sched->total, what, lab.gomaxprocs, lab.schedtrace_ms,
-			      lab.scheddetail ? " with scheddetail" : "", r.run_end_ms / 1000, r.dir.path);
+			      lab.scheddetail ? _(" with scheddetail") : "", r.run_end_ms / 1000, r.dir.path);
 	}
 	if (run_loop(&r) < 0)
 		errorf("%s", r.err);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "driver.h"
 #include "mono.h"
 #include "platform.h"
@@ -151,7 +152,7 @@ static int new_multi(struct driver *d, char *err, size_t errlen)
 	CURLMcode mc;
 
 	if (!(d->multi = curl_multi_init())) {
-		snprintf(err, errlen, "curl_multi_init failed");
+		snprintf(err, errlen, _("curl_multi_init failed"));
 		return -1;
 	}
 	/* A connection per possible transfer may stay for reuse (a high rate
@@ -160,7 +161,7 @@ static int new_multi(struct driver *d, char *err, size_t errlen)
 	 * is a goroutine of the program's HTTP server, and the load's footprint
 	 * must not linger where a leak is looked for. */
 	if ((mc = curl_multi_setopt(d->multi, CURLMOPT_MAXCONNECTS, (long)d->cfg.concurrency + 16)) != CURLM_OK) {
-		snprintf(err, errlen, "CURLMOPT_MAXCONNECTS: %s", curl_multi_strerror(mc));
+		snprintf(err, errlen, _("CURLMOPT_MAXCONNECTS: %s"), curl_multi_strerror(mc));
 		return -1;
 	}
 	return 0;
@@ -169,7 +170,7 @@ static int new_multi(struct driver *d, char *err, size_t errlen)
 int driver_close_connections(struct driver *d, char *err, size_t errlen)
 {
 	if (d->in_flight || d->fetches) {
-		snprintf(err, errlen, "requests are still in flight");
+		snprintf(err, errlen, _("requests are still in flight"));
 		return -1;
 	}
 	curl_multi_cleanup(d->multi);
@@ -183,7 +184,7 @@ struct driver *driver_new(const struct driver_config *cfg, char *err, size_t err
 	size_t i;
 
 	if (!d) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	d->cfg = *cfg;
@@ -192,21 +193,21 @@ struct driver *driver_new(const struct driver_config *cfg, char *err, size_t err
 	if (new_multi(d, err, errlen) < 0)
 		goto fail;
 	if (!(d->timer = plat_timer_new())) {
-		snprintf(err, errlen, "the send timer: %s", strerror(errno));
+		snprintf(err, errlen, _("the send timer: %s"), strerror(errno));
 		goto fail;
 	}
 	for (i = 0; i < d->cfg.nheaders; i++) {
 		struct curl_slist *h = curl_slist_append(d->headers, d->cfg.headers[i]);
 
 		if (!h) {
-			snprintf(err, errlen, "out of memory for headers");
+			snprintf(err, errlen, _("out of memory for headers"));
 			goto fail;
 		}
 		d->headers = h;
 	}
 	if (d->cfg.ntargets) {
 		if (!(d->current = calloc(d->cfg.ntargets, sizeof(*d->current)))) {
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 			goto fail;
 		}
 		for (i = 0; i < d->cfg.ntargets; i++)
@@ -214,7 +215,7 @@ struct driver *driver_new(const struct driver_config *cfg, char *err, size_t err
 		if (d->cfg.ntargets > 1 && d->weight_sum * ROUND_REPEAT <= MAX_ROUND) {
 			d->round_len = (size_t)(d->weight_sum * ROUND_REPEAT);
 			if (!(d->round = calloc(d->round_len, sizeof(*d->round)))) {
-				snprintf(err, errlen, "out of memory");
+				snprintf(err, errlen, _("out of memory"));
 				goto fail;
 			}
 			d->rng = 0x5eed1eafULL;
@@ -223,7 +224,7 @@ struct driver *driver_new(const struct driver_config *cfg, char *err, size_t err
 	}
 	if (cfg->sched && d->cfg.ntargets) {
 		if (!(d->slots = calloc(d->cfg.concurrency, sizeof(*d->slots)))) {
-			snprintf(err, errlen, "out of memory for %u slots", d->cfg.concurrency);
+			snprintf(err, errlen, _("out of memory for %u slots"), d->cfg.concurrency);
 			goto fail;
 		}
 		for (i = d->cfg.concurrency; i-- > 0;) {
@@ -374,12 +375,12 @@ static int launch_due(struct driver *d, char *err, size_t errlen)
 				if (!(s->easy = curl_easy_init()) ||
 				    common_opts(s->easy, s, NULL, d->cfg.timeout_ms) < 0 ||
 				    curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, discard) != CURLE_OK) {
-					snprintf(err, errlen, "cannot set up a libcurl handle");
+					snprintf(err, errlen, _("cannot set up a libcurl handle"));
 					return -1;
 				}
 			}
 			if (set_request(d, s->easy, &d->cfg.targets[target]) < 0) {
-				snprintf(err, errlen, "cannot set up a request to %s", d->cfg.targets[target].url);
+				snprintf(err, errlen, _("cannot set up a request to %s"), d->cfg.targets[target].url);
 				return -1;
 			}
 			s->target = target;
@@ -388,7 +389,7 @@ static int launch_due(struct driver *d, char *err, size_t errlen)
 			s->errbuf[0] = '\0';
 			s->t_start = now_ms(d);
 			if ((mc = curl_multi_add_handle(d->multi, s->easy)) != CURLM_OK) {
-				snprintf(err, errlen, "curl_multi_add_handle: %s", curl_multi_strerror(mc));
+				snprintf(err, errlen, _("curl_multi_add_handle: %s"), curl_multi_strerror(mc));
 				return -1;
 			}
 			s->in_multi = 1;
@@ -430,7 +431,7 @@ static int harvest(struct driver *d, char *err, size_t errlen)
 		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&s);
 		curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &status);
 		if ((mc = curl_multi_remove_handle(d->multi, m->easy_handle)) != CURLM_OK) {
-			snprintf(err, errlen, "curl_multi_remove_handle: %s", curl_multi_strerror(mc));
+			snprintf(err, errlen, _("curl_multi_remove_handle: %s"), curl_multi_strerror(mc));
 			return -1;
 		}
 		if (s->kind == SLOT_LOAD) {
@@ -517,7 +518,7 @@ static int perform(struct driver *d, char *err, size_t errlen)
 	CURLMcode mc = curl_multi_perform(d->multi, &running);
 
 	if (mc != CURLM_OK) {
-		snprintf(err, errlen, "curl_multi_perform: %s", curl_multi_strerror(mc));
+		snprintf(err, errlen, _("curl_multi_perform: %s"), curl_multi_strerror(mc));
 		return -1;
 	}
 	return harvest(d, err, errlen);
@@ -534,7 +535,7 @@ int driver_step(struct driver *d, double until_ms, const int *fds, short *revent
 	size_t i;
 
 	if (nfds > MAX_EXTRA_FDS) {
-		snprintf(err, errlen, "too many fds to watch");
+		snprintf(err, errlen, _("too many fds to watch"));
 		return -1;
 	}
 	/* The previous step ended with a perform: another is needed only if
@@ -552,7 +553,7 @@ int driver_step(struct driver *d, double until_ms, const int *fds, short *revent
 	if (d->have_next && !d->stopped && d->next_ms < deadline)
 		deadline = d->next_ms;
 	if ((mc = curl_multi_timeout(d->multi, &curl_to)) != CURLM_OK) {
-		snprintf(err, errlen, "curl_multi_timeout: %s", curl_multi_strerror(mc));
+		snprintf(err, errlen, _("curl_multi_timeout: %s"), curl_multi_strerror(mc));
 		return -1;
 	}
 	now = now_ms(d);
@@ -576,7 +577,7 @@ int driver_step(struct driver *d, double until_ms, const int *fds, short *revent
 		timeout = (int)ceil(deadline - now) + 1;
 	} else {
 		if (plat_timer_arm(d->timer, deadline + d->cfg.t0_ms) < 0) {
-			snprintf(err, errlen, "the send timer: %s", strerror(errno));
+			snprintf(err, errlen, _("the send timer: %s"), strerror(errno));
 			return -1;
 		}
 		d->armed_ms = deadline;
@@ -595,13 +596,13 @@ int driver_step(struct driver *d, double until_ms, const int *fds, short *revent
 	}
 	mc = curl_multi_poll(d->multi, extra, (unsigned)nfds + (tfd >= 0), timeout, &numfds);
 	if (mc != CURLM_OK) {
-		snprintf(err, errlen, "curl_multi_poll: %s", curl_multi_strerror(mc));
+		snprintf(err, errlen, _("curl_multi_poll: %s"), curl_multi_strerror(mc));
 		return -1;
 	}
 	if (tfd >= 0 && extra[nfds].revents) {
 		d->armed_ms = 0;
 		if (plat_timer_ack(d->timer) < 0) {
-			snprintf(err, errlen, "the send timer: %s", strerror(errno));
+			snprintf(err, errlen, _("the send timer: %s"), strerror(errno));
 			return -1;
 		}
 	}

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "args.h"
+#include "i18n.h"
 #include "lab.h"
 #include "schedule.h"
 #include "suggest.h"
@@ -14,7 +15,7 @@
 #include "textbuf.h"
 
 enum key_id {
-	K_NAME, K_TITLE, K_COMMAND, K_URL, K_ENDPOINT, K_TARGET, K_HEADER, K_RATE, K_TIMEOUT,
+	K_NAME, K_TITLE, K_TITLE_PT, K_COMMAND, K_URL, K_ENDPOINT, K_TARGET, K_HEADER, K_RATE, K_TIMEOUT,
 	K_GOMAXPROCS, K_SCHEDTRACE, K_SCHEDDETAIL, K_PROBE, K_PROBE_EVERY, K_SAMPLE_EVERY,
 	K_DURATION, K_READY_TIMEOUT, K_SERVER_FLAGS, K_VERDICT, K_PPROF, K_ENV, K_EXPECTED, K_STUDENT,
 	K_NKEYS
@@ -31,36 +32,38 @@ static const struct lab_key {
 	int repeatable;
 	const char *help;
 } keys[] = {
-	{ "name", K_NAME, 0, "the run's name: out/<name>-<time>/ (default: the file's name)" },
-	{ "title", K_TITLE, 0, "the charts' title" },
-	{ "command", K_COMMAND, 0, "your program, e.g. 'go run ./cmd/shop' (shell-like quoting, no "
-	  "expansion); it gets PORT and ADDR=127.0.0.1:PORT (default: the bundled server)" },
-	{ "url", K_URL, 0, "where a command with a fixed address listens, e.g. http://127.0.0.1:8080; "
-	  "without a command, a service already running that leaklab attaches to" },
-	{ "pprof", K_PPROF, 0, "where the program serves net/http/pprof when not on its API's address, "
-	  "e.g. http://127.0.0.1:6060 (/debug/pprof/ under it)" },
-	{ "env", K_ENV, 1, "KEY=VALUE added to the program's environment (repeatable); GODEBUG gets "
-	  "schedtrace added" },
-	{ "endpoint", K_ENDPOINT, 0, "the path to GET, e.g. /leak (one target's short form)" },
-	{ "target", K_TARGET, 1, "a request of the mix: METHOD PATH [weight=N] [body=@FILE] (repeatable)" },
-	{ "header", K_HEADER, 1, "a request header, e.g. 'Content-Type: application/json' (repeatable)" },
-	{ "rate", K_RATE, 0, "the schedule, e.g. '2/s for 20s, pause 10s' (see leaklab drive --help)" },
-	{ "timeout", K_TIMEOUT, 0, "client time-out per request in ms; the client then gives up" },
-	{ "gomaxprocs", K_GOMAXPROCS, 0, "GOMAXPROCS of the program (1 to 1024)" },
-	{ "schedtrace", K_SCHEDTRACE, 0, "GODEBUG=schedtrace interval in ms (10 to 60000)" },
-	{ "scheddetail", K_SCHEDDETAIL, 0, "on: every P, M and G each interval (scheddetail=1)" },
-	{ "probe", K_PROBE, 0, "a path whose latency is probed, e.g. /healthz (empty: none)" },
-	{ "probe_every", K_PROBE_EVERY, 0, "how often to probe, e.g. 500ms" },
-	{ "sample_every", K_SAMPLE_EVERY, 0, "how often to poll pprof's goroutine profile, e.g. 1s" },
-	{ "duration", K_DURATION, 0, "a hard cap on the whole run, e.g. 40s" },
-	{ "ready_timeout", K_READY_TIMEOUT, 0, "how long the program may take to listen (go run "
-	  "compiles first), e.g. 60s" },
-	{ "server_flags", K_SERVER_FLAGS, 0, "more flags for the bundled server, e.g. -max-leaks 500" },
-	{ "verdict", K_VERDICT, 0, "shown, or hidden: the summary keeps the verdict and the top "
-	  "stack back (leak hunts)" },
-	{ "expected", K_EXPECTED, 0, "the verdict the lab should show: no leak, runnable leak or "
-	  "blocked leak (said in the summary, for the class view)" },
-	{ "student", K_STUDENT, 0, "who runs it, for the class view (default $LEAKLAB_STUDENT)" },
+	{ "name", K_NAME, 0, N_("the run's name: out/<name>-<time>/ (default: the file's name)") },
+	{ "title", K_TITLE, 0, N_("the charts' title") },
+	{ "title.pt_BR", K_TITLE_PT, 0, N_("the title in Brazilian Portuguese, shown instead when leaklab "
+	  "speaks it (LANGUAGE=pt_BR)") },
+	{ "command", K_COMMAND, 0, N_("your program, e.g. 'go run ./cmd/shop' (shell-like quoting, no "
+	  "expansion); it gets PORT and ADDR=127.0.0.1:PORT (default: the bundled server)") },
+	{ "url", K_URL, 0, N_("where a command with a fixed address listens, e.g. http://127.0.0.1:8080; "
+	  "without a command, a service already running that leaklab attaches to") },
+	{ "pprof", K_PPROF, 0, N_("where the program serves net/http/pprof when not on its API's address, "
+	  "e.g. http://127.0.0.1:6060 (/debug/pprof/ under it)") },
+	{ "env", K_ENV, 1, N_("KEY=VALUE added to the program's environment (repeatable); GODEBUG gets "
+	  "schedtrace added") },
+	{ "endpoint", K_ENDPOINT, 0, N_("the path to GET, e.g. /leak (one target's short form)") },
+	{ "target", K_TARGET, 1, N_("a request of the mix: METHOD PATH [weight=N] [body=@FILE] (repeatable)") },
+	{ "header", K_HEADER, 1, N_("a request header, e.g. 'Content-Type: application/json' (repeatable)") },
+	{ "rate", K_RATE, 0, N_("the schedule, e.g. '2/s for 20s, pause 10s' (see leaklab drive --help)") },
+	{ "timeout", K_TIMEOUT, 0, N_("client time-out per request in ms; the client then gives up") },
+	{ "gomaxprocs", K_GOMAXPROCS, 0, N_("GOMAXPROCS of the program (1 to 1024)") },
+	{ "schedtrace", K_SCHEDTRACE, 0, N_("GODEBUG=schedtrace interval in ms (10 to 60000)") },
+	{ "scheddetail", K_SCHEDDETAIL, 0, N_("on: every P, M and G each interval (scheddetail=1)") },
+	{ "probe", K_PROBE, 0, N_("a path whose latency is probed, e.g. /healthz (empty: none)") },
+	{ "probe_every", K_PROBE_EVERY, 0, N_("how often to probe, e.g. 500ms") },
+	{ "sample_every", K_SAMPLE_EVERY, 0, N_("how often to poll pprof's goroutine profile, e.g. 1s") },
+	{ "duration", K_DURATION, 0, N_("a hard cap on the whole run, e.g. 40s") },
+	{ "ready_timeout", K_READY_TIMEOUT, 0, N_("how long the program may take to listen (go run "
+	  "compiles first), e.g. 60s") },
+	{ "server_flags", K_SERVER_FLAGS, 0, N_("more flags for the bundled server, e.g. -max-leaks 500") },
+	{ "verdict", K_VERDICT, 0, N_("shown, or hidden: the summary keeps the verdict and the top "
+	  "stack back (leak hunts)") },
+	{ "expected", K_EXPECTED, 0, N_("the verdict the lab should show: no leak, runnable leak or "
+	  "blocked leak (said in the summary, for the class view)") },
+	{ "student", K_STUDENT, 0, N_("who runs it, for the class view (default $LEAKLAB_STUDENT)") },
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -101,7 +104,7 @@ static int set_error(struct lab_error *err, const char *where, const char *fmt, 
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(err->what, sizeof(err->what), fmt, ap);
+	vsnprintf(err->what, sizeof(err->what), _(fmt), ap);
 	va_end(ap);
 	snprintf(err->where, sizeof(err->where), "%s", where);
 	snprintf(err->msg, sizeof(err->msg), "%s: %s", err->where, err->what);
@@ -221,8 +224,8 @@ static int env_value(char *dst, size_t cap, const char *v, struct lab_error *err
 	for (size_t i = 0; i < sizeof(managed) / sizeof(managed[0]); i++)
 		if (strlen(managed[i]) == (size_t)(eq - v) && strncmp(v, managed[i], (size_t)(eq - v)) == 0)
 			return set_error(err, where, "env: %s is set by leaklab itself (%s)", managed[i],
-					 i < 2 ? "from the free port it picks; use $PORT or $ADDR in the command"
-					       : "use the gomaxprocs key");
+					 i < 2 ? _("from the free port it picks; use $PORT or $ADDR in the command")
+					       : _("use the gomaxprocs key"));
 	return copy_value(dst, cap, v, "env", err, where);
 }
 
@@ -402,6 +405,11 @@ static int unknown_key(const char *key, struct lab_error *err, const char *where
 		names[i] = keys[i].name;
 		textbuf_printf(&o, "%s%s", i ? ", " : "", keys[i].name);
 	}
+	/* A title in another language: only pt_BR has one. */
+	if (strncmp(key, "title.", 6) == 0 && strcmp(key, "title.pt_BR") != 0)
+		return set_error(err, where, "unknown key '%s': the title's translation is title.pt_BR "
+				 "(Brazilian Portuguese), the one language besides English leaklab speaks",
+				 shown(key, b, sizeof(b)));
 	if ((near = suggest_closest(key, names, NKEYS)))
 		return set_error(err, where, "unknown key '%s'; did you mean '%s'? (keys: %s)", shown(key, b, sizeof(b)),
 				 near, list);
@@ -427,6 +435,8 @@ static int set_key(struct lab *lab, const struct lab_key *k, const char *v, stru
 		return copy_value(lab->name, sizeof(lab->name), v, k->name, err, where);
 	case K_TITLE:
 		return copy_value(lab->title, sizeof(lab->title), v, k->name, err, where);
+	case K_TITLE_PT:
+		return copy_value(lab->title_pt, sizeof(lab->title_pt), v, k->name, err, where);
 	case K_COMMAND: {
 		char storage[sizeof(lab->command) + 8], *argv[LAB_MAX_WORDS];
 		struct lab_error we;
@@ -788,6 +798,10 @@ static void format_key(const struct lab *lab, enum key_id id, struct textbuf *o)
 	switch (id) {
 	case K_NAME: put_text(o, "name", lab->name); break;
 	case K_TITLE: put_text(o, "title", lab->title); break;
+	case K_TITLE_PT:
+		if (lab->title_pt[0])
+			put_text(o, "title.pt_BR", lab->title_pt);
+		break;
 	case K_COMMAND:
 		if (lab->command[0])
 			textbuf_printf(o, "command = %s\n", lab->command);
@@ -882,13 +896,18 @@ size_t lab_format(const struct lab *lab, char *buf, size_t len)
 	return o.used;
 }
 
+const char *lab_title(const struct lab *lab)
+{
+	return i18n_pt() && lab->title_pt[0] ? lab->title_pt : lab->title;
+}
+
 size_t lab_keys_help(char *buf, size_t len)
 {
 	struct textbuf o;
 
 	textbuf_init(&o, buf, len);
 	for (size_t i = 0; i < NKEYS; i++)
-		textbuf_printf(&o, "  %-14s %s\n", keys[i].name, keys[i].help);
+		textbuf_printf(&o, "  %-14s %s\n", keys[i].name, _(keys[i].help));
 	return o.used;
 }
 
@@ -902,6 +921,15 @@ void lab_describe_targets(const struct lab *lab, char *buf, size_t len)
 		snprintf(buf, len, "%s", t->path);
 	else
 		snprintf(buf, len, "%s %s", t->method, t->path);
+}
+
+void lab_describe_targets_shown(const struct lab *lab, char *buf, size_t len)
+{
+	if (lab->ntargets > 1)
+		snprintf(buf, len, _n("%d kind of request", "%d kinds of request", (unsigned long)lab->ntargets),
+			 lab->ntargets);
+	else
+		lab_describe_targets(lab, buf, len);
 }
 
 void lab_target_label(const struct lab_target *t, char *buf, size_t len)

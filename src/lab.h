@@ -19,7 +19,8 @@ struct lab_target {
 
 struct lab {
 	char name[64];          /* from the file name unless given: "01-cpu-leak" */
-	char title[160];
+	char title[160];        /* the charts' title, in English */
+	char title_pt[256];     /* title.pt_BR: the same in Brazilian Portuguese; "" */
 	char command[1024];     /* the program to run, as written; "" for the bundled server */
 	char url[256];          /* a fixed address of the program; "" to pass it PORT and ADDR;
 				 * without a command: a service already running (attach) */
@@ -74,13 +75,20 @@ int lab_set(struct lab *lab, const char *assignment, struct lab_error *err);
  * Returns the length it needed (like snprintf). */
 size_t lab_format(const struct lab *lab, char *buf, size_t len);
 
+/* The title to show: title.pt_BR when leaklab speaks Portuguese
+ * (i18n_pt()) and the lab has one, else title. */
+const char *lab_title(const struct lab *lab);
+
 /* Every key with one line of help, for --help. Returns the length it
  * needed (like snprintf). */
 size_t lab_keys_help(char *buf, size_t len);
 
 /* "/leak" for one GET target, "POST /x" for one other, "3 kinds of request"
- * for a mix: how the summary and the charts name the load. */
+ * for a mix: how the summary and the charts name the load. In English
+ * (summary.json's "targets"); lab_describe_targets_shown() says the same
+ * in the reader's language ("3 tipos de requisição"), for people. */
 void lab_describe_targets(const struct lab *lab, char *buf, size_t len);
+void lab_describe_targets_shown(const struct lab *lab, char *buf, size_t len);
 
 /* "GET /leak", "POST /x @body.json": a target as requests.tsv names it. */
 void lab_target_label(const struct lab_target *t, char *buf, size_t len);

@@ -17,13 +17,13 @@ struct cmd_struct {
 };
 
 static const struct cmd_struct commands[] = {
-	{ "run",     cmd_run,     "run a lab: start the server, drive load, record, chart, judge" },
-	{ "drive",   cmd_drive,   "send HTTP requests on an open-loop rate schedule" },
-	{ "collect", cmd_collect, "turn GODEBUG=schedtrace output into trace.tsv" },
-	{ "plot",    cmd_plot,    "draw the charts of a run directory again" },
-	{ "report",  cmd_report,  "recompute the summary and verdict of a run directory" },
-	{ "compare", cmd_compare, "overlay two runs on one chart (e.g. a leak and its fix)" },
-	{ "progress", cmd_progress, "the whole course on one screen: labs, hunt, exercises, the next step" },
+	{ "run",     cmd_run,     N_("run a lab: start the server, drive load, record, chart, judge") },
+	{ "drive",   cmd_drive,   N_("send HTTP requests on an open-loop rate schedule") },
+	{ "collect", cmd_collect, N_("turn GODEBUG=schedtrace output into trace.tsv") },
+	{ "plot",    cmd_plot,    N_("draw the charts of a run directory again") },
+	{ "report",  cmd_report,  N_("recompute the summary and verdict of a run directory") },
+	{ "compare", cmd_compare, N_("overlay two runs on one chart (e.g. a leak and its fix)") },
+	{ "progress", cmd_progress, N_("the whole course on one screen: labs, hunt, exercises, the next step") },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -32,8 +32,7 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f,
-		"usage: leaklab <command> [options]\n"
+	fputs(_("usage: leaklab <command> [options]\n"
 		"       leaklab help <command>\n"
 		"       leaklab --version\n"
 		"\n"
@@ -41,10 +40,10 @@ static void usage(FILE *f)
 		"server with HTTP requests, records GODEBUG=schedtrace and charts the\n"
 		"run queues growing.\n"
 		"\n"
-		"commands:\n");
+		"commands:\n"), f);
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].help);
-	fprintf(f, "\n'leaklab <command> --help' tells more about one command.\n");
+		fprintf(f, "  %-9s %s\n", commands[i].name, _(commands[i].help));
+	fputs(_("\n'leaklab <command> --help' tells more about one command.\n"), f);
 }
 
 static const struct cmd_struct *find_command(const char *name)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "files.h"
+#include "i18n.h"
 #include "meta.h"
 #include "textbuf.h"
 #include "version.h"
@@ -188,12 +189,12 @@ int meta_read(const char *dir, struct meta *m, char *err, size_t errlen)
 	m->version[0] = '\0';
 	snprintf(path, sizeof(path), "%s/meta.txt", dir);
 	if (!(text = files_read(path, 1024 * 1024, &len))) {
-		snprintf(err, errlen, "cannot read '%s': %s (is '%s' a run directory?)", path,
-			 errno == EFBIG ? "larger than 1 MiB" : strerror(errno), dir);
+		snprintf(err, errlen, _("cannot read '%s': %s (is '%s' a run directory?)"), path,
+			 errno == EFBIG ? _("larger than 1 MiB") : strerror(errno), dir);
 		return -1;
 	}
 	if (strncmp(text, "leaklab_version:", 16) != 0) {
-		snprintf(err, errlen, "'%s' is not leaklab's meta.txt (is '%s' a run directory?)", path, dir);
+		snprintf(err, errlen, _("'%s' is not leaklab's meta.txt (is '%s' a run directory?)"), path, dir);
 		free(text);
 		return -1;
 	}
@@ -247,7 +248,7 @@ int meta_lab(const struct meta *m, const char *dir, struct lab *lab, struct lab_
 	char where[4200];
 
 	lab_defaults(lab, dir);
-	snprintf(where, sizeof(where), "%s/meta.txt (the lab as run)", dir);
+	snprintf(where, sizeof(where), _("%s/meta.txt (the lab as run)"), dir);
 	return lab_parse(lab, m->lab_text, strlen(m->lab_text), where, err);
 }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "pprof.h"
 
 /* The standard library's top-level packages, Go 1.19 to 1.27 (and what
@@ -330,27 +331,29 @@ int pprof_is_full(const char *text, size_t len)
 }
 
 /* Known waits of the standard library: a function (prefix) on the stack,
- * or a state, and what it means to someone who must fix it. */
+ * or a state, and what it means to someone who must fix it. In English
+ * (summary.json keeps it so): who prints one for a person translates it
+ * with _() (marked N_() here for the catalogue). */
 static const struct known {
 	const char *func;     /* a function name, or a prefix ending in '.' or '(' */
 	const char *state;    /* or a state; NULL: any */
 	const char *meaning;
 } known[] = {
 	{ "net/http.(*persistConn).readLoop", NULL,
-	  "the HTTP client's goroutine of a connection whose response body was never closed "
-	  "(resp.Body.Close() missing)" },
+	  N_("the HTTP client's goroutine of a connection whose response body was never closed "
+	  "(resp.Body.Close() missing)") },
 	{ "net/http.(*persistConn).writeLoop", NULL,
-	  "the HTTP client's goroutine of a connection whose response body was never closed "
-	  "(resp.Body.Close() missing)" },
-	{ "time.Sleep", NULL, "asleep in time.Sleep: it ends when it wakes" },
-	{ "sync.(*WaitGroup).Wait", NULL, "waiting for a sync.WaitGroup that never reaches zero (a Done missing)" },
-	{ "sync.(*Mutex).Lock", NULL, "waiting for a mutex nobody unlocks" },
-	{ "sync.(*RWMutex).", NULL, "waiting for a read-write mutex nobody unlocks" },
-	{ "sync.(*Cond).Wait", NULL, "waiting on a sync.Cond nobody signals" },
-	{ "context.", NULL, "waiting for a context that is never cancelled (its cancel func never called)" },
-	{ NULL, "sleep", "asleep: it ends when it wakes" },
-	{ "net/http.(*conn).serve", "IO wait", "an HTTP server goroutine of an idle connection (a client keeps it open)" },
-	{ "net/http.(*conn).serve", NULL, "the HTTP server's goroutine of a request whose handler never returned" },
+	  N_("the HTTP client's goroutine of a connection whose response body was never closed "
+	  "(resp.Body.Close() missing)") },
+	{ "time.Sleep", NULL, N_("asleep in time.Sleep: it ends when it wakes") },
+	{ "sync.(*WaitGroup).Wait", NULL, N_("waiting for a sync.WaitGroup that never reaches zero (a Done missing)") },
+	{ "sync.(*Mutex).Lock", NULL, N_("waiting for a mutex nobody unlocks") },
+	{ "sync.(*RWMutex).", NULL, N_("waiting for a read-write mutex nobody unlocks") },
+	{ "sync.(*Cond).Wait", NULL, N_("waiting on a sync.Cond nobody signals") },
+	{ "context.", NULL, N_("waiting for a context that is never cancelled (its cancel func never called)") },
+	{ NULL, "sleep", N_("asleep: it ends when it wakes") },
+	{ "net/http.(*conn).serve", "IO wait", N_("an HTTP server goroutine of an idle connection (a client keeps it open)") },
+	{ "net/http.(*conn).serve", NULL, N_("the HTTP server's goroutine of a request whose handler never returned") },
 };
 
 static int func_matches(const char *f, const char *pattern)

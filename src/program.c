@@ -19,6 +19,7 @@
 
 #include "mono.h"
 #include "platform.h"
+#include "i18n.h"
 #include "program.h"
 #include "program_env.h"
 #include "schedtrace.h"
@@ -186,22 +187,33 @@ int program_exited(struct program *p)
 	return p->exited || p->exec_errno;
 }
 
-const char *program_exit_text(const struct program *p)
+/* How it ended, in English (tr 0: the run's meta.txt keeps it) or in the
+ * reader's language (tr 1: a message). */
+static const char *exit_text(const struct program *p, int tr)
 {
-	static char buf[96];
+	static char buf[2][160];
+	char *b = buf[tr != 0];
+	size_t len = sizeof(buf[0]);
 
+#define T(s) (tr ? _(s) : (s))
 	if (p->exec_errno)
-		snprintf(buf, sizeof(buf), "could not be started: %s", strerror(p->exec_errno));
+		snprintf(b, len, T(N_("could not be started: %s")), strerror(p->exec_errno));
 	else if (!p->exited)
-		snprintf(buf, sizeof(buf), "is still running");
+		snprintf(b, len, "%s", T(N_("is still running")));
 	else if (WIFEXITED(p->status))
-		snprintf(buf, sizeof(buf), "exited with code %d", WEXITSTATUS(p->status));
+		snprintf(b, len, T(N_("exited with code %d")), WEXITSTATUS(p->status));
 	else if (WIFSIGNALED(p->status))
-		snprintf(buf, sizeof(buf), "was killed by signal %d (%s)", WTERMSIG(p->status),
+		snprintf(b, len, T(N_("was killed by signal %d (%s)")), WTERMSIG(p->status),
 			 strsignal(WTERMSIG(p->status)));
 	else
-		snprintf(buf, sizeof(buf), "ended");
-	return buf;
+		snprintf(b, len, "%s", T(N_("ended")));
+#undef T
+	return b;
+}
+
+const char *program_exit_text(const struct program *p)
+{
+	return exit_text(p, 0);
 }
 
 /* Is this line the trace's (a summary, a P, M or G line), not the program's? */
@@ -332,7 +344,7 @@ static int ready_line(struct program *p, const char *line, char *err, size_t err
 		return 0;
 	if (strncmp(line, prefix, strlen(prefix)) != 0 ||
 	    (size_t)(nl - line) - strlen(READY_PREFIX) >= sizeof(p->url)) {
-		snprintf(err, errlen, "%s said '%.*s', not its ready line", p->label, (int)(nl - line), line);
+		snprintf(err, errlen, _("%s said '%.*s', not its ready line"), p->label, (int)(nl - line), line);
 		return -1;
 	}
 	snprintf(p->url, sizeof(p->url), "%.*s", (int)(nl - line - strlen(READY_PREFIX)), line + strlen(READY_PREFIX));
@@ -344,9 +356,9 @@ static void failure(struct program *p, char *err, size_t errlen, const char *fmt
 	char lines[1200];
 
 	program_last_lines(p, 6, lines, sizeof(lines));
-	snprintf(err, errlen, fmt, p->label, what);
+	snprintf(err, errlen, _(fmt), p->label, what);
 	if (lines[0])
-		snprintf(err + strlen(err), errlen - strlen(err), "; its last lines:\n%s", lines);
+		snprintf(err + strlen(err), errlen - strlen(err), _("; its last lines:\n%s"), lines);
 	/* No trailing newline in a message. */
 	while (strlen(err) && err[strlen(err) - 1] == '\n')
 		err[strlen(err) - 1] = '\0';
@@ -372,7 +384,7 @@ int program_start(struct program *p, const struct program_opts *o, char *err, si
 	line[0] = '\0';
 
 	if (!o->bundled && port == 0 && (port = free_port()) < 0) {
-		snprintf(err, errlen, "no free port on 127.0.0.1: %s", strerror(errno));
+		snprintf(err, errlen, _("no free port on 127.0.0.1: %s"), strerror(errno));
 		return -1;
 	}
 	if (!o->bundled)
@@ -388,11 +400,11 @@ int program_start(struct program *p, const struct program_opts *o, char *err, si
 	eo.schedtrace_ms = o->schedtrace_ms;
 	eo.scheddetail = o->scheddetail;
 	if (program_env_build(&e, &eo) < 0) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	if (pipe(in) < 0 || pipe(out) < 0 || pipe(er) < 0 || pipe(ctl) < 0 || pipe(rep) < 0) {
-		snprintf(err, errlen, "pipe: %s", strerror(errno));
+		snprintf(err, errlen, _("pipe: %s"), strerror(errno));
 		goto fail;
 	}
 	/* Only the shepherd and the program may hold these across exec. */
@@ -405,7 +417,7 @@ int program_start(struct program *p, const struct program_opts *o, char *err, si
 		int ours[5] = { in[1], out[0], er[0], ctl[1], rep[0] };
 
 		if ((p->shepherd = shepherd_fork(e.argv, e.envp, in[0], out[1], er[1], ctl[0], rep[1], ours, 5)) < 0) {
-			snprintf(err, errlen, "fork: %s", strerror(errno));
+			snprintf(err, errlen, _("fork: %s"), strerror(errno));
 			goto fail;
 		}
 	}
@@ -440,7 +452,7 @@ int program_start(struct program *p, const struct program_opts *o, char *err, si
 			char what[160];
 
 			snprintf(what, sizeof(what), "%s", strerror(p->exec_errno));
-			failure(p, err, errlen, "cannot run '%s': %s", what);
+			failure(p, err, errlen, N_("cannot run '%s': %s"), what);
 			goto fail;
 		}
 		if (o->bundled) {
@@ -454,11 +466,11 @@ int program_start(struct program *p, const struct program_opts *o, char *err, si
 		if (p->exited) {
 			char what[200];
 
-			snprintf(what, sizeof(what), "%s before it %s", program_exit_text(p),
-				 o->bundled ? "was ready" : "listened");
+			snprintf(what, sizeof(what), _("%s before it %s"), exit_text(p, 1),
+				 o->bundled ? _("was ready") : _("listened"));
 			/* what it wrote before dying is worth its last lines */
 			read_stderr(p);
-			failure(p, err, errlen, "'%s' %s", what);
+			failure(p, err, errlen, N_("'%s' %s"), what);
 			goto fail;
 		}
 		left = deadline - mono_now_ms();
@@ -467,17 +479,17 @@ int program_start(struct program *p, const struct program_opts *o, char *err, si
 			int ports[8], n = p->pid > 0 ? plat_listening_ports(p->pid, ports, 8) : -1;
 
 			if (o->bundled) {
-				snprintf(what, sizeof(what), "gave no ready line within %.0f s", o->ready_timeout_ms / 1000);
+				snprintf(what, sizeof(what), _("gave no ready line within %.0f s"), o->ready_timeout_ms / 1000);
 			} else if (n > 0) {
-				snprintf(what, sizeof(what), "listens on port %d, not on %s:%d as asked: make it "
-					 "listen on $ADDR (or $PORT), or set url = http://127.0.0.1:%d in the lab",
+				snprintf(what, sizeof(what), _("listens on port %d, not on %s:%d as asked: make it "
+					 "listen on $ADDR (or $PORT), or set url = http://127.0.0.1:%d in the lab"),
 					 ports[0], o->host, port, ports[0]);
 			} else {
-				snprintf(what, sizeof(what), "did not listen on %s:%d within %.0f s (it gets PORT "
+				snprintf(what, sizeof(what), _("did not listen on %s:%d within %.0f s (it gets PORT "
 					 "and ADDR in its environment: does it use them? A slow build: raise "
-					 "ready_timeout)", o->host, port, o->ready_timeout_ms / 1000);
+					 "ready_timeout)"), o->host, port, o->ready_timeout_ms / 1000);
 			}
-			failure(p, err, errlen, "'%s' %s", what);
+			failure(p, err, errlen, N_("'%s' %s"), what);
 			goto fail;
 		}
 		if (p->err_fd >= 0)
@@ -488,7 +500,7 @@ int program_start(struct program *p, const struct program_opts *o, char *err, si
 			pf[nfds++] = (struct pollfd){ p->rep_fd, POLLIN, 0 };
 		/* A connect is checked every 20 ms; a ready line wakes us at once. */
 		if (poll(pf, (nfds_t)nfds, left < 20 ? (int)ceil(left) : 20) < 0 && errno != EINTR) {
-			snprintf(err, errlen, "poll: %s", strerror(errno));
+			snprintf(err, errlen, _("poll: %s"), strerror(errno));
 			goto fail;
 		}
 	}

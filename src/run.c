@@ -18,6 +18,7 @@
 #include "keyval.h"
 #include "pprof.h"
 #include "program.h"
+#include "i18n.h"
 #include "run.h"
 #include "run_polls.h"
 #include "run_view.h"
@@ -55,8 +56,8 @@ static void mixed_warning(struct run *r, const struct collector_stats *st)
 	      "a wrapper, or a child that inherits GODEBUG. %s raw-stderr.log has both. Instead: env = "
 	      "KEY=VALUE in the lab for the environment, $ADDR or $PORT in the command for the address, or "
 	      "run a built binary.", (long long)st->back_from, (long long)st->back_to,
-	      st->separated ? "trace.tsv keeps the one started last (the program);"
-			    : "They could not be told apart: trace.tsv has both;");
+	      st->separated ? _("trace.tsv keeps the one started last (the program);")
+			    : _("They could not be told apart: trace.tsv has both;"));
 }
 
 static void on_stderr(void *ud, const char *buf, size_t len)
@@ -128,7 +129,7 @@ static int open_collector(struct run *r)
 	co.on_sample = on_sample;
 	co.ud = r;
 	if (!(r->col = collector_new(&co))) {
-		snprintf(r->err, sizeof(r->err), "out of memory");
+		snprintf(r->err, sizeof(r->err), _("out of memory"));
 		return -1;
 	}
 	return 0;
@@ -214,7 +215,7 @@ static int start_program(struct run *r)
 	int i;
 
 	if (!(r->prog = program_new())) {
-		snprintf(r->err, sizeof(r->err), "out of memory");
+		snprintf(r->err, sizeof(r->err), _("out of memory"));
 		return -1;
 	}
 	for (i = 0; i < lab->nenv; i++)
@@ -268,7 +269,7 @@ static int attach_check(struct run *r)
 	CURLcode rc = CURLE_COULDNT_CONNECT;
 
 	if (!e) {
-		snprintf(r->err, sizeof(r->err), "libcurl failed to start");
+		snprintf(r->err, sizeof(r->err), _("libcurl failed to start"));
 		return -1;
 	}
 	curl_easy_setopt(e, CURLOPT_URL, lab->url);
@@ -283,10 +284,10 @@ static int attach_check(struct run *r)
 	curl_easy_cleanup(e);
 	if (rc == CURLE_OK)
 		return 0;
-	snprintf(r->err, sizeof(r->err), "url: nothing listens at %s (%s, for %.0f s): with a url and no "
+	snprintf(r->err, sizeof(r->err), _("url: nothing listens at %s (%s, for %.0f s): with a url and no "
 		 "command, leaklab drives a service already running and starts nothing; start it first, or "
-		 "give the command to run (-- COMMAND, or command = ...)", lab->url,
-		 signals_caught() ? "interrupted" : curl_easy_strerror(rc), ATTACH_WAIT_MS / 1000);
+		 "give the command to run (-- COMMAND, or command = ...)"), lab->url,
+		 signals_caught() ? _("interrupted") : curl_easy_strerror(rc), ATTACH_WAIT_MS / 1000);
 	return -1;
 }
 
@@ -376,10 +377,10 @@ int run_loop(struct run *r)
 	if (!r->cfg->live)
 		return loop(r);
 	if (!(r->live = malloc(sizeof(*r->live)))) {
-		snprintf(r->err, sizeof(r->err), "out of memory for the live view");
+		snprintf(r->err, sizeof(r->err), _("out of memory for the live view"));
 		return -1;
 	}
-	live_init(r->live, r->cfg->lab->name, r->cfg->lab->title, r->run_end_ms, r->cfg->sched->total);
+	live_init(r->live, r->cfg->lab->name, lab_title(r->cfg->lab), r->run_end_ms, r->cfg->sched->total);
 	{
 		double p[SCHEDULE_MAX_PAUSES][2];
 		size_t n = schedule_pauses(r->cfg->sched, p, SCHEDULE_MAX_PAUSES);
@@ -516,7 +517,7 @@ int run_finish(struct run *r)
 	}
 	write_meta(r);
 	if (r->dir.failed) {
-		snprintf(r->err, sizeof(r->err), "writing '%s/%s': %s (the program is stopped)", r->dir.path,
+		snprintf(r->err, sizeof(r->err), _("writing '%s/%s': %s (the program is stopped)"), r->dir.path,
 			 r->dir.failed, strerror(r->dir.failed_errno));
 		return -1;
 	}

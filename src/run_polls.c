@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "keyval.h"
 #include "mono.h"
 #include "msg.h"
@@ -125,12 +126,12 @@ static void pprof_absent(struct run *r, long status)
 	r->pprof_missing = 1;
 	warnf("%s/debug/pprof/ answers HTTP %ld: no goroutine profile, so no goroutine count or top "
 	      "stack from pprof%s. %s", run_pprof_url(r), status,
-	      lab->scheddetail ? "; the goroutines by state come from scheddetail's G lines"
-			       : "; a blocked leak can then only be seen with scheddetail = on",
-	      lab->pprof[0] ? "Is pprof = right?"
-			    : "If the program serves it elsewhere (a debug port), say where: pprof = "
+	      lab->scheddetail ? _("; the goroutines by state come from scheddetail's G lines")
+			       : _("; a blocked leak can then only be seen with scheddetail = on"),
+	      lab->pprof[0] ? _("Is pprof = right?")
+			    : _("If the program serves it elsewhere (a debug port), say where: pprof = "
 			      "http://127.0.0.1:PORT. To add it: import _ \"net/http/pprof\" and serve "
-			      "http.DefaultServeMux, or mount the net/http/pprof handlers on your mux.");
+			      "http.DefaultServeMux, or mount the net/http/pprof handlers on your mux."));
 }
 
 /* A poll that gave nothing: after one that did, pprof is lost (for now). */
@@ -349,7 +350,8 @@ void run_polls_final(struct run *r)
 			snprintf(r->meta.profile_leak, sizeof(r->meta.profile_leak), "not awaited: the run ended first");
 		return;
 	}
-	r->phase = "the final profiles";
+	/* For the status line (run_view.c), in the reader's language. */
+	r->phase = _("the final profiles");
 	if (!r->leak_asked) {
 		r->leak_asked = 1;
 		r->leak_busy = fetch(r, run_pprof_url(r), "/debug/pprof/goroutineleak?debug=1", end - now_ms(r),

@@ -13,6 +13,7 @@
 #include "msg.h"
 #include "pollfile.h"
 #include "reqfile.h"
+#include "i18n.h"
 #include "rundir.h"
 
 /* Everything a run may leave, so that a new run into the same -o starts
@@ -97,33 +98,33 @@ enum rundir_status rundir_create(struct rundir *rd, const char *out_opt, const c
 	memset(rd, 0, sizeof(*rd));
 	if (out_opt) {
 		if (!*out_opt) {
-			snprintf(err, errlen, "-o '': an empty name is no directory");
+			snprintf(err, errlen, _("-o '': an empty name is no directory"));
 			return RUNDIR_EUSAGE;
 		}
 		if (strlen(out_opt) >= sizeof(rd->path) - 64) {
-			snprintf(err, errlen, "-o: the path is too long");
+			snprintf(err, errlen, _("-o: the path is too long"));
 			return RUNDIR_EUSAGE;
 		}
 		snprintf(rd->path, sizeof(rd->path), "%s", out_opt);
 		if (stat(rd->path, &sb) == 0) {
 			if (!S_ISDIR(sb.st_mode)) {
-				snprintf(err, errlen, "-o '%s' is a file, not a directory", rd->path);
+				snprintf(err, errlen, _("-o '%s' is a file, not a directory"), rd->path);
 				return RUNDIR_EUSAGE;
 			}
 			if (access(rd->path, W_OK | X_OK) != 0) {
-				snprintf(err, errlen, "-o '%s': %s", rd->path, strerror(errno));
+				snprintf(err, errlen, _("-o '%s': %s"), rd->path, strerror(errno));
 				return RUNDIR_EUSAGE;
 			}
 			if (!is_empty(rd->path)) {
 				if (!meta_is_run(rd->path)) {
-					snprintf(err, errlen, "-o '%s' holds files and is not a leaklab run directory: "
-						 "choose a new or empty directory", rd->path);
+					snprintf(err, errlen, _("-o '%s' holds files and is not a leaklab run directory: "
+						 "choose a new or empty directory"), rd->path);
 					return RUNDIR_EUSAGE;
 				}
 				clear_previous(rd->path);
 			}
 		} else if (mkdir_p(rd->path) < 0) {
-			snprintf(err, errlen, "-o '%s': cannot create it: %s", rd->path, strerror(errno));
+			snprintf(err, errlen, _("-o '%s': cannot create it: %s"), rd->path, strerror(errno));
 			return RUNDIR_EUSAGE;
 		}
 		return RUNDIR_OK;
@@ -135,7 +136,7 @@ enum rundir_status rundir_create(struct rundir *rd, const char *out_opt, const c
 
 		strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime(&wall));
 		if (mkdir("out", 0755) < 0 && errno != EEXIST) {
-			snprintf(err, errlen, "cannot create 'out': %s", strerror(errno));
+			snprintf(err, errlen, _("cannot create 'out': %s"), strerror(errno));
 			return RUNDIR_EFAIL;
 		}
 		/* Two runs of one lab in the same second get two directories. */
@@ -149,7 +150,7 @@ enum rundir_status rundir_create(struct rundir *rd, const char *out_opt, const c
 			if (errno != EEXIST)
 				break;
 		}
-		snprintf(err, errlen, "cannot create the run directory '%s': %s", rd->path, strerror(errno));
+		snprintf(err, errlen, _("cannot create the run directory '%s': %s"), rd->path, strerror(errno));
 		return RUNDIR_EFAIL;
 	}
 }
@@ -166,7 +167,7 @@ static FILE *open_in(struct rundir *rd, const char *name, int buffering, const c
 	if ((f = fopen(path, "w")) && buffering != _IOFBF)
 		setvbuf(f, NULL, buffering, 0);
 	if (!f || (header && fputs(header, f) == EOF)) {
-		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+		snprintf(err, errlen, _("cannot write '%s': %s"), path, strerror(errno));
 		if (f)
 			fclose(f);
 		return NULL;

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "schedtrace.h"
 
 struct cursor {
@@ -698,18 +699,18 @@ int schedtrace_is_tail(const char *line, size_t len)
 const char *schedtrace_strerror(enum schedtrace_err err)
 {
 	static const char *const msg[SCHEDTRACE_NERR] = {
-		[SCHEDTRACE_OK] = "no error",
-		[SCHEDTRACE_EPREFIX] = "a cut 'SCHED <n>ms:' head",
-		[SCHEDTRACE_EFIELD] = "text that is not key=value",
-		[SCHEDTRACE_ENUMBER] = "a value that is not a number",
-		[SCHEDTRACE_ERANGE] = "a number too large",
-		[SCHEDTRACE_EDUP] = "a field given twice",
-		[SCHEDTRACE_EMISSING] = "a field the runtime always prints is missing",
-		[SCHEDTRACE_EBRACKET] = "an unclosed or bad [ ... ] list or (reason)",
-		[SCHEDTRACE_ETOOMANYP] = "more than 1024 run queues",
+		[SCHEDTRACE_OK] = N_("no error"),
+		[SCHEDTRACE_EPREFIX] = N_("a cut 'SCHED <n>ms:' head"),
+		[SCHEDTRACE_EFIELD] = N_("text that is not key=value"),
+		[SCHEDTRACE_ENUMBER] = N_("a value that is not a number"),
+		[SCHEDTRACE_ERANGE] = N_("a number too large"),
+		[SCHEDTRACE_EDUP] = N_("a field given twice"),
+		[SCHEDTRACE_EMISSING] = N_("a field the runtime always prints is missing"),
+		[SCHEDTRACE_EBRACKET] = N_("an unclosed or bad [ ... ] list or (reason)"),
+		[SCHEDTRACE_ETOOMANYP] = N_("more than 1024 run queues"),
 	};
 
 	if ((unsigned)err >= SCHEDTRACE_NERR)
-		return "unknown error";
-	return msg[err];
+		return _("unknown error");
+	return _(msg[err]);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "schedule.h"
 
 /* ---------------------------------------------------------------- parse */
@@ -26,7 +27,7 @@ static int fail(struct lexer *lx, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	vsnprintf(what, sizeof(what), _(fmt), ap);
 	va_end(ap);
 	snprintf(lx->err->msg, sizeof(lx->err->msg), "'%.*s': %s",
 		 (int)(lx->seglen > 80 ? 80 : lx->seglen), lx->seg, what);
@@ -111,7 +112,7 @@ static int quantity(struct lexer *lx, const struct unit *units, double *out, con
 	skip_ws(lx);
 	start = lx->p;
 	if (!number(lx, &v))
-		return fail(lx, "expected %s%s", what, where);
+		return fail(lx, N_("expected %s%s"), _(what), _(where));
 	/* "1e9/s": plain decimals only; say so rather than "'1' needs a unit". */
 	if (lx->p < lx->end && (*lx->p == 'e' || *lx->p == 'E') && lx->p + 1 < lx->end &&
 	    (isdigit((unsigned char)lx->p[1]) || lx->p[1] == '+' || lx->p[1] == '-')) {
@@ -119,7 +120,7 @@ static int quantity(struct lexer *lx, const struct unit *units, double *out, con
 
 		while (e < lx->end && !isspace((unsigned char)*e) && *e != '/')
 			e++;
-		return fail(lx, "'%.*s': write the number out in plain decimal, without an exponent",
+		return fail(lx, N_("'%.*s': write the number out in plain decimal, without an exponent"),
 			    (int)(e - start), start);
 	}
 	{
@@ -141,31 +142,32 @@ static int quantity(struct lexer *lx, const struct unit *units, double *out, con
 			const char *num_end = lx->p;
 
 			lx->p = u;
-			return fail(lx, "unknown unit '%.*s' in '%.*s': use %s", (int)(u - num_end - (*num_end == '/')),
-				    num_end + (*num_end == '/'), (int)(u - start), start, unit_hint);
+			return fail(lx, N_("unknown unit '%.*s' in '%.*s': use %s"), (int)(u - num_end - (*num_end == '/')),
+				    num_end + (*num_end == '/'), (int)(u - start), start, _(unit_hint));
 		}
 	}
-	return fail(lx, "%s '%.*s' needs a unit: %s", noun, (int)(lx->p - start), start, unit_hint);
+	return fail(lx, N_("%s '%.*s' needs a unit: %s"), _(noun), (int)(lx->p - start), start, _(unit_hint));
 }
 
 static int rate(struct lexer *lx, double *per_ms, const char *where)
 {
 	double v;
 
-	if (quantity(lx, rate_units, &v, "rate", "a rate like '20/s'", where, "/s or /min") < 0)
+	if (quantity(lx, rate_units, &v, N_("rate"), N_("a rate like '20/s'"), where, N_("/s or /min")) < 0)
 		return -1;
 	if (v > SCHEDULE_MAX_RATE)
-		return fail(lx, "rate above %.0f/s", SCHEDULE_MAX_RATE);
+		return fail(lx, N_("rate above %.0f/s"), SCHEDULE_MAX_RATE);
 	*per_ms = v / 1000.0;
 	return 0;
 }
 
 static int duration(struct lexer *lx, double *ms, const char *where)
 {
-	if (quantity(lx, duration_units, ms, "duration", "a duration like '10s'", where, "ms, s or min") < 0)
+	if (quantity(lx, duration_units, ms, N_("duration"), N_("a duration like '10s'"), where,
+		     N_("ms, s or min")) < 0)
 		return -1;
 	if (*ms > SCHEDULE_MAX_MS)
-		return fail(lx, "duration longer than a day");
+		return fail(lx, N_("duration longer than a day"));
 	return 0;
 }
 
@@ -178,45 +180,45 @@ static int parse_segment(struct lexer *lx, struct schedule *s, struct schedule_s
 	*is_option = 0;
 	memset(g, 0, sizeof(*g));
 	if (at_end(lx))
-		return fail(lx, "empty segment");
+		return fail(lx, N_("empty segment"));
 
 	if (word(lx, "poisson")) {
 		*is_option = 1;
 		if (s->poisson)
-			return fail(lx, "'poisson' given twice");
+			return fail(lx, N_("'poisson' given twice"));
 		s->poisson = 1;
 		s->seed = 1;
 		if (at_end(lx))
 			return 0;
 		skip_ws(lx);
 		if (lx->end - lx->p < 5 || strncmp(lx->p, "seed=", 5) != 0)
-			return fail(lx, "expected 'seed=N' after 'poisson'");
+			return fail(lx, N_("expected 'seed=N' after 'poisson'"));
 		lx->p += 5;
 		if (!number(lx, &n) || n != floor(n) || n > 1e18)
-			return fail(lx, "the seed must be a whole number");
+			return fail(lx, N_("the seed must be a whole number"));
 		s->seed = (uint64_t)n;
 	} else if (word(lx, "pause")) {
 		g->kind = SCHEDULE_PAUSE;
-		if (duration(lx, &g->dur_ms, " after 'pause'") < 0)
+		if (duration(lx, &g->dur_ms, N_(" after 'pause'")) < 0)
 			return -1;
 	} else if (word(lx, "burst")) {
 		g->kind = SCHEDULE_BURST;
 		if (!number(lx, &n) || n != floor(n) || n < 1 || n > 1e6)
-			return fail(lx, "expected a request count from 1 to 1000000 after 'burst'");
+			return fail(lx, N_("expected a request count from 1 to 1000000 after 'burst'"));
 		g->expected = n;
 	} else if (word(lx, "ramp")) {
 		g->kind = SCHEDULE_RAMP;
-		if (rate(lx, &g->r0, " after 'ramp'") < 0)
+		if (rate(lx, &g->r0, N_(" after 'ramp'")) < 0)
 			return -1;
 		skip_ws(lx);
 		if (lx->end - lx->p < 2 || strncmp(lx->p, "..", 2) != 0)
-			return fail(lx, "expected '..' between the two rates of a ramp");
+			return fail(lx, N_("expected '..' between the two rates of a ramp"));
 		lx->p += 2;
-		if (rate(lx, &g->r1, " after '..'") < 0)
+		if (rate(lx, &g->r1, N_(" after '..'")) < 0)
 			return -1;
 		if (!word(lx, "for"))
-			return fail(lx, "expected 'for <duration>' after the ramp's rates");
-		if (duration(lx, &g->dur_ms, " after 'for'") < 0)
+			return fail(lx, N_("expected 'for <duration>' after the ramp's rates"));
+		if (duration(lx, &g->dur_ms, N_(" after 'for'")) < 0)
 			return -1;
 		g->expected = (g->r0 + g->r1) / 2 * g->dur_ms;
 	} else {
@@ -226,29 +228,29 @@ static int parse_segment(struct lexer *lx, struct schedule *s, struct schedule_s
 
 			while (lx->p < lx->end && !isspace((unsigned char)*lx->p))
 				lx->p++;
-			return fail(lx, "unknown word '%.*s'; a segment is 'R/s for D', 'ramp R/s..R/s for D', "
-				    "'pause D' or 'burst N'", (int)(lx->p - w), w);
+			return fail(lx, N_("unknown word '%.*s'; a segment is 'R/s for D', 'ramp R/s..R/s for D', "
+				    "'pause D' or 'burst N'"), (int)(lx->p - w), w);
 		}
 		g->kind = SCHEDULE_RATE;
 		if (rate(lx, &g->r0, "") < 0)
 			return -1;
 		if (g->r0 <= 0)
-			return fail(lx, "a rate of 0 sends nothing: write 'pause <duration>' for a quiet spell");
+			return fail(lx, N_("a rate of 0 sends nothing: write 'pause <duration>' for a quiet spell"));
 		g->r1 = g->r0;
 		if (word(lx, "for")) {
-			if (duration(lx, &g->dur_ms, " after 'for'") < 0)
+			if (duration(lx, &g->dur_ms, N_(" after 'for'")) < 0)
 				return -1;
 		} else if (at_end(lx) && default_ms > 0 && only_segment) {
 			g->dur_ms = default_ms;
 		} else if (at_end(lx)) {
-			return fail(lx, "a rate needs a duration: add 'for 10s' (or --duration)");
+			return fail(lx, N_("a rate needs a duration: add 'for 10s' (or --duration)"));
 		} else {
-			return fail(lx, "expected 'for <duration>' after the rate");
+			return fail(lx, N_("expected 'for <duration>' after the rate"));
 		}
 		g->expected = g->r0 * g->dur_ms;
 	}
 	if (!at_end(lx))
-		return fail(lx, "unexpected '%.*s' at the end", (int)(lx->end - lx->p), lx->p);
+		return fail(lx, N_("unexpected '%.*s' at the end"), (int)(lx->end - lx->p), lx->p);
 	return 0;
 }
 
@@ -264,7 +266,7 @@ int schedule_parse_duration(const char *text, double *ms, struct schedule_error 
 	if (duration(&lx, ms, "") < 0)
 		return -1;
 	if (!at_end(&lx))
-		return fail(&lx, "unexpected '%.*s' after the duration", (int)(lx.end - lx.p), lx.p);
+		return fail(&lx, N_("unexpected '%.*s' after the duration"), (int)(lx.end - lx.p), lx.p);
 	return 0;
 }
 
@@ -319,11 +321,11 @@ struct schedule *schedule_parse(const char *text, double default_ms, struct sche
 			total += g.count;
 			s->segs[s->nsegs++] = g;
 			if (t > SCHEDULE_MAX_MS) {
-				snprintf(err->msg, sizeof(err->msg), "the schedule is longer than a day");
+				snprintf(err->msg, sizeof(err->msg), _("the schedule is longer than a day"));
 				goto fail;
 			}
 			if (total > SCHEDULE_MAX_TOTAL) {
-				snprintf(err->msg, sizeof(err->msg), "the schedule sends more than %llu requests",
+				snprintf(err->msg, sizeof(err->msg), _("the schedule sends more than %llu requests"),
 					 (unsigned long long)SCHEDULE_MAX_TOTAL);
 				goto fail;
 			}
@@ -332,14 +334,14 @@ struct schedule *schedule_parse(const char *text, double default_ms, struct sche
 	} while (p);
 
 	if (s->nsegs == 0) {
-		snprintf(err->msg, sizeof(err->msg), "'%s': no segment that sends or pauses", text);
+		snprintf(err->msg, sizeof(err->msg), _("'%s': no segment that sends or pauses"), text);
 		goto fail;
 	}
 	s->total = total;
 	s->duration_ms = t;
 	return s;
 oom:
-	snprintf(err->msg, sizeof(err->msg), "out of memory");
+	snprintf(err->msg, sizeof(err->msg), _("out of memory"));
 fail:
 	schedule_free(s);
 	return NULL;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "target.h"
 
 int target_host_is_loopback(const char *host)
@@ -45,28 +46,28 @@ int target_check(const char *url, int allow_remote, char *err, size_t errlen)
 	int ret = -1;
 
 	if (!u) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	rc = curl_url_set(u, CURLUPART_URL, url, 0);
 	if (rc != CURLUE_OK) {
-		snprintf(err, errlen, "'%s' is not a URL (%s); expected e.g. http://127.0.0.1:8080/leak",
+		snprintf(err, errlen, _("'%s' is not a URL (%s); expected e.g. http://127.0.0.1:8080/leak"),
 			 url, curl_url_strerror(rc));
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    (strcasecmp(scheme, "http") != 0 && strcasecmp(scheme, "https") != 0)) {
-		snprintf(err, errlen, "'%s': only http and https URLs can be driven", url);
+		snprintf(err, errlen, _("'%s': only http and https URLs can be driven"), url);
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || !host[0]) {
-		snprintf(err, errlen, "'%s' has no host", url);
+		snprintf(err, errlen, _("'%s' has no host"), url);
 		goto out;
 	}
 	if (!allow_remote && !target_host_is_loopback(host)) {
-		snprintf(err, errlen, "refusing to send load to '%s': it is not this machine (loopback). "
+		snprintf(err, errlen, _("refusing to send load to '%s': it is not this machine (loopback). "
 			 "Pointed at a classmate's machine or a real service, a load test is an attack; "
-			 "pass --allow-remote if you own the target", host);
+			 "pass --allow-remote if you own the target"), host);
 		goto out;
 	}
 	ret = 0;

@@ -4,8 +4,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "i18n.h"
 #include "lab.h"
 
 static struct lab lab;
@@ -215,7 +218,7 @@ static void help_lists_every_key(void **state)
 {
 	(void)state;
 	char help[4096];
-	static const char *const keys[] = { "name", "title", "command", "url", "endpoint", "target",
+	static const char *const keys[] = { "name", "title", "title.pt_BR", "command", "url", "endpoint", "target",
 		"header", "rate", "timeout", "gomaxprocs", "schedtrace", "scheddetail", "probe",
 		"probe_every", "sample_every", "duration", "ready_timeout", "server_flags", "verdict" };
 
@@ -394,6 +397,74 @@ static void own_service_keys(void **state)
 	}
 }
 
+/* title.pt_BR: the title in Brazilian Portuguese, kept beside the English
+ * one, written back by lab_format, shown by lab_title() only when leaklab
+ * speaks Portuguese; another language's title is a clear error. */
+static void title_in_portuguese(void **state)
+{
+	(void)state;
+	char text[4096];
+	struct lab again;
+
+	assert_int_equal(parse("title = Runnable leak: one for {} per request\n"
+			       "title.pt_BR = Vazamento runnable: um for {} por requisição # um comentário\n"
+			       "rate = 5/s for 1s\n"), 0);
+	assert_string_equal(lab.title, "Runnable leak: one for {} per request");
+	assert_string_equal(lab.title_pt, "Vazamento runnable: um for {} por requisição");
+	/* English: the English title. */
+	assert_string_equal(lab_title(&lab), "Runnable leak: one for {} per request");
+
+	/* Written back, read back the same. */
+	assert_true(lab_format(&lab, text, sizeof(text)) < sizeof(text));
+	assert_non_null(strstr(text, "\ntitle.pt_BR = Vazamento runnable: um for {} por requisição\n"));
+	lab_defaults(&again, "x.lab");
+	assert_int_equal(lab_parse(&again, text, strlen(text), "x.lab", &err), 0);
+	assert_string_equal(again.title_pt, lab.title_pt);
+
+	/* No title.pt_BR: none written, the English one shown. */
+	assert_int_equal(parse("title = T\nrate = 5/s for 1s\n"), 0);
+	assert_string_equal(lab.title_pt, "");
+	assert_true(lab_format(&lab, text, sizeof(text)) < sizeof(text));
+	assert_null(strstr(text, "title.pt_BR"));
+
+	/* Twice is an error, as for any key; --set sets it. */
+	assert_int_equal(parse("title.pt_BR = a\ntitle.pt_BR = b\n"), -1);
+	assert_string_equal(err.msg, "lab/07-test.lab:2: 'title.pt_BR' is set twice (first on line 1)");
+	assert_int_equal(parse("rate = 5/s for 1s\n"), 0);
+	assert_int_equal(lab_set(&lab, "title.pt_BR=Meu título", &err), 0);
+	assert_string_equal(lab.title_pt, "Meu título");
+
+	/* Another language, or another spelling: said, with the one there is. */
+	assert_int_equal(parse("title.fr = Fuite\n"), -1);
+	assert_non_null(strstr(err.msg, "lab/07-test.lab:1: unknown key 'title.fr': the title's translation is "
+				       "title.pt_BR"));
+	assert_int_equal(lab_set(&lab, "title.pt-BR=x", &err), -1);
+	assert_non_null(strstr(err.msg, "unknown key 'title.pt-BR'"));
+	assert_non_null(strstr(err.msg, "title.pt_BR"));
+
+	/* Speaking Portuguese (the catalogue the build made): the pt_BR title. */
+	if (access("build/locale/pt_BR/LC_MESSAGES/leaklab.mo", R_OK) == 0) {
+		setenv("LEAKLAB_LOCALEDIR", "build/locale", 1);
+		setenv("LANGUAGE", "pt_BR", 1);
+		setenv("LC_ALL", "C.UTF-8", 1);
+		i18n_init("build/leaklab");
+		if (i18n_pt()) {
+			assert_int_equal(parse("title = T\ntitle.pt_BR = Título\n"), 0);
+			assert_string_equal(lab_title(&lab), "Título");
+			assert_int_equal(parse("title = T\n"), 0);
+			assert_string_equal(lab_title(&lab), "T");
+			/* Forced English (what programs read): the English one. */
+			i18n_english(1);
+			assert_int_equal(parse("title = T\ntitle.pt_BR = Título\n"), 0);
+			assert_string_equal(lab_title(&lab), "T");
+			i18n_english(0);
+		}
+		setenv("LANGUAGE", "C", 1);
+		setenv("LC_ALL", "C", 1);
+		i18n_init("build/leaklab");
+	}
+}
+
 static void server_args_split_on_spaces(void **state)
 {
 	(void)state;
@@ -421,6 +492,7 @@ int main(void)
 		cmocka_unit_test(words_are_not_expanded),
 		cmocka_unit_test(help_lists_every_key),
 		cmocka_unit_test(server_args_split_on_spaces),
+		cmocka_unit_test(title_in_portuguese),
 	};
 	return cmocka_run_group_tests_name("lab", tests, NULL, NULL);
 }
