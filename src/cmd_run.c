@@ -529,7 +529,7 @@ static int report_and_plot(struct run *r, const struct options *o, int *interrup
 			rin.partial = 1;
 			if (at + 64 < sizeof(rin.ended))
 				snprintf(rin.ended + at, sizeof(rin.ended) - at, "; interrupted by %.20s while drawing the charts",
-					 strsignal(signals_caught()));
+					 signals_english(signals_caught()));
 			report_write(r->dir.path, &rin, &rep, err, sizeof(err));
 			errorf("interrupted by %s while drawing the charts: they are incomplete; draw them "
 			       "with 'leaklab plot %s'", strsignal(signals_caught()), r->dir.path);

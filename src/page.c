@@ -97,7 +97,7 @@ static void head(FILE *f, const struct report_input *in, const struct meta *m)
 	char b[512];
 
 	fputs("<h1>", f);
-	html_text(f, in->title[0] ? in->title : in->lab_name);
+	html_text(f, in->title_shown[0] ? in->title_shown : in->title[0] ? in->title : in->lab_name);
 	fputs("</h1>\n<p class=\"sub\">", f);
 	html_text(f, in->lab_name);
 	if (in->student[0])
@@ -187,7 +187,8 @@ static void numbers(FILE *f, const struct report_input *in, const struct report 
 
 	fputs("<table class=\"numbers\">\n", f);
 	snprintf(b, sizeof(b), _("%llu sent of %llu scheduled to %s: %llu ok, %llu failed (%llu timed out), %llu dropped"),
-		 (unsigned long long)in->sent, (unsigned long long)in->scheduled, in->targets,
+		 (unsigned long long)in->sent, (unsigned long long)in->scheduled,
+		 in->targets_shown[0] ? in->targets_shown : in->targets,
 		 (unsigned long long)in->ok, (unsigned long long)in->failed, (unsigned long long)in->timeouts,
 		 (unsigned long long)in->dropped);
 	row_text(f, P_("summary", "requests"), b);

@@ -41,8 +41,8 @@ int plot_scan(const char *dir, struct plot_spec *s, char *err, size_t errlen)
 	if (meta_read(dir, &m, err, errlen) < 0 || meta_lab(&m, dir, &lab, &le) < 0)
 		lab_defaults(&lab, dir); /* a lab line we cannot read only loses a title */
 	snprintf(s->name, sizeof(s->name), "%s", in.lab_name);
-	snprintf(s->title, sizeof(s->title), "%s", in.title);
-	snprintf(s->endpoint, sizeof(s->endpoint), "%s", in.targets);
+	snprintf(s->title, sizeof(s->title), "%s", in.title_shown[0] ? in.title_shown : in.title);
+	snprintf(s->endpoint, sizeof(s->endpoint), "%s", in.targets_shown[0] ? in.targets_shown : in.targets);
 	snprintf(s->probe, sizeof(s->probe), "%s", in.probe);
 	s->partial = in.partial;
 	s->detail = in.detail;

@@ -21,6 +21,7 @@
 #include "platform.h"
 #include "i18n.h"
 #include "program.h"
+#include "signals.h"
 #include "program_env.h"
 #include "schedtrace.h"
 #include "shepherd.h"
@@ -204,7 +205,7 @@ static const char *exit_text(const struct program *p, int tr)
 		snprintf(b, len, T(N_("exited with code %d")), WEXITSTATUS(p->status));
 	else if (WIFSIGNALED(p->status))
 		snprintf(b, len, T(N_("was killed by signal %d (%s)")), WTERMSIG(p->status),
-			 strsignal(WTERMSIG(p->status)));
+			 tr ? strsignal(WTERMSIG(p->status)) : signals_english(WTERMSIG(p->status)));
 	else
 		snprintf(b, len, "%s", T(N_("ended")));
 #undef T

@@ -41,6 +41,9 @@ struct report_wait {
  * with report_input_free(). */
 struct report_input {
 	char lab_name[64], title[160], targets[300], go_version[96], probe[256];
+	/* The title and the load as people read them (title.pt_BR, "2 tipos
+	 * de requisição"); title and targets are summary.json's, English. */
+	char title_shown[160], targets_shown[300];
 	char student[128], host[128], expected[32];
 	long gomaxprocs, cpus;
 	int partial;

@@ -67,6 +67,8 @@ static int load_meta(const char *dir, struct report_input *in, char *err, size_t
 	snprintf(in->lab_name, sizeof(in->lab_name), "%s", lab.name);
 	snprintf(in->title, sizeof(in->title), "%s", lab.title);
 	lab_describe_targets(&lab, in->targets, sizeof(in->targets));
+	snprintf(in->title_shown, sizeof(in->title_shown), "%s", lab_title(&lab));
+	lab_describe_targets_shown(&lab, in->targets_shown, sizeof(in->targets_shown));
 	snprintf(in->probe, sizeof(in->probe), "%s", lab.probe);
 	in->verdict_hidden = lab.verdict_hidden;
 	in->gomaxprocs = m.attached ? -1 : m.gomaxprocs >= 0 ? m.gomaxprocs : lab.gomaxprocs;

@@ -19,6 +19,13 @@ static const char *num(double v, char *buf, size_t len, const char *fmt)
 	return buf;
 }
 
+/* What people read of a field with a twin for them: the twin when set
+ * (a report_input filled by hand has only the English one). */
+static const char *shown(const char *for_people, const char *english)
+{
+	return for_people[0] ? for_people : english;
+}
+
 /* The top stack, when there is one to show. */
 static int show_top(const struct report_input *in, const struct report *r)
 {
@@ -175,8 +182,8 @@ static void put_caveats(struct textbuf *o, const struct report_input *in)
 static void put_head(struct textbuf *o, const struct report_input *in, const struct report *r)
 {
 	textbuf_printf(o, _("leaklab summary: %s%s\n"), in->lab_name, in->partial ? _(" (PARTIAL: the run was cut short)") : "");
-	if (in->title[0])
-		textbuf_printf(o, "  %s\n", in->title);
+	if (shown(in->title_shown, in->title)[0])
+		textbuf_printf(o, "  %s\n", shown(in->title_shown, in->title));
 	if (in->student[0]) {
 		if (in->host[0])
 			textbuf_printf(o, _("  run by %s on %s\n"), in->student, in->host);
@@ -198,7 +205,7 @@ static void put_load(struct textbuf *o, const struct report_input *in, const str
 {
 	label(o, P_("summary", "requests"));
 	textbuf_printf(o, _("%llu sent of %llu scheduled to %s: %llu ok, %llu failed"),
-		       (unsigned long long)in->sent, (unsigned long long)in->scheduled, in->targets,
+		       (unsigned long long)in->sent, (unsigned long long)in->scheduled, shown(in->targets_shown, in->targets),
 		       (unsigned long long)in->ok, (unsigned long long)in->failed);
 	if (in->timeouts)
 		textbuf_printf(o, _(" (%llu timed out: the client gave up)"), (unsigned long long)in->timeouts);

@@ -237,8 +237,12 @@ static int start_program(struct run *r)
 	r->t0 = mono_now_ms();
 	if (program_start(r->prog, &po, err, sizeof(err)) < 0) {
 		snprintf(r->err, sizeof(r->err), "%s", err);
-		snprintf(r->meta.ended, sizeof(r->meta.ended), "the program did not start: %.*s",
-			 (int)strcspn(err, "\n;"), err);
+		/* meta.txt keeps English: the reason, when it is English. */
+		if (strcmp(i18n_lang(), "en") == 0)
+			snprintf(r->meta.ended, sizeof(r->meta.ended), "the program did not start: %.*s",
+				 (int)strcspn(err, "\n;"), err);
+		else
+			snprintf(r->meta.ended, sizeof(r->meta.ended), "the program did not start");
 		r->meta.partial = 1;
 		/* A program that started and never listened had a pid: say it,
 		 * so that what ran can be checked to be gone. */
@@ -411,7 +415,7 @@ static int loop(struct run *r)
 		if (signals_caught()) {
 			r->end = RUN_SIGNAL;
 			snprintf(r->meta.ended, sizeof(r->meta.ended), "interrupted by %s at %.1f s",
-				 strsignal(signals_caught()), now / 1000);
+				 signals_english(signals_caught()), now / 1000);
 			break;
 		}
 		if (r->prog && program_exited(r->prog)) {

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -62,4 +63,29 @@ void signals_drain(void)
 int signals_exit_code(int sig)
 {
 	return 128 + sig;
+}
+
+const char *signals_english(int sig)
+{
+	static char other[32];
+
+	switch (sig) {
+	case SIGINT: return "Interrupt";
+	case SIGTERM: return "Terminated";
+	case SIGHUP: return "Hangup";
+	case SIGQUIT: return "Quit";
+	case SIGKILL: return "Killed";
+	case SIGSEGV: return "Segmentation fault";
+	case SIGABRT: return "Aborted";
+	case SIGPIPE: return "Broken pipe";
+	case SIGBUS: return "Bus error";
+	case SIGFPE: return "Floating point exception";
+	case SIGILL: return "Illegal instruction";
+	case SIGXCPU: return "CPU time limit exceeded";
+	case SIGUSR1: return "User defined signal 1";
+	case SIGUSR2: return "User defined signal 2";
+	default:
+		snprintf(other, sizeof(other), "signal %d", sig);
+		return other;
+	}
 }

@@ -18,4 +18,9 @@ void signals_drain(void);
 /* The exit code for a run stopped by sig: 128 + sig (130 for SIGINT). */
 int signals_exit_code(int sig);
 
+/* The signal's name in English as files keep it ("Interrupt" for SIGINT,
+ * what strsignal says in English): strsignal follows the reader's
+ * language, meta.txt does not. */
+const char *signals_english(int sig);
+
 #endif
