@@ -18,6 +18,7 @@
 #include "signals.h"
 #include "stats.h"
 #include "target.h"
+#include "utf8.h"
 
 static const char usage_text[] =
 	N_("usage: leaklab drive URL [--rate SCHEDULE] [--duration SECS] [--timeout MS]\n"
@@ -77,19 +78,9 @@ static void on_result(void *ud, const struct reqfile_row *r)
 	}
 }
 
-/* Characters, not bytes: a translated name still lines up. */
-static int text_width(const char *s)
-{
-	int n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static void print_ms3(const char *what, const struct stats_hist *h)
 {
-	int pad = text_width(what) < 10 ? 10 - text_width(what) : 0;
+	int pad = utf8_cols(what) < 10 ? 10 - (int)utf8_cols(what) : 0;
 
 	/* TRANSLATORS: the first %s%*s is a name padded to 10 columns
 	 * ("send lag", "latency", "service"). */
