@@ -314,6 +314,7 @@ help:
 	@echo "  make fuzz         fuzz the parsers for a bounded time (clang, libFuzzer)"
 	@echo "  make fuzz-replay  replay the fuzz corpus under ASan (part of make test)"
 	@echo "  make pot          regenerate po/leaklab.pot from the sources and merge it into po/*.po"
+	@echo "  make pot-check    every message of the sources translated in po/*.po (part of make test)"
 	@echo "  make install      install to PREFIX=$(PREFIX) (DESTDIR honoured)"
 	@echo "  make uninstall    remove what make install put there"
 	@echo "  make clean        remove build/ (out/ keeps your runs)"
