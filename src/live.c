@@ -318,7 +318,7 @@ static void numbers(const struct live *lv, struct textbuf *o, int width, int col
 	 * one row of 80 columns: keep them short. */
 	items[n].word = _("queued");
 	snprintf(items[n++].v, sizeof(items[0].v), "%lld", (long long)lv->now_queued);
-	items[n].word = _("goroutines");
+	items[n].word = P_("live view", "goroutines");
 	if (lv->goroutines >= 0)
 		snprintf(items[n++].v, sizeof(items[0].v), "%ld", lv->goroutines);
 	else

@@ -357,7 +357,7 @@ static void leak_chart(struct textbuf *o, const struct plot_spec *s)
 	series_end(&l);
 	textbuf_printf(o, "\"\n");
 	textbuf_printf(o, "leak_labels = \"set title sprintf('%s', TITLE) ; set ylabel '%s'\"\n",
-		       q2(N_("%s: runnable or blocked?")), q2(N_("goroutines")));
+		       q2(N_("%s: runnable or blocked?")), quote(P_("chart", "goroutines"), 1));
 	textbuf_printf(o, "leak_extra = \"set label 94 '%s' "
 		"at graph 0.5, graph 1.025 center textcolor rgb '#444444' font ','.int(FS*0.7) front\"\n",
 		q2(N_("runnable: queued follows the requests.  blocked: goroutines follow, queued stays flat.")));
@@ -397,12 +397,12 @@ static void goroutines_chart(struct textbuf *o, const struct plot_spec *s)
 	/* The requests on their own axis: a leak of 26 must not look flat
 	 * under a line that climbs to 600. */
 	textbuf_printf(o, "goroutines_labels = \"set title sprintf('%s', TITLE) ; set ylabel '%s'",
-		       q2(N_("%s: goroutines")), q2(N_("goroutines")));
+		       q2(N_("%s: goroutines")), quote(P_("chart", "goroutines"), 1));
 	if (s->have_requests)
 		textbuf_printf(o, "; set border 11 lw 1.5; set y2tics nomirror out font ','.FS; "
 			       "set y2label '%s' font ','.FS", q2(N_("requests sent")));
 	textbuf_printf(o, "\"\n");
-	textbuf_printf(o, "goroutines_short = '%s'\n\n", q1(N_("goroutines")));
+	textbuf_printf(o, "goroutines_short = '%s'\n\n", quote(P_("chart", "goroutines"), 0));
 }
 
 /* Threads: wide to thin, dashes too, so equal values stay visible. */
@@ -541,7 +541,7 @@ static void notes_panel(struct textbuf *o, const struct plot_spec *s)
 		q2(N_("local run queues (Ps)")),
 		q2(N_("queued, runnable")),
 		q2(N_("requests sent")),
-		q2(N_("goroutines")),
+		quote(P_("chart", "goroutines"), 1),
 		q2(N_("waiting")),
 		q2(N_("proven leaked")),
 		q2(N_("running")),
@@ -664,7 +664,7 @@ size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b
 		"set xlabel '%s'\n"
 		"set ylabel '%s'\n"
 		"set yrange [0:*]\n"
-		"set offsets 0, 0, graph 0.05, 0\n", q1(N_("time since the program started (s)")), q1(N_("goroutines")));
+		"set offsets 0, 0, graph 0.05, 0\n", q1(N_("time since the program started (s)")), quote(P_("chart", "goroutines"), 0));
 	textbuf_printf(&o, "A = '");
 	put_plain(&o, a_dir);
 	textbuf_printf(&o, "'\nB = '");
