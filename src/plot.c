@@ -90,7 +90,7 @@ static void put_plain(struct textbuf *o, const char *s)
  * noenhanced, so @ & ^ _ { } print as they are. q1() and q2() return one of
  * a few static buffers in turn: enough for one textbuf_printf's arguments.
  */
-#define QBUFS 12
+#define QBUFS 24   /* the notes panel takes 15 in one call */
 
 static const char *quote(const char *s, int nested)
 {
