@@ -327,6 +327,7 @@ help:
 	@echo "  make fuzz         fuzz the parsers for a bounded time (clang, libFuzzer)"
 	@echo "  make fuzz-replay  replay the fuzz corpus under ASan (part of make test)"
 	@echo "  make pot          regenerate po/leaklab.pot from the sources and merge it into po/*.po"
+	@echo "  make pot-check    fail when a message of the sources has no translation in po/*.po"
 	@echo "  make install      install to PREFIX=$(PREFIX) (DESTDIR honoured)"
 	@echo "  make uninstall    remove what make install put there"
 	@echo "  make clean        remove build/ (out/ keeps your runs)"
