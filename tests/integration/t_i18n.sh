@@ -67,7 +67,7 @@ check "an error in Portuguese is not the English one" sh -c "! grep -q 'unknown 
 # --- Charts in Portuguese --------------------------------------------------
 # The run above drew its charts in Portuguese (png); svg shows the words.
 pt "$LEAKLAB" plot "$T/run" --format svg >/dev/null 2>&1
-check "the queue chart's title in Portuguese (svg)" grep -q 'goroutines esperando para executar' "$T/run/charts/queue.svg"
+check "the queue chart's title in Portuguese (svg)" grep -q 'ninguém envia: goroutines na fila<' "$T/run/charts/queue.svg"
 check "the x axis in Portuguese, its accent whole (svg)" grep -q 'tempo desde o início do programa (s)' "$T/run/charts/queue.svg"
 check "plot.gp: no English key left" sh -c "! grep -q \"title 'global run queue'\" '$T/run/plot.gp'"
 LC_ALL=C "$LEAKLAB" plot "$T/run" --format svg --fresh >/dev/null 2>&1
