@@ -83,7 +83,7 @@ fetch_go() {
 		GOTOOLCHAIN=go1.27.3 go version >/dev/null 2>&1 || { say "could not fetch Go 1.27.3 (no network to proxy.golang.org?)"; return 1; }
 	fi
 	if [ ! -x /usr/lib/go-1.19/bin/go ]; then
-		say "no Go 1.19 here: on Debian or Ubuntu, apt-get install golang-1.19-go"
+		say "$(gettext "no Go 1.19 here: on Debian or Ubuntu, apt-get install golang-1.19-go")"
 		return 1
 	fi
 }
@@ -166,6 +166,7 @@ fail=0
 pkg-config --exists libcurl || { say "$(gettext "libcurl headers still missing")"; fail=1; }
 pkg-config --exists cmocka || { say "$(gettext "cmocka still missing")"; fail=1; }
 gnuplot_ok || { say "$(gettext "gnuplot lacks one of pngcairo, svg, pdfcairo, dumb")"; fail=1; }
-go_ok || { say "need Go >= 1.19 (found: $(go version 2>/dev/null || echo none))"; fail=1; }
+found=$(go version 2>/dev/null || echo none)
+go_ok || { say "$(eval_gettext 'need Go >= 1.19 (found: $found)')"; fail=1; }
 fetch_go || fail=1
 exit $fail

@@ -44,13 +44,13 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
-case $hint in [1-9]) ;; *) echo "exercises: -n wants a hint number, 1 to 3, not '$hint'" >&2; exit 2 ;; esac
+case $hint in [1-9]) ;; *) echo "$(eval_gettext 'exercises: -n wants a hint number, 1 to 3, not $hint')" >&2; exit 2 ;; esac
 
 GO=${GO:-go}
 MOD=leaklab/leakserver/exercises
 EX_DIR=go-example/exercises
 if ! command -v "$GO" >/dev/null 2>&1; then
-	echo "exercises: no Go toolchain ('$GO'): install Go 1.19 or later (make deps)" >&2
+	echo "$(eval_gettext 'exercises: no Go toolchain ($GO): install Go 1.19 or later (make deps)')" >&2
 	exit 1
 fi
 GOENV="GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod"
@@ -64,7 +64,7 @@ exercises=$(cd "$EX_DIR" && ls -d [0-9][0-9]-*)
 total=$(echo "$exercises" | grep -c .)
 if [ -n "$want" ]; then
 	pick=$(echo "$exercises" | grep -e "^$want\$" -e "^$want-" | head -n 1)
-	[ -n "$pick" ] || { echo "exercises: no exercise '$want'; there are:" $exercises >&2; exit 2; }
+	[ -n "$pick" ] || { echo "$(eval_gettext 'exercises: no exercise $want; there are:')" $exercises >&2; exit 2; }
 fi
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/leaklab-ex.XXXXXX")
