@@ -16,7 +16,11 @@ if command -v gettext.sh >/dev/null 2>&1 && command -v envsubst >/dev/null 2>&1;
 	. gettext.sh
 else
 	# English: the message itself; eval_gettext's $name replaced by the
-	# variable's value (our own messages: nothing else in them is shell).
+	# variable's value and nothing else run: backquotes, $( and
+	# backslashes escaped first (a message may quote `make lecture`).
 	gettext() { printf '%s' "$1"; }
-	eval_gettext() { eval "printf '%s' \"$1\""; }
+	eval_gettext() {
+		_i18n_m=$(printf '%s' "$1" | sed 's/[\\`"]/\\&/g; s/\$(/\\$(/g')
+		eval "printf '%s' \"$_i18n_m\""
+	}
 fi

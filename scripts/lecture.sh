@@ -71,12 +71,13 @@ json() {
 
 # The index: each chart with its caption, from the lab and its summary.
 {
-	echo "# leaklab lecture charts"
+	echo "# $(gettext "leaklab lecture charts")"
 	echo
-	echo "Made by \`make lecture\` on $(date '+%Y-%m-%d %H:%M') with $("$LEAKLAB" --version)," \
-		"$(sed -n 's/^go_version: //p' "$L/runs/$(basename "$(echo "$labs" | head -n 1)" .lab)/meta.txt")."
-	echo "\`lecture.pdf\` has every lab's queue and leak charts and its dashboard, in lab order, then the comparisons."
-	echo "Each chart is here as PDF and SVG (16:9)."
+	when=$(date '+%Y-%m-%d %H:%M') version=$("$LEAKLAB" --version)
+	gover=$(sed -n 's/^go_version: //p' "$L/runs/$(basename "$(echo "$labs" | head -n 1)" .lab)/meta.txt")
+	echo "$(eval_gettext 'Made by `make lecture` on $when with $version, $gover.')"
+	echo "$(gettext "\`lecture.pdf\` has every lab's queue and leak charts and its dashboard, in lab order, then the comparisons.")"
+	echo "$(gettext "Each chart is here as PDF and SVG (16:9).")"
 	echo
 	for lab in $labs; do
 		name=$(basename "$lab" .lab)
@@ -86,14 +87,14 @@ json() {
 		why=$(json "$s" why)
 		echo "## $name: $title"
 		echo
-		echo "Verdict: **$verdict**. $why"
+		echo "$(eval_gettext 'Verdict: **$verdict**. $why')"
 		echo
 		"$LEAKLAB" plot --list | while IFS=$(printf '\t') read -r chart what; do
 			echo "- \`$name-$chart.pdf\`: $what."
 		done
 		echo
 	done
-	echo "## Comparisons"
+	echo "## $(gettext "Comparisons")"
 	echo
 	for c in "$L"/compare-*-vs-*.pdf; do
 		[ -f "$c" ] || continue
