@@ -94,3 +94,10 @@ check "hunt-check in Portuguese: a missing field said so" grep -q 'faltando: esc
 check "hunt-check in English under LC_ALL=C" grep -q 'of 4 right\.$' "$T/hunt.en"
 check "exercises' help in Portuguese" grep -q '^uso: sh scripts/exercises.sh' "$T/ex.pt"
 check "exercises' help in English under LC_ALL=C" grep -q '^usage: sh scripts/exercises.sh' "$T/ex.en"
+
+# --- make passes the language on -------------------------------------------
+mkdir -p "$T/none"
+env -u LC_ALL -u LC_MESSAGES -u LANG make -s --no-print-directory progress LANGUAGE=pt_BR OUT="$T/none" >"$T/make.pt" 2>&1 || true
+LC_ALL=C make -s --no-print-directory progress LANGUAGE=pt_BR OUT="$T/none" >"$T/make.en" 2>&1 || true
+check "make progress LANGUAGE=pt_BR (no LANG): Portuguese" grep -q '^O seu curso em' "$T/make.pt"
+check "make progress under LC_ALL=C: English whatever LANGUAGE says" grep -q '^Your course in' "$T/make.en"
