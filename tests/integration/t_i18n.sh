@@ -101,3 +101,12 @@ env -u LC_ALL -u LC_MESSAGES -u LANG make -s --no-print-directory progress LANGU
 LC_ALL=C make -s --no-print-directory progress LANGUAGE=pt_BR OUT="$T/none" >"$T/make.en" 2>&1 || true
 check "make progress LANGUAGE=pt_BR (no LANG): Portuguese" grep -q '^O seu curso em' "$T/make.pt"
 check "make progress under LC_ALL=C: English whatever LANGUAGE says" grep -q '^Your course in' "$T/make.en"
+
+# --- A title gnuplot must print as it is -------------------------------------
+# Quotes, a backslash, enhanced-text signs, $( ) and backquotes: literal in
+# the chart (nothing run, nothing styled), the accent whole.
+odd='Vaza '"'"'b'"'"' "x" \ @a&b^c_d{e} $(echo oi) `echo oi` ção'
+pt "$LEAKLAB" run lab/03-blocked-leak.lab -o "$T/odd" -q --format svg --set 'rate=4/s for 1s' --set schedtrace=200 \
+	--set sample_every=500ms --set "title.pt_BR=$odd" >/dev/null 2>&1 || true
+check "an odd title prints literally in the chart (svg)" \
+	grep -qF "<text>Vaza 'b' \"x\" \\ @a&amp;b^c_d{e} \$(echo oi) \`echo oi\` ção: goroutines na fila</text>" "$T/odd/charts/queue.svg"
