@@ -24,7 +24,7 @@ for arg in "$@"; do
 	--fuzz) fuzz=1 ;;
 	--all-go) allgo=1 ;;
 	--check) check=1 ;;
-	*) printf 'bootstrap: unknown option %s (--test, --bench, --fuzz, --all-go, --check)\n' "$arg" >&2; exit 2 ;;
+	*) printf 'bootstrap: %s\n' "$(eval_gettext 'unknown option $arg (--test, --bench, --fuzz, --all-go, --check)')" >&2; exit 2 ;;
 	esac
 done
 
@@ -79,8 +79,8 @@ fi
 fetch_go() {
 	[ $allgo = 1 ] || return 0
 	if ! sh "$(dirname "$0")/go-versions.sh" | grep -q '^go1\.27\.[0-9]*	/'; then
-		say "fetching Go 1.27.3 through the Go module proxy (GOTOOLCHAIN=go1.27.3 go version, ~76 MB, once)"
-		GOTOOLCHAIN=go1.27.3 go version >/dev/null 2>&1 || { say "could not fetch Go 1.27.3 (no network to proxy.golang.org?)"; return 1; }
+		say "$(gettext "fetching Go 1.27.3 through the Go module proxy (GOTOOLCHAIN=go1.27.3 go version, ~76 MB, once)")"
+		GOTOOLCHAIN=go1.27.3 go version >/dev/null 2>&1 || { say "$(gettext "could not fetch Go 1.27.3 (no network to proxy.golang.org?)")"; return 1; }
 	fi
 	if [ ! -x /usr/lib/go-1.19/bin/go ]; then
 		say "$(gettext "no Go 1.19 here: on Debian or Ubuntu, apt-get install golang-1.19-go")"

@@ -47,10 +47,10 @@ variant=$1
 answer=$2
 case $variant in
 [1-8]) ;;
-'') echo "$prog: no variant: give VARIANT=N, the number your instructor gave you (1..8)" >&2; exit 2 ;;
-*) echo "$prog: variant '$variant': must be a number from 1 to 8" >&2; exit 2 ;;
+'') echo "$(eval_gettext '$prog: no variant: give VARIANT=N, the number your instructor gave you (1..8)')" >&2; exit 2 ;;
+*) echo "$(eval_gettext '$prog: variant $variant: must be a number from 1 to 8')" >&2; exit 2 ;;
 esac
-[ -n "$answer" ] || { echo "$prog: empty answer" >&2; usage; }
+[ -n "$answer" ] || { echo "$(eval_gettext '$prog: empty answer')" >&2; usage; }
 
 sha256() {
 	if command -v sha256sum >/dev/null 2>&1; then
@@ -199,7 +199,8 @@ for f in kind endpoint function condition; do
 	fi
 done
 [ "$right" -eq 4 ] && all=yes || all=no
-record "$results" "$all" || echo "$prog: warning: cannot add this check to ${file:-hunt-check.tsv}" >&2
+tsv=${file:-hunt-check.tsv}
+record "$results" "$all" || echo "$(eval_gettext '$prog: warning: cannot add this check to $tsv')" >&2
 if [ "$right" -eq 4 ]; then
 	echo "$(gettext "All four right: that is the leak. Now fix it, rebuild, and show the fix with a run.")"
 	exit 0
