@@ -14,8 +14,10 @@ esac
 sheet=worksheets/$first/$name.md
 [ -f "$sheet" ] || { sheet=worksheets/$other/$name.md; other=$first; }
 [ -f "$sheet" ] || exit 0
-echo "$(eval_gettext 'leaklab: $name. Before it runs, read $sheet and write down your predictions')"
-echo "         $(eval_gettext '(also in worksheets/$other/): the run gives the answers.')"
+# Three lines, each within 80 columns.
+echo "$(eval_gettext 'leaklab: $name. Before it runs, read $sheet')"
+echo "         $(eval_gettext 'and write down your predictions (also in worksheets/$other/):')"
+echo "         $(gettext 'the run gives the answers.')"
 if [ -t 0 ] && [ -t 1 ] && [ "${LEAKLAB_NO_WAIT:-}" != 1 ]; then
 	printf '         %s ' "$(gettext "Press Enter to start (Ctrl-C to read first)")"
 	read -r _ || exit 1
