@@ -131,7 +131,7 @@ done <"$T/labels"
 # make lab's first screen sends the student to the worksheet's predictions
 # before the run, and the README says so.
 check "make lab's first screen names worksheet 01 and its predictions" \
-	sh -c "cd '$TOP' && LEAKLAB_NO_WAIT=1 sh scripts/lab-start.sh lab/01-cpu-leak.lab </dev/null | grep -q 'read worksheets/en/01-cpu-leak.md and write down your predictions'"
+	sh -c "cd '$TOP' && LEAKLAB_NO_WAIT=1 sh scripts/lab-start.sh lab/01-cpu-leak.lab </dev/null | tr '\n' ' ' | tr -s ' ' | grep -q 'read worksheets/en/01-cpu-leak.md and write down your predictions'"
 check "README sends make lab's student to worksheet 01's predictions first" \
 	sh -c "flat() { tr '\n' ' ' <\"\$1\" | tr -s ' '; }; flat '$TOP/README.md' | grep -q 'worksheets/en/01-cpu-leak.md.*to write down your predictions first'"
 check "worksheet 01 opens with the predictions first, in both languages" \
