@@ -123,18 +123,28 @@ static void head(FILE *f, const struct report_input *in, const struct meta *m)
 	}
 }
 
+/* A verdict's name: the reader's word and, when it differs, the one
+ * summary.json and the worksheets use. */
+static void verdict_name(FILE *f, const char *name)
+{
+	html_text(f, _(name));
+	if (strcmp(_(name), name) != 0) {
+		fputs(" <span class=\"en\">(", f);
+		html_text(f, name);
+		fputs(")</span>", f);
+	}
+}
+
 static void verdict_box(FILE *f, const struct report_input *in, const struct report *r)
 {
 	const char *v = in->verdict_hidden ? "hidden" : report_verdict_name(r->verdict);
 	char b[256];
 
 	fprintf(f, "<div class=\"verdict %s\"><div class=\"word\">", html_verdict_class(v));
-	html_text(f, in->verdict_hidden ? _("verdict hidden") : _(v));
-	if (!in->verdict_hidden && strcmp(_(v), v) != 0) {
-		fputs(" <span class=\"en\">(", f);
-		html_text(f, v);
-		fputs(")</span>", f);
-	}
+	if (in->verdict_hidden)
+		html_text(f, _("verdict hidden"));
+	else
+		verdict_name(f, v);
 	fputs("</div>\n<p>", f);
 	if (in->verdict_hidden)
 		html_text(f, _("This lab is a hunt: is there a leak, runnable or blocked, where, and when? Decide from the "
@@ -160,7 +170,7 @@ static void verdict_box(FILE *f, const struct report_input *in, const struct rep
 	}
 	if (!in->verdict_hidden && in->expected[0]) {
 		lead(f, NULL, _("Expected:"));
-		html_text(f, in->expected);
+		verdict_name(f, in->expected);
 		fputs(" &mdash; ", f);
 		if (report_verdict_matches(r->verdict, in->expected) == 1) {
 			html_text(f, _("met"));
@@ -219,7 +229,7 @@ static void numbers(FILE *f, const struct report_input *in, const struct report 
 	}
 	if (!in->verdict_hidden && r->top) {
 		snprintf(b, sizeof(b), _("%s%s x %ld (%+ld since the start), from the %s"), r->top_by_creator ? _("created by ") : "",
-			 r->top->text, r->top->count, r->top->growth, r->top_source);
+			 r->top->text, r->top->count, r->top->growth, _(r->top_source));
 		row_text(f, P_("summary", "top stack"), b);
 		if (r->top_meaning)
 			row_text(f, _("what it means"), _(r->top_meaning));
