@@ -414,7 +414,7 @@ int page_write(const char *dir, char *err, size_t errlen)
 	static struct meta m;
 	struct report_input in;
 	struct report r;
-	char path[PATH_MAX + 64], tmp[PATH_MAX + 64], title[300];
+	char path[PATH_MAX + 64], tmp[PATH_MAX + 64], title[300], foot[300];
 	FILE *f;
 	int rc = -1, first = 1;
 
@@ -455,9 +455,10 @@ int page_write(const char *dir, char *err, size_t errlen)
 	requests(f, &in);
 	sites(f, &in);
 	files(f, dir, &in);
-	fputs("<p class=\"muted\">Written by leaklab ", f);
-	html_text(f, m.version);
-	fputs(". This page asks for nothing outside itself.</p>\n", f);
+	fputs("<p class=\"muted\">", f);
+	snprintf(foot, sizeof(foot), _("Written by leaklab %s. This page asks for nothing outside itself."), m.version);
+	html_text(f, foot);
+	fputs("</p>\n", f);
 	html_end(f);
 	if (ferror(f) | fclose(f)) {
 		snprintf(err, errlen, "writing '%s': %s", tmp, strerror(errno));

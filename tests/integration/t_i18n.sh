@@ -53,6 +53,11 @@ check "report.html: lang pt-BR" grep -q '<html lang="pt-BR">' "$P"
 check "report.html: the verdict's word in Portuguese" grep -q '<div class="word">vazamento bloqueado' "$P"
 check "report.html: the Portuguese worksheet first" sh -c "grep -o 'worksheets/[a-zA-Z-]*/03-blocked-leak.md' '$P' | head -1 | grep -q pt-BR"
 check "report.html: the student's name escaped" grep -q 'Zé &lt;b&gt;' "$P"
+# English sentences report.html once kept in Portuguese (the words of
+# the page's own prose, never a file's name or a TSV value).
+for w in 'Written by' 'The other charts' 'Hover for values' 'Expected:' 'goroutine profiles' 'growth since' 'Files of this run'; do
+	check "report.html: no '$w' left in Portuguese" sh -c '! grep -qF -- "$1" "$2"' _ "$w" "$P"
+done
 check "report.html: no remote reference" sh -c "! grep -Eiq '(src|href)=\"(https?:)?//|@import|url\\((https?:)?//|<link ' '$P'"
 
 # --- Errors and help -------------------------------------------------------
