@@ -65,7 +65,8 @@ struct class_run {
 	struct class_curve queued, goroutines;
 	int no_trace;          /* no trace.tsv: no queued curve */
 	struct class_hunt hunt;
-	char unreadable[240];  /* why it could not be read; "" when it was */
+	char unreadable[240];  /* why it could not be read, in English; "" when it was */
+	char unreadable_shown[240]; /* the same in the reader's language */
 
 	/* Set by class_build(). */
 	char who[520];         /* the student, or the folder for a run without one */
@@ -118,7 +119,7 @@ struct class_lab {
 	struct class_stats stats[CLASS_NCOLS];
 	double xmax, ymax;     /* the chart's axes: seconds, values */
 	struct class_curve median;   /* the class's median curve (owned) */
-	size_t outliers;       /* latest runs with a reason */
+	size_t outliers;       /* runs with a reason: latest ones, and unreadable ones */
 };
 
 struct class {
@@ -172,13 +173,11 @@ double class_curve_at(const struct class_curve *c, double t);
 void class_clean_text(const char *s, char *out, size_t len);
 
 /*
- * The reasons run r of lab l stands out, in words, "; " between, into out
- * (always ended); tr translates each sentence (the page passes gettext,
- * class.tsv a function returning its argument). Returns the length it
- * needed.
+ * The reasons run r of lab l stands out (r->why), in words, "; " between,
+ * into out (always ended): in English when english (class.tsv), else in
+ * the reader's language (the page). Returns the length it needed.
  */
-size_t class_reasons(const struct class_run *r, const struct class_lab *l, const char *(*tr)(const char *),
-		     char *out, size_t len);
+size_t class_reasons(const struct class_run *r, const struct class_lab *l, int english, char *out, size_t len);
 
 /* A verdict's word for the table: "met", "not met", "" unknown. */
 const char *class_met_word(int met);
