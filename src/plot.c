@@ -66,12 +66,7 @@ const char *const plot_band_colours[PLOT_BANDS] = {
 	"#7FCDBB", "#1D5C8C", "#B3D3E8", "#41AE9D", "#DEEBF7", "#2C7FB8", "#8FC2DF", "#5B8DB8",
 };
 
-/* A title inside a gnuplot single-quoted string inside a double-quoted one:
- * keep it plain. */
-/* Text inside a gnuplot single-quoted string: a quote doubled, control
- * characters (a newline would end the command) as spaces; nothing else
- * is special there (no backslash escapes, no macros, no backticks). */
-static void put_plain(struct textbuf *o, const char *s)
+void plot_put_text(struct textbuf *o, const char *s)
 {
 	for (; *s; s++)
 		if (*s == '\'')
@@ -186,11 +181,11 @@ static void prelude(struct textbuf *o, const struct plot_spec *s)
 		"STACK(k) = column('runqueue') + sum [j=0:LAST(k)-1] column(sprintf('p%%d', j))\n"
 		"BAND(k) = (k == NB && NP > NB) ? sprintf('P%%d to P%%d', k-1, NP-1) : sprintf('local run queue of P%%d', k-1)\n");
 	textbuf_printf(o, "TITLE = '");
-	put_plain(o, s->title);
+	plot_put_text(o, s->title);
 	textbuf_printf(o, "%s%s'\n", s->partial ? " (partial run)" : "",
 		       s->trace_mixed ? " (MIXED TRACE: two Go runtimes)" : "");
 	textbuf_printf(o, "ENDPOINT = '");
-	put_plain(o, s->endpoint);
+	plot_put_text(o, s->endpoint);
 	textbuf_printf(o, "'\n");
 	textbuf_printf(o, "# One time axis for every chart: the whole run.\nset xrange [0:%.3f]\n\n", s->xmax_s);
 
@@ -377,10 +372,10 @@ static void latency_chart(struct textbuf *o, const struct plot_spec *s)
 		return;
 	}
 	textbuf_printf(o, "latency_labels = \"set title TITLE.': latency of GET ");
-	put_plain(o, s->probe);
+	plot_put_text(o, s->probe);
 	textbuf_printf(o, "' ; set ylabel 'latency (ms)'\"\n");
 	textbuf_printf(o, "latency_short = 'latency of GET ");
-	put_plain(o, s->probe);
+	plot_put_text(o, s->probe);
 	textbuf_printf(o, "'\n\n");
 }
 
@@ -570,15 +565,15 @@ size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b
 		"set yrange [0:*]\n"
 		"set offsets 0, 0, graph 0.05, 0\n");
 	textbuf_printf(&o, "A = '");
-	put_plain(&o, a_dir);
+	plot_put_text(&o, a_dir);
 	textbuf_printf(&o, "'\nB = '");
-	put_plain(&o, b_dir);
+	plot_put_text(&o, b_dir);
 	textbuf_printf(&o, "'\nLA = '");
-	put_plain(&o, a_label);
+	plot_put_text(&o, a_label);
 	textbuf_printf(&o, "'\nLB = '");
-	put_plain(&o, b_label);
+	plot_put_text(&o, b_label);
 	textbuf_printf(&o, "'\nset title '");
-	put_plain(&o, title);
+	plot_put_text(&o, title);
 	textbuf_printf(&o, "'\n"
 		"if (fmt ne 'deck') { set output 'compare.'.ext }\n"
 		"plot A.'/trace.tsv' using (column('t_ms')/1000):(column('queued')) with steps lw 4 lc rgb '#D55E00' title LA.': queued (run queues)', \\\n"
