@@ -164,17 +164,18 @@ img:
 	$(Q)sh scripts/worksheet-img.sh
 
 # Every test, several parts at once (tests/parts.sh), each part's time at
-# the end. The portable build (what macOS and the BSDs get) runs all its
-# unit tests and the integration tests whose code differs there (the
-# platform module: the program's tree, timers, children, the terminal).
+# the end: the longest part (the integration tests) starts first and the
+# others run beside it. The portable build (what macOS and the BSDs get)
+# runs all its unit tests and the integration tests whose code differs
+# there (the platform module: the program's tree, timers, children, the
+# terminal).
 # test-all (CI): every integration test on both builds, every Go required.
 # Targets make help leaves out: steps of others.
 HELP_HIDDEN := help lab-deps check-deps portable-build portable-unit portable-integration integration-both hunt-check
 TEST_BUILDS = all $(if $(filter linux,$(PLATFORM)),portable-build)
 test: check-deps
 	$(Q)$(MAKE) --no-print-directory -s -j2 $(TEST_BUILDS)
-	$(Q)sh tests/parts.sh unit+valgrind+fuzz-replay+gotest+exercises-check$(if $(filter linux,$(PLATFORM)),+portable-unit) \
-		$(if $(filter linux,$(PLATFORM)),integration-both,integration)
+	$(Q)sh tests/parts.sh $(if $(filter linux,$(PLATFORM)),integration-both,integration)+unit+valgrind+fuzz-replay+gotest+exercises-check$(if $(filter linux,$(PLATFORM)),+portable-unit)
 
 test-all: check-deps
 	$(Q)$(MAKE) --no-print-directory -s -j2 $(TEST_BUILDS)
@@ -314,6 +315,7 @@ help:
 	@echo "  make fuzz         fuzz the parsers for a bounded time (clang, libFuzzer)"
 	@echo "  make fuzz-replay  replay the fuzz corpus under ASan (part of make test)"
 	@echo "  make pot          regenerate po/leaklab.pot from the sources and merge it into po/*.po"
+	@echo "  make pot-check    every message of the sources translated in po/*.po (part of make test)"
 	@echo "  make install      install to PREFIX=$(PREFIX) (DESTDIR honoured)"
 	@echo "  make uninstall    remove what make install put there"
 	@echo "  make clean        remove build/ (out/ keeps your runs)"

@@ -43,7 +43,7 @@ static void usage(void)
 static void list_charts(void)
 {
 	for (size_t i = 0; i < plot_ncharts(); i++)
-		printf("%s\t%s\n", plot_chart_at(i)->name, plot_chart_at(i)->what);
+		printf("%s\t%s\n", plot_chart_at(i)->name, _(plot_chart_at(i)->what));
 }
 
 int cmd_plot(int argc, char **argv)

@@ -51,6 +51,22 @@ void html_path(FILE *f, const char *path)
 	}
 }
 
+void html_link(FILE *f, const char *path, const char *text)
+{
+	fputs("<a href=\"", f);
+	html_path(f, path);
+	fputs("\">", f);
+	html_text(f, text);
+	fputs("</a>", f);
+}
+
+void html_tag(FILE *f, const char *tag, const char *text)
+{
+	fprintf(f, "<%s>", tag);
+	html_text(f, text);
+	fprintf(f, "</%s>", tag);
+}
+
 /* One style for every page: large type for a projector, the verdict in a
  * coloured box (the charts' colours: runnable red-orange, blocked green),
  * tables that print. */

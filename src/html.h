@@ -15,6 +15,12 @@ void html_text(FILE *f, const char *s);
  * '#', '?', '%', quotes, bytes >= 0x80), '/' kept. */
 void html_path(FILE *f, const char *path);
 
+/* <a href="path">text</a>: the path encoded (html_path), the text escaped. */
+void html_link(FILE *f, const char *path, const char *text);
+
+/* <tag>text</tag>, the text escaped: a heading, a cell. */
+void html_tag(FILE *f, const char *tag, const char *text);
+
 /*
  * The page's start: doctype, lang ("en", "pt-BR"), charset, a Content-
  * Security-Policy that forbids every request (only inline style and

@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "live.h"
 #include "textbuf.h"
+#include "utf8.h"
 
 /* Fixed rows: header, progress, numbers, blank, chart title, axis, time
  * labels, blank, bars title, footer. The chart and the bars share the rest. */
@@ -42,18 +44,37 @@ static int in_pause(const struct live *lv, double t_ms)
 	return 0;
 }
 
-/* Put text into a row of w characters at column at, when it fits and the
- * place is free (blank). */
-static int place(char *row, int w, int at, const char *text)
-{
-	int n = (int)strlen(text), i;
+/* A row of columns, each holding one UTF-8 character (the words may be
+ * Portuguese: a column is not a byte). */
+struct cells {
+	char c[1024][5];
+	int w;
+};
 
-	if (at < 0 || at + n > w)
+static void cells_init(struct cells *r, int w)
+{
+	r->w = w < 1024 ? w : 1024;
+	for (int i = 0; i < r->w; i++)
+		memcpy(r->c[i], " ", 2);
+}
+
+/* Put text into the row at column at, when it fits and the place is
+ * free (blank). */
+static int place(struct cells *r, int at, const char *text)
+{
+	int n = (int)utf8_cols(text), i;
+	size_t k;
+
+	if (at < 0 || at + n > r->w)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (row[at + i] != ' ')
+		if (strcmp(r->c[at + i], " ") != 0)
 			return 0;
-	memcpy(row + at, text, (size_t)n);
+	for (i = 0; *text; i++, text += k) {
+		k = utf8_seq((const unsigned char *)text, 4);
+		k = k ? k : 1;
+		snprintf(r->c[at + i], sizeof(r->c[0]), "%.*s", (int)k, text);
+	}
 	return 1;
 }
 
@@ -256,10 +277,14 @@ static void progress(const struct live *lv, struct textbuf *o, int width, int co
 	double now = lv->now_ms > 0 ? lv->now_ms : 0, rest = lv->end_ms - now;
 	int bar, done;
 
-	snprintf(left, sizeof(left), " %.1f s of %.1f s ", now / 1000, lv->end_ms / 1000);
-	snprintf(right, sizeof(right), " %.0f s left   sent %llu of %llu", rest > 0 ? ceil(rest / 1000) : 0.0,
+	/* TRANSLATORS: the live view's clock, elapsed of total; keep the
+	 * spaces at both ends. */
+	snprintf(left, sizeof(left), _(" %.1f s of %.1f s "), now / 1000, lv->end_ms / 1000);
+	/* TRANSLATORS: the live view, after its progress bar (80 columns
+	 * hold the bar, the clock and this). */
+	snprintf(right, sizeof(right), _(" %.0f s left   sent %llu of %llu"), rest > 0 ? ceil(rest / 1000) : 0.0,
 		 (unsigned long long)lv->now_sent, (unsigned long long)lv->scheduled);
-	bar = width - (int)strlen(left) - (int)strlen(right) - 2;
+	bar = width - (int)utf8_cols(left) - (int)utf8_cols(right) - 2;
 	if (bar < 10)
 		bar = 10;
 	done = (int)(bar * (now < lv->end_ms ? now / lv->end_ms : 1.0));
@@ -280,41 +305,49 @@ static void progress(const struct live *lv, struct textbuf *o, int width, int co
 static void numbers(const struct live *lv, struct textbuf *o, int width, int color)
 {
 	struct line l;
-	char items[8][48], v[32];
+	struct { const char *word; char v[32]; } items[8];
 	int n = 0, i, used = 0;
 
 	line_start(&l, o, width, color);
 	if (!lv->have_sample) {
-		put(&l, " waiting for the first schedtrace sample...");
+		put(&l, _(" waiting for the first schedtrace sample..."));
 		line_end(&l, 0);
 		return;
 	}
-	snprintf(items[n++], sizeof(items[0]), "queued %lld", (long long)lv->now_queued);
+	/* TRANSLATORS: the live view's numbers, each a word and its value on
+	 * one row of 80 columns: keep them short. */
+	items[n].word = _("queued");
+	snprintf(items[n++].v, sizeof(items[0].v), "%lld", (long long)lv->now_queued);
+	items[n].word = P_("live view", "goroutines");
 	if (lv->goroutines >= 0)
-		snprintf(v, sizeof(v), "%ld", lv->goroutines);
+		snprintf(items[n++].v, sizeof(items[0].v), "%ld", lv->goroutines);
 	else
-		snprintf(v, sizeof(v), "-");
-	snprintf(items[n++], sizeof(items[0]), "goroutines %s", v);
-	if (lv->leaked >= 0)
-		snprintf(items[n++], sizeof(items[0]), "leaked %lld", (long long)lv->leaked);
+		snprintf(items[n++].v, sizeof(items[0].v), "-");
+	if (lv->leaked >= 0) {
+		items[n].word = _("leaked");
+		snprintf(items[n++].v, sizeof(items[0].v), "%lld", (long long)lv->leaked);
+	}
+	items[n].word = _("probe");
 	if (lv->probe_ms >= 0)
-		snprintf(items[n++], sizeof(items[0]), "probe %.1f ms", lv->probe_ms);
+		snprintf(items[n++].v, sizeof(items[0].v), "%.1f ms", lv->probe_ms);
 	else
-		snprintf(items[n++], sizeof(items[0]), "probe -");
-	snprintf(items[n++], sizeof(items[0]), "threads %lld", (long long)lv->threads);
-	snprintf(items[n++], sizeof(items[0]), "idle Ps %lld", (long long)lv->idleprocs);
-	snprintf(items[n++], sizeof(items[0]), "spinning %lld", (long long)lv->spinning);
+		snprintf(items[n++].v, sizeof(items[0].v), "-");
+	items[n].word = _("threads");
+	snprintf(items[n++].v, sizeof(items[0].v), "%lld", (long long)lv->threads);
+	items[n].word = _("idle Ps");
+	snprintf(items[n++].v, sizeof(items[0].v), "%lld", (long long)lv->idleprocs);
+	items[n].word = _("spinning");
+	snprintf(items[n++].v, sizeof(items[0].v), "%lld", (long long)lv->spinning);
 	for (i = 0; i < n; i++) {
-		int w = (int)strlen(items[i]) + (i ? 2 : 1);
-		char *sp = strchr(items[i], ' ');
+		int w = (int)(utf8_cols(items[i].word) + 1 + utf8_cols(items[i].v)) + (i ? 2 : 1);
 
 		if (used + w > width)
 			break;
 		/* The word plain, the number bold for the first two. */
-		putf(&l, "%s%.*s", i ? "  " : " ", (int)(sp - items[i] + 1), items[i]);
+		putf(&l, "%s%s ", i ? "  " : " ", items[i].word);
 		if (i < 2)
 			sgr(&l, "1");
-		put(&l, sp + 1);
+		put(&l, items[i].v);
 		if (i < 2)
 			sgr(&l, "0");
 		used += w;
@@ -352,11 +385,11 @@ static void chart(const struct live *lv, struct textbuf *o, int width, int heigh
 	sgr(&l, "34");
 	put(&l, utf8 ? "█" : "#");
 	sgr(&l, "0");
-	put(&l, " queued: goroutines waiting in the run queues   ");
+	put(&l, _(" queued: goroutines waiting in the run queues   "));
 	sgr(&l, "1");
 	put(&l, utf8 ? "•" : "*");
 	sgr(&l, "0");
-	put(&l, " requests sent");
+	put(&l, _(" requests sent"));
 	line_end(&l, 0);
 
 	for (r = 0; r < height; r++) {
@@ -408,27 +441,29 @@ static void chart(const struct live *lv, struct textbuf *o, int width, int heigh
 		put(&l, in_pause(lv, (x + 0.5) * lv->end_ms / cols) ? (utf8 ? "═" : "=") : (utf8 ? "─" : "-"));
 	line_end(&l, 0);
 	{
-		char row[1024], end[32];
-		int w = width < (int)sizeof(row) - 1 ? width : (int)sizeof(row) - 1, i;
-		static const char axis[] = "(time since the program started)";
+		static struct cells row;
+		char end[32];
+		int w, i, aw;
+		const char *axis = _("(time since the program started)"), *pause = _("pause");
 
-		memset(row, ' ', (size_t)w);
-		row[w] = '\0';
-		place(row, w, YLABEL - 1, "0 s");
+		cells_init(&row, width);
+		w = row.w;
+		aw = (int)utf8_cols(axis);
+		place(&row, YLABEL - 1, "0 s");
 		snprintf(end, sizeof(end), "%.0f s", lv->end_ms / 1000);
-		place(row, w, w - (int)strlen(end), end);
+		place(&row, w - (int)strlen(end), end);
 		for (i = 0; i < lv->npauses; i++) {
 			double mid = (lv->pauses[i][0] + lv->pauses[i][1]) / 2;
 
-			place(row, w, YLABEL + (int)(mid / lv->end_ms * cols) - 2, "pause");
+			place(&row, YLABEL + (int)(mid / lv->end_ms * cols) - (int)utf8_cols(pause) / 2, pause);
 		}
 		/* In the middle, or wherever it finds room. */
 		for (i = 0; i < w / 2; i++)
-			if (place(row, w, (w - (int)sizeof(axis) + 1) / 2 + i, axis) ||
-			    place(row, w, (w - (int)sizeof(axis) + 1) / 2 - i, axis))
+			if (place(&row, (w - aw) / 2 + i, axis) || place(&row, (w - aw) / 2 - i, axis))
 				break;
 		line_start(&l, o, width, color);
-		put(&l, row);
+		for (i = 0; i < w; i++)
+			put(&l, row.c[i]);
 		line_end(&l, 0);
 	}
 }
@@ -450,7 +485,8 @@ static void bar(struct textbuf *o, int width, int color, int utf8, const char *l
 	whole = (int)(e / 8);
 	part = (int)(e % 8);
 	line_start(&l, o, width, color);
-	putf(&l, " %-*s", BAR_LABEL - 1, label);
+	/* Padded by columns: a label may hold an accent. */
+	putf(&l, " %s%*s", label, BAR_LABEL - 1 - (int)utf8_cols(label) > 0 ? BAR_LABEL - 1 - (int)utf8_cols(label) : 0, "");
 	sgr(&l, sgrcode);
 	repeat(&l, utf8 ? "█" : "#", whole);
 	if (part && utf8)
@@ -467,9 +503,11 @@ static void bars(const struct live *lv, struct textbuf *o, int width, int rows, 
 	int shown, i, np = lv->np;
 
 	line_start(&l, o, width, color);
-	put(&l, " the run queues now (each bar: goroutines waiting in it)");
+	put(&l, _(" the run queues now (each bar: goroutines waiting in it)"));
 	line_end(&l, 0);
-	bar(o, width, color, utf8, "global", "31", lv->global, lv->bar_max);
+	/* TRANSLATORS: the live view's bar of the global run queue: at most
+	 * 10 columns. */
+	bar(o, width, color, utf8, _("global"), "31", lv->global, lv->bar_max);
 	/* A bar per P while they fit (rows less the title and global), the
 	 * rest together on the last. */
 	shown = np <= rows - 2 ? np : rows - 3;
@@ -507,7 +545,7 @@ size_t live_frame(const struct live *lv, int cols, int rows, int color, int utf8
 	textbuf_printf(&o, "\033[H");
 	if (cols < LIVE_MIN_COLS || rows < LIVE_MIN_ROWS) {
 		line_start(&l, &o, width > 0 ? width : 1, color);
-		putf(&l, "leaklab live: the terminal is %dx%d; the view needs %dx%d. Make it larger: the run goes on.",
+		putf(&l, _("leaklab live: the terminal is %dx%d; the view needs %dx%d. Make it larger: the run goes on."),
 		     cols, rows, LIVE_MIN_COLS, LIVE_MIN_ROWS);
 		line_end(&l, 1);
 		textbuf_printf(&o, "\033[J");
@@ -542,7 +580,7 @@ size_t live_frame(const struct live *lv, int cols, int rows, int color, int utf8
 		 * in full once the view ends). */
 		putf(&l, " %.*s%s", (int)k, lv->note, lv->note[k] ? " ..." : "");
 	} else
-		put(&l, " Ctrl-C stops the run; everything recorded so far is kept.");
+		put(&l, _(" Ctrl-C stops the run; everything recorded so far is kept."));
 	line_end(&l, 1);
 	textbuf_printf(&o, "\033[J");
 	return o.used;

@@ -39,13 +39,6 @@ static void said(FILE *f, const char *before, const char *word, const char *valu
 }
 
 /* A table's head cell, its text escaped. */
-static void th(FILE *f, const char *text)
-{
-	fputs("<th>", f);
-	html_text(f, text);
-	fputs("</th>", f);
-}
-
 /* A number for a table cell: "-" when unknown. */
 static void cell_num(FILE *f, double v, const char *fmt)
 {
@@ -265,11 +258,9 @@ static void requests(FILE *f, const struct report_input *in)
 	for (size_t i = 0; i < in->nreq; i++)
 		if (in->req_target[i] < 16 && in->req_outcome[i] < REQ_NOUTCOMES)
 			counts[in->req_target[i]][in->req_outcome[i]]++;
-	fputs("<h2>", f);
-	html_text(f, _("Requests by target and outcome"));
-	fputs("</h2>\n<table>\n<tr><th>", f);
-	html_text(f, _("target"));
-	fputs("</th>", f);
+	html_tag(f, "h2", _("Requests by target and outcome"));
+	fputs("\n<table>\n<tr>", f);
+	html_tag(f, "th", _("target"));
 	for (k = 0; k < (int)(sizeof(shown) / sizeof(shown[0])); k++)
 		fprintf(f, "<th>%s</th>", reqfile_outcome_name((enum reqfile_outcome)shown[k]));
 	fputs("</tr>\n", f);
@@ -307,23 +298,22 @@ static void sites(FILE *f, const struct report_input *in)
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
-	fputs("<h2>", f);
-	html_text(f, _("Where the grown goroutines are"));
-	fputs("</h2>\n<p class=\"muted\">", f);
+	html_tag(f, "h2", _("Where the grown goroutines are"));
+	fputs("\n<p class=\"muted\">", f);
 	html_text(f, _("From the full goroutine profiles"));
-	fputs(" (<a href=\"stacks-full-start.txt\">", f);
-	html_text(f, _("at the start"));
-	fputs("</a>, <a href=\"stacks-full.txt\">", f);
-	html_text(f, _("at the end"));
-	fputs("</a>): ", f);
+	fputs(" (", f);
+	html_link(f, RUNDIR_FULL0, _("at the start"));
+	fputs(", ", f);
+	html_link(f, RUNDIR_FULL, _("at the end"));
+	fputs("): ", f);
 	html_text(f, _("each site, the goroutines' state, how many at the start and at the end."));
 	fputs("</p>\n<table>\n<tr>", f);
 	/* TRANSLATORS: the heads of the table of goroutine sites. */
-	th(f, _("site"));
-	th(f, _("state"));
-	th(f, _("start"));
-	th(f, _("end"));
-	th(f, _("what it means"));
+	html_tag(f, "th", _("site"));
+	html_tag(f, "th", _("state"));
+	html_tag(f, "th", _("start"));
+	html_tag(f, "th", _("end"));
+	html_tag(f, "th", _("what it means"));
 	fputs("</tr>\n", f);
 	for (i = 0; i < n && i < 12; i++) {
 		const struct report_group *g = &in->groups[order[i]];
@@ -383,18 +373,14 @@ static void files(FILE *f, const char *dir, const struct report_input *in)
 	};
 	char path[PATH_MAX + 64], where[PATH_MAX], rel[PATH_MAX];
 
-	fputs("<h2>", f);
-	html_text(f, _("Files of this run"));
-	fputs("</h2>\n<p>", f);
+	html_tag(f, "h2", _("Files of this run"));
+	fputs("\n<p>", f);
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		if (access(path, R_OK) != 0)
 			continue;
-		fputs("<a href=\"", f);
-		html_path(f, names[i]);
-		fputs("\">", f);
-		html_text(f, names[i]);
-		fputs("</a> ", f);
+		html_link(f, names[i], names[i]);
+		fputc(' ', f);
 	}
 	fputs("</p>\n", f);
 	/* The reader's language first. */
@@ -407,11 +393,9 @@ static void files(FILE *f, const char *dir, const struct report_input *in)
 			continue;
 		fputs("<p>", f);
 		html_text(f, l ? _("The lab's worksheet in Portuguese:") : _("The lab's worksheet:"));
-		fputs(" <a href=\"", f);
-		html_path(f, rel);
-		fputs("\">", f);
-		html_text(f, rel);
-		fputs("</a></p>\n", f);
+		fputc(' ', f);
+		html_link(f, rel, rel);
+		fputs("</p>\n", f);
 	}
 }
 
@@ -450,8 +434,12 @@ int page_write(const char *dir, char *err, size_t errlen)
 	fputs("</div><div>\n", f);
 	charts(f, dir, "queue", NULL, &first);
 	fputs("</div></div>\n", f);
-	fputs("<h2>The other charts</h2>\n<p class=\"muted\">Hover for values; click a line's name in a key "
-	      "to hide it. The PNGs are in <a href=\"charts/\">charts/</a>.</p>\n<div class=\"pair\">\n", f);
+	html_tag(f, "h2", _("The other charts"));
+	fputs("\n<p class=\"muted\">", f);
+	html_text(f, _("Hover for values; click a line's name in a key to hide it. The PNGs are in"));
+	fputc(' ', f);
+	html_link(f, "charts/", "charts/");
+	fputs(".</p>\n<div class=\"pair\">\n", f);
 	charts(f, dir, NULL, "queue", &first);
 	fputs("</div>\n", f);
 	requests(f, &in);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "plot.h"
 #include "textbuf.h"
 
@@ -75,6 +76,60 @@ void plot_put_text(struct textbuf *o, const char *s)
 			textbuf_printf(o, "%c", (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
 }
 
+/*
+ * A chart's words (translated, or the user's) reach gnuplot inside quotes,
+ * and nothing in them may act. Inside a single-quoted string only the
+ * quote is special (doubled). Inside a single-quoted string that is itself
+ * inside a double-quoted one (a plot command kept in a variable for eval),
+ * gnuplot also reads backslashes and double quotes and runs `backquotes`
+ * as shell commands: those become \\, \" and \140. Control characters (a
+ * newline would end the command) become spaces. The terminals are
+ * noenhanced, so @ & ^ _ { } print as they are. q1() and q2() return one of
+ * a few static buffers in turn: enough for one textbuf_printf's arguments.
+ */
+#define QBUFS 24   /* the notes panel takes 15 in one call */
+
+static const char *quote(const char *s, int nested)
+{
+	static char bufs[QBUFS][1024];
+	static unsigned next;
+	char *b = bufs[next++ % QBUFS];
+	size_t n = 0;
+
+	for (; *s && n + 5 < sizeof(bufs[0]); s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\'')
+			b[n++] = '\'', b[n++] = '\'';
+		else if (c < 0x20 || c == 0x7f)
+			b[n++] = ' ';
+		else if (nested && (c == '\\' || c == '"'))
+			b[n++] = '\\', b[n++] = (char)c;
+		else if (nested && c == '`')
+			n += (size_t)snprintf(b + n, 5, "\\140");
+		else
+			b[n++] = (char)c;
+	}
+	/* Cut short: never in the middle of a character. */
+	if (*s)
+		while (n > 0 && ((unsigned char)b[n - 1] & 0xc0) == 0x80)
+			n--;
+	b[n] = '\0';
+	return b;
+}
+
+/* The reader's words for a single-quoted string; for one inside a
+ * double-quoted one. */
+static const char *q1(const char *s)
+{
+	return quote(_(s), 0);
+}
+
+static const char *q2(const char *s)
+{
+	return quote(_(s), 1);
+}
+
 static void head(struct textbuf *o)
 {
 	textbuf_printf(o, "# plot.gp - leaklab's charts of this run. Edit it and draw again, in this directory:\n"
@@ -89,6 +144,7 @@ static void head(struct textbuf *o)
 		"pdfish = (fmt eq 'pdf' || fmt eq 'deck')\n"
 		"big = pdfish ? 14 : 26      # font size for one chart on a 16:9 slide\n"
 		"small = pdfish ? 8 : 15    # per panel of the dashboard\n"
+		"set encoding utf8   # the words may be another language's, accents and all\n"
 		"if (fmt eq 'png') { set terminal pngcairo size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
 		"if (fmt eq 'svg') { set terminal svg size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
 		"# 'page': the charts of report.html, with gnuplot's own script inlined (hover\n"
@@ -109,9 +165,9 @@ static void head(struct textbuf *o)
 		"set grid ytics lc rgb '#d9d9d9' lw 1 dt 1\n"
 		"set key outside below left horizontal nobox maxcols 3 samplen 2.5 width 2\n"
 		"set rmargin 6\n"
-		"set xlabel 'time since the program started (s)'\n"
+		"set xlabel '%s'\n"
 		"set yrange [0:*]\n"
-		"set offsets 0, 0, graph 0.06, 0\n\n");
+		"set offsets 0, 0, graph 0.06, 0\n\n", q1(N_("time since the program started (s)")));
 }
 
 /* The time of a row, in seconds, for every chart over time. */
@@ -179,11 +235,19 @@ static void prelude(struct textbuf *o, const struct plot_spec *s)
 		"# takes every P left.\n"
 		"LAST(k) = (k == NB && NP > NB) ? NP : k\n"
 		"STACK(k) = column('runqueue') + sum [j=0:LAST(k)-1] column(sprintf('p%%d', j))\n"
-		"BAND(k) = (k == NB && NP > NB) ? sprintf('P%%d to P%%d', k-1, NP-1) : sprintf('local run queue of P%%d', k-1)\n");
+		"BAND(k) = (k == NB && NP > NB) ? sprintf('%s', k-1, NP-1) : sprintf('%s', k-1)\n",
+		/* TRANSLATORS: a band of the queue chart's key; keep %d (P numbers). */
+		q1(N_("P%d to P%d")), q1(N_("local run queue of P%d")));
 	textbuf_printf(o, "TITLE = '");
 	plot_put_text(o, s->title);
-	textbuf_printf(o, "%s%s'\n", s->partial ? " (partial run)" : "",
-		       s->trace_mixed ? " (MIXED TRACE: two Go runtimes)" : "");
+	textbuf_printf(o, "%s%s'\n", s->partial ? q1(N_(" (partial run)")) : "",
+		       s->trace_mixed ? q1(N_(" (MIXED TRACE: two Go runtimes)")) : "");
+	textbuf_printf(o, "VERDICT = '");
+	plot_put_text(o, s->verdict);
+	textbuf_printf(o, "'\n");
+	textbuf_printf(o, "PROBE = '");
+	plot_put_text(o, s->probe);
+	textbuf_printf(o, "'\n");
 	textbuf_printf(o, "ENDPOINT = '");
 	plot_put_text(o, s->endpoint);
 	textbuf_printf(o, "'\n");
@@ -195,8 +259,9 @@ static void prelude(struct textbuf *o, const struct plot_spec *s)
 	for (i = 0; i < s->npauses && i < SCHEDULE_MAX_PAUSES; i++)
 		textbuf_printf(o, "set object %d rect from %.3f, graph 0 to %.3f, graph 1 behind fillcolor rgb '#ececec' "
 			       "fillstyle solid 1.0 noborder; "
-			       "set label %d 'pause' at %.3f, graph 0.95 center textcolor rgb '#6e6e6e' font ','.FS front; ",
-			       i + 1, s->pauses[i][0], s->pauses[i][1], i + 1, (s->pauses[i][0] + s->pauses[i][1]) / 2);
+			       "set label %d '%s' at %.3f, graph 0.95 center textcolor rgb '#6e6e6e' font ','.FS front; ",
+			       i + 1, s->pauses[i][0], s->pauses[i][1], i + 1, q2(N_("pause")),
+			       (s->pauses[i][0] + s->pauses[i][1]) / 2);
 	textbuf_printf(o, "\"\nFS = big\neval pauses\n\n");
 
 	/* Requests sent, cumulative, held from the last one to the end (the
@@ -205,9 +270,10 @@ static void prelude(struct textbuf *o, const struct plot_spec *s)
 	for (i = 0; i < 2; i++) {
 		const char *axes = i ? " axes x1y2" : "";
 
+		/* TRANSLATORS: %s is what the load asks for ("/leak"); keep it. */
 		textbuf_printf(o, "%s = \"'requests.tsv' every THINR using (column('t_start_ms')/1000):(THINR) smooth cumulative%s with steps "
-			       "lw (2.5*LWS) lc rgb C_REQUESTS title 'requests sent (to '.ENDPOINT.')%s'", i ? "REQ2" : "REQ",
-			       axes, i ? ", right axis" : "");
+			       "lw (2.5*LWS) lc rgb C_REQUESTS title sprintf('%s', ENDPOINT)", i ? "REQ2" : "REQ",
+			       axes, i ? q2(N_("requests sent (to %s), right axis")) : q2(N_("requests sent (to %s)")));
 		if (s->sent > 0 && s->xmax_s > s->last_start_s)
 			textbuf_printf(o, ", [t=%.3f:%.3f] '+' using (t):(%.0f)%s with lines lw (2.5*LWS) lc rgb C_REQUESTS "
 				       "notitle", s->last_start_s, s->xmax_s, s->sent, axes);
@@ -231,19 +297,21 @@ static void queue_chart(struct textbuf *o, const struct plot_spec *s)
 			textbuf_printf(o, "for [k=NB:1:-1] 'trace.tsv' every THIN using %s:(STACK(k)) with fillsteps fs solid 0.9 noborder "
 				"lc rgb PC[k] title BAND(k), ", t);
 		textbuf_printf(o, "'trace.tsv' every THIN using %s:(column('runqueue')) with fillsteps fs solid 0.9 noborder lc rgb C_GLOBAL "
-			"title 'global run queue', "
-			"'trace.tsv' every THIN using %s:(column('queued')) with steps lw (4*LWS) lc rgb C_QUEUED title 'queued: all run queues'%s",
-			t, t, s->have_requests ? ", \".REQ.\"" : "");
+			"title '%s', "
+			"'trace.tsv' every THIN using %s:(column('queued')) with steps lw (4*LWS) lc rgb C_QUEUED title '%s'%s",
+			t, q2(N_("global run queue")), t, q2(N_("queued: all run queues")), s->have_requests ? ", \".REQ.\"" : "");
 		if (gap)
-			textbuf_printf(o, ", '+' using (NaN):(NaN):(NaN) with yerrorbars pt -1 lw (2*LWS) lc rgb '#333333' title 'gap: running on the %s'",
-				       s->gomaxprocs == 1 ? "P" : "Ps");
+			textbuf_printf(o, ", '+' using (NaN):(NaN):(NaN) with yerrorbars pt -1 lw (2*LWS) lc rgb '#333333' title '%s'",
+				       s->gomaxprocs == 1 ? q2(N_("gap: running on the P")) : q2(N_("gap: running on the Ps")));
 		textbuf_printf(o, "\"\n");
 	} else {
-		textbuf_printf(o, "queue = \"set label 90 'no schedtrace sample was recorded' at graph 0.5,0.5 center; "
-			"plot " EMPTY_PLOT "; unset label 90\"\n");
+		textbuf_printf(o, "queue = \"set label 90 '%s' at graph 0.5,0.5 center; "
+			"plot " EMPTY_PLOT "; unset label 90\"\n", q2(N_("no schedtrace sample was recorded")));
 	}
-	textbuf_printf(o, "queue_labels = \"set title TITLE.': goroutines waiting to run' ; set ylabel 'goroutines in run queues'\"\n");
-	textbuf_printf(o, "queue_short = 'goroutines waiting in the run queues'\n");
+	/* TRANSLATORS: a chart's title; %s is the lab's title. */
+	textbuf_printf(o, "queue_labels = \"set title sprintf('%s', TITLE) ; set ylabel '%s'\"\n",
+		       q2(N_("%s: goroutines waiting to run")), q2(N_("goroutines in run queues")));
+	textbuf_printf(o, "queue_short = '%s'\n", q1(N_("goroutines waiting in the run queues")));
 	if (gap && s->have_trace) {
 		double x = s->xmax_s * 0.985;
 
@@ -267,26 +335,30 @@ static void leak_chart(struct textbuf *o, const struct plot_spec *s)
 	textbuf_printf(o, "leak = \"plot ");
 	if (s->have_trace)
 		series_add(&l, "'trace.tsv' every THIN using %s:(column('queued')) with steps lw (5*LWS) lc rgb C_QUEUED "
-			"title 'queued (run queues)'", t);
+			"title '%s'", t, q2(N_("queued (run queues)")));
 	if (s->have_goroutines)
 		series_add(&l, "'goroutines.tsv' every THIN using %s:(column('total')%s) with steps lw (4*LWS) lc rgb C_GOROUTINES "
-			"title 'goroutines (pprof%s)'", t,
+			"title '%s'", t,
 			s->have_idle_conns ? " - column('idle_conns')" : "",
-			s->have_idle_conns ? ", less the idle connections of the load" : "");
+			s->have_idle_conns ? q2(N_("goroutines (pprof, less the idle connections of the load)"))
+					   : q2(N_("goroutines (pprof)")));
 	else if (s->detail && s->have_trace)
 		series_add(&l, "'trace.tsv' every THIN using %s:(column('g_runnable') + column('g_running') + column('g_syscall') "
-			"+ column('g_waiting')) with steps lw (4*LWS) lc rgb C_GOROUTINES title 'goroutines (G lines)'", t);
+			"+ column('g_waiting')) with steps lw (4*LWS) lc rgb C_GOROUTINES title '%s'", t,
+			q2(N_("goroutines (G lines)")));
 	if (s->have_leaked)
 		series_add(&l, "'trace.tsv' every THIN using %s:(column('g_leaked')) with steps lw (3*LWS) lc rgb C_LEAKED "
-			"title 'proven leaked (goroutineleak)'", t);
+			"title '%s'", t, q2(N_("proven leaked (goroutineleak)")));
 	if (s->have_requests)
 		series_add(&l, "\".REQ.\"");
 	series_end(&l);
 	textbuf_printf(o, "\"\n");
-	textbuf_printf(o, "leak_labels = \"set title TITLE.': runnable or blocked?' ; set ylabel 'goroutines'\"\n");
-	textbuf_printf(o, "leak_extra = \"set label 94 'runnable: queued follows the requests.  blocked: goroutines follow, queued stays flat.' "
-		"at graph 0.5, graph 1.025 center textcolor rgb '#444444' font ','.int(FS*0.7) front\"\n");
-	textbuf_printf(o, "leak_short = 'runnable or blocked? queued vs goroutines'\n\n");
+	textbuf_printf(o, "leak_labels = \"set title sprintf('%s', TITLE) ; set ylabel '%s'\"\n",
+		       q2(N_("%s: runnable or blocked?")), quote(P_("chart", "goroutines"), 1));
+	textbuf_printf(o, "leak_extra = \"set label 94 '%s' "
+		"at graph 0.5, graph 1.025 center textcolor rgb '#444444' font ','.int(FS*0.7) front\"\n",
+		q2(N_("runnable: queued follows the requests.  blocked: goroutines follow, queued stays flat.")));
+	textbuf_printf(o, "leak_short = '%s'\n\n", q1(N_("runnable or blocked? queued vs goroutines")));
 }
 
 /* Goroutines by state; wider lines first, so none hides another. */
@@ -299,20 +371,21 @@ static void goroutines_chart(struct textbuf *o, const struct plot_spec *s)
 	textbuf_printf(o, "goroutines = \"plot ");
 	if (s->have_goroutines)
 		series_add(&l, "'goroutines.tsv' every THIN using %s:(column('total')%s) with steps lw (7*LWS) lc rgb C_GOROUTINES "
-			"title 'goroutines (pprof%s)'", t, s->have_idle_conns ? " - column('idle_conns')" : "",
-			s->have_idle_conns ? ", less leaklab''s own connections" : "");
+			"title '%s'", t, s->have_idle_conns ? " - column('idle_conns')" : "",
+			s->have_idle_conns ? q2(N_("goroutines (pprof, less leaklab's own connections)"))
+					   : q2(N_("goroutines (pprof)")));
 	if (s->detail && s->have_trace) {
-		series_add(&l, "'trace.tsv' every THIN using %s:(column('g_waiting')) with steps lw (5.5*LWS) lc rgb C_WAITING title 'waiting', "
-			"'trace.tsv' every THIN using %s:(column('g_runnable')) with steps lw (4*LWS) lc rgb C_QUEUED title 'runnable', "
-			"'trace.tsv' every THIN using %s:(column('g_running')) with steps lw (2.5*LWS) dt 3 lc rgb C_RUNNING title 'running', "
-			"'trace.tsv' every THIN using %s:(column('g_syscall')) with steps lw (1.5*LWS) dt 4 lc rgb C_SYSCALL title 'in a syscall', "
+		series_add(&l, "'trace.tsv' every THIN using %s:(column('g_waiting')) with steps lw (5.5*LWS) lc rgb C_WAITING title '%s', "
+			"'trace.tsv' every THIN using %s:(column('g_runnable')) with steps lw (4*LWS) lc rgb C_QUEUED title '%s', "
+			"'trace.tsv' every THIN using %s:(column('g_running')) with steps lw (2.5*LWS) dt 3 lc rgb C_RUNNING title '%s', "
+			"'trace.tsv' every THIN using %s:(column('g_syscall')) with steps lw (1.5*LWS) dt 4 lc rgb C_SYSCALL title '%s', "
 			"'trace.tsv' using %s:(column('g_runnable')) every (MARKS*THIN) with points pt 8 ps (1.2*LWS) lc rgb C_QUEUED notitle, "
 			"'trace.tsv' using %s:(column('g_running')) every (MARKS*THIN) with points pt 6 ps (1.2*LWS) lc rgb C_RUNNING notitle, "
 			"'trace.tsv' using %s:(column('g_syscall')) every (MARKS*THIN) with points pt 4 ps (1.2*LWS) lc rgb C_SYSCALL notitle",
-			t, t, t, t, t, t, t);
+			t, q2(N_("waiting")), t, q2(N_("runnable")), t, q2(N_("running")), t, q2(N_("in a syscall")), t, t, t);
 		if (s->have_leaked)
 			series_add(&l, "'trace.tsv' every THIN using %s:(column('g_leaked')) with steps lw (3*LWS) dt 2 lc rgb C_LEAKED "
-				"title 'proven leaked'", t);
+				"title '%s'", t, q2(N_("proven leaked")));
 	}
 	if (s->have_requests)
 		series_add(&l, "\".REQ2.\"");
@@ -320,10 +393,13 @@ static void goroutines_chart(struct textbuf *o, const struct plot_spec *s)
 	textbuf_printf(o, "\"\n");
 	/* The requests on their own axis: a leak of 26 must not look flat
 	 * under a line that climbs to 600. */
-	textbuf_printf(o, "goroutines_labels = \"set title TITLE.': goroutines' ; set ylabel 'goroutines'%s\"\n",
-		       s->have_requests ? "; set border 11 lw 1.5; set y2tics nomirror out font ','.FS; "
-		       "set y2label 'requests sent' font ','.FS" : "");
-	textbuf_printf(o, "goroutines_short = 'goroutines'\n\n");
+	textbuf_printf(o, "goroutines_labels = \"set title sprintf('%s', TITLE) ; set ylabel '%s'",
+		       q2(N_("%s: goroutines")), quote(P_("chart", "goroutines"), 1));
+	if (s->have_requests)
+		textbuf_printf(o, "; set border 11 lw 1.5; set y2tics nomirror out font ','.FS; "
+			       "set y2label '%s' font ','.FS", q2(N_("requests sent")));
+	textbuf_printf(o, "\"\n");
+	textbuf_printf(o, "goroutines_short = '%s'\n\n", quote(P_("chart", "goroutines"), 0));
 }
 
 /* Threads: wide to thin, dashes too, so equal values stay visible. */
@@ -331,20 +407,22 @@ static void threads_chart(struct textbuf *o, const struct plot_spec *s)
 {
 	textbuf_printf(o, "threads = \"plot ");
 	if (s->have_trace)
-		textbuf_printf(o, "'trace.tsv' every THIN using %s:(column('threads')) with steps lw (7*LWS) lc rgb C_THREADS title 'threads (Ms)', "
-			"'trace.tsv' every THIN using %s:(column('idleprocs')) with steps lw (5.5*LWS) lc rgb C_IDLEPROCS title 'idle Ps', "
-			"'trace.tsv' every THIN using %s:(column('idlethreads')) with steps lw (4*LWS) dt 2 lc rgb C_IDLETHREADS title 'idle threads', "
-			"'trace.tsv' every THIN using %s:(column('spinningthreads')) with steps lw (2.5*LWS) lc rgb C_SPINNING title 'spinning threads (looking for work)', "
+		textbuf_printf(o, "'trace.tsv' every THIN using %s:(column('threads')) with steps lw (7*LWS) lc rgb C_THREADS title '%s', "
+			"'trace.tsv' every THIN using %s:(column('idleprocs')) with steps lw (5.5*LWS) lc rgb C_IDLEPROCS title '%s', "
+			"'trace.tsv' every THIN using %s:(column('idlethreads')) with steps lw (4*LWS) dt 2 lc rgb C_IDLETHREADS title '%s', "
+			"'trace.tsv' every THIN using %s:(column('spinningthreads')) with steps lw (2.5*LWS) lc rgb C_SPINNING title '%s', "
 			"'trace.tsv' every THIN using %s:(column('needspinning')) with steps lw (1.5*LWS) dt 3 lc rgb C_NEEDSPINNING title 'needspinning', "
 			/* Marks at the samples: where lines lie on one another, each still shows. */
 			"'trace.tsv' using %s:(column('idlethreads')) every (MARKS*THIN) with points pt 4 ps (1.2*LWS) lc rgb C_IDLETHREADS notitle, "
 			"'trace.tsv' using %s:(column('spinningthreads')) every (MARKS*THIN) with points pt 8 ps (1.2*LWS) lc rgb C_SPINNING notitle, "
 			"'trace.tsv' using %s:(column('needspinning')) every (MARKS*THIN) with points pt 6 ps (1.2*LWS) lc rgb C_NEEDSPINNING notitle\"\n",
-			t, t, t, t, t, t, t, t);
+			t, q2(N_("threads (Ms)")), t, q2(N_("idle Ps")), t, q2(N_("idle threads")), t,
+			q2(N_("spinning threads (looking for work)")), t, t, t, t);
 	else
 		textbuf_printf(o, EMPTY_PLOT "\"\n");
-	textbuf_printf(o, "threads_labels = \"set title TITLE.': threads and processors' ; set ylabel 'count'\"\n");
-	textbuf_printf(o, "threads_short = 'threads and processors'\n\n");
+	textbuf_printf(o, "threads_labels = \"set title sprintf('%s', TITLE) ; set ylabel '%s'\"\n",
+		       q2(N_("%s: threads and processors")), q2(N_("count")));
+	textbuf_printf(o, "threads_short = '%s'\n\n", q1(N_("threads and processors")));
 }
 
 /* Latency: probes are events, points; the prediction a step line. */
@@ -357,26 +435,29 @@ static void latency_chart(struct textbuf *o, const struct plot_spec *s)
 	textbuf_printf(o, "latency = \"plot ");
 	if (s->have_probe)
 		series_add(&l, "'probe.tsv' every THIN using %s:(column('status') >= 200 && column('status') < 300 ? column('latency_ms') : NaN) "
-			"with points pt 7 ps (1.8*LWS) lc rgb C_PROBE title 'answered'", t);
+			"with points pt 7 ps (1.8*LWS) lc rgb C_PROBE title '%s'", t, q2(N_("answered")));
 	if (s->have_probe_failed)
 		series_add(&l, "'probe.tsv' every THIN using %s:(column('status') >= 200 && column('status') < 300 ? NaN : column('latency_ms')) "
-			"with points pt 2 ps (2.5*LWS) lc rgb C_FAILED title 'failed or timed out (at its time-out)'", t);
+			"with points pt 2 ps (2.5*LWS) lc rgb C_FAILED title '%s'", t,
+			q2(N_("failed or timed out (at its time-out)")));
 	if (s->have_trace && s->runnable && s->time_slice_ms > 0)
 		series_add(&l, "'trace.tsv' every THIN using %s:(column('queued') * TS / GOMAXPROCS) with steps lw (3*LWS) dt 2 "
-			"lc rgb C_PREDICTION title sprintf('prediction: queued x %%.1f ms / GOMAXPROCS', TS)", t);
+			"lc rgb C_PREDICTION title sprintf('%s', TS)", t,
+			/* TRANSLATORS: keep %.1f (the time slice, in ms). */
+			q2(N_("prediction: queued x %.1f ms / GOMAXPROCS")));
 	series_end(&l);
 	textbuf_printf(o, "\"\n");
 	if (!s->probe[0]) {
-		textbuf_printf(o, "latency_labels = \"set title TITLE.': no probe in this run (lab key probe = /path)' ; "
-			"set ylabel 'latency (ms)'\"\nlatency_short = 'no probe in this run'\n\n");
+		textbuf_printf(o, "latency_labels = \"set title sprintf('%s', TITLE) ; "
+			"set ylabel '%s'\"\nlatency_short = '%s'\n\n",
+			q2(N_("%s: no probe in this run (lab key probe = /path)")), q2(N_("latency (ms)")),
+			q1(N_("no probe in this run")));
 		return;
 	}
-	textbuf_printf(o, "latency_labels = \"set title TITLE.': latency of GET ");
-	plot_put_text(o, s->probe);
-	textbuf_printf(o, "' ; set ylabel 'latency (ms)'\"\n");
-	textbuf_printf(o, "latency_short = 'latency of GET ");
-	plot_put_text(o, s->probe);
-	textbuf_printf(o, "'\n\n");
+	/* TRANSLATORS: the first %s is the lab's title, the second the probe's path. */
+	textbuf_printf(o, "latency_labels = \"set title sprintf('%s', TITLE, PROBE) ; set ylabel '%s'\"\n",
+		       q2(N_("%s: latency of GET %s")), q2(N_("latency (ms)")));
+	textbuf_printf(o, "latency_short = sprintf('%s', PROBE)\n\n", q1(N_("latency of GET %s")));
 }
 
 /* ------------------------------------------------------------- charts */
@@ -388,17 +469,17 @@ static const struct chart {
 	void (*write)(struct textbuf *o, const struct plot_spec *s);
 	int extra;
 } charts[] = {
-	{ { "queue", "goroutines waiting in the global run queue and each P's local queue, stacked, their "
-	    "sum (queued) and the requests sent: the lecture's chart", 1, 1 }, queue_chart, 1 },
-	{ { "leak", "runnable or blocked? queued, the goroutines (pprof, less the load's idle connections), "
-	    "g_leaked (Go >= 1.26) and the requests on one axis", 1, 1 }, leak_chart, 1 },
-	{ { "goroutines", "pprof's count and, with scheddetail, the goroutines by state (runnable, running, in "
-	    "a syscall, waiting, proven leaked)", 1, 0 }, goroutines_chart, 0 },
-	{ { "threads", "threads (Ms), idle Ps, spinning threads (looking for work to steal), idle threads, "
-	    "needspinning", 1, 0 }, threads_chart, 0 },
-	{ { "latency", "every probe as a point; for a runnable leak, the prediction queued x time slice / "
-	    "GOMAXPROCS as a dashed line", 1, 0 }, latency_chart, 0 },
-	{ { "dashboard", "all of them on one 16:9 page, with one key", 0, 1 }, NULL, 0 },
+	{ { "queue", N_("goroutines waiting in the global run queue and each P's local queue, stacked, their "
+	    "sum (queued) and the requests sent: the lecture's chart"), 1, 1 }, queue_chart, 1 },
+	{ { "leak", N_("runnable or blocked? queued, the goroutines (pprof, less the load's idle connections), "
+	    "g_leaked (Go >= 1.26) and the requests on one axis"), 1, 1 }, leak_chart, 1 },
+	{ { "goroutines", N_("pprof's count and, with scheddetail, the goroutines by state (runnable, running, in "
+	    "a syscall, waiting, proven leaked)"), 1, 0 }, goroutines_chart, 0 },
+	{ { "threads", N_("threads (Ms), idle Ps, spinning threads (looking for work to steal), idle threads, "
+	    "needspinning"), 1, 0 }, threads_chart, 0 },
+	{ { "latency", N_("every probe as a point; for a runnable leak, the prediction queued x time slice / "
+	    "GOMAXPROCS as a dashed line"), 1, 0 }, latency_chart, 0 },
+	{ { "dashboard", N_("all of them on one 16:9 page, with one key"), 0, 1 }, NULL, 0 },
 };
 
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
@@ -436,25 +517,40 @@ static void notes_panel(struct textbuf *o, const struct plot_spec *s)
 {
 	textbuf_printf(o, "notes = \"unset border; unset tics; unset xlabel; unset ylabel; unset grid; unset object; unset label; "
 		"set key inside center center vertical maxrows 9 font ','.small samplen 1.5 spacing 1.0 width -3 noopaque nobox; "
-		"plot [0:1][0:1] NaN with fillsteps fs solid lc rgb C_GLOBAL title 'global run queue', "
-		"NaN with fillsteps fs solid lc rgb PC[1] title 'local run queues (Ps)', "
-		"NaN with lines lw 3 lc rgb C_QUEUED title 'queued, runnable', "
-		"NaN with lines lw 2 lc rgb C_REQUESTS title 'requests sent', "
-		"NaN with lines lw 3 lc rgb C_GOROUTINES title 'goroutines', "
-		"NaN with lines lw 3 lc rgb C_WAITING title 'waiting', "
-		"NaN with lines lw 3 lc rgb C_LEAKED title 'proven leaked', "
-		"NaN with lines lw 3 lc rgb C_RUNNING title 'running', "
-		"NaN with lines lw 3 lc rgb C_SYSCALL title 'in a syscall', "
-		"NaN with lines lw 3 lc rgb C_THREADS title 'threads (Ms)', "
-		"NaN with lines lw 3 lc rgb C_IDLEPROCS title 'idle Ps', "
-		"NaN with lines lw 3 lc rgb C_IDLETHREADS title 'idle threads', "
-		"NaN with lines lw 3 lc rgb C_SPINNING title 'spinning threads', "
+		"plot [0:1][0:1] NaN with fillsteps fs solid lc rgb C_GLOBAL title '%s', "
+		"NaN with fillsteps fs solid lc rgb PC[1] title '%s', "
+		"NaN with lines lw 3 lc rgb C_QUEUED title '%s', "
+		"NaN with lines lw 2 lc rgb C_REQUESTS title '%s', "
+		"NaN with lines lw 3 lc rgb C_GOROUTINES title '%s', "
+		"NaN with lines lw 3 lc rgb C_WAITING title '%s', "
+		"NaN with lines lw 3 lc rgb C_LEAKED title '%s', "
+		"NaN with lines lw 3 lc rgb C_RUNNING title '%s', "
+		"NaN with lines lw 3 lc rgb C_SYSCALL title '%s', "
+		"NaN with lines lw 3 lc rgb C_THREADS title '%s', "
+		"NaN with lines lw 3 lc rgb C_IDLEPROCS title '%s', "
+		"NaN with lines lw 3 lc rgb C_IDLETHREADS title '%s', "
+		"NaN with lines lw 3 lc rgb C_SPINNING title '%s', "
 		"NaN with lines lw 3 lc rgb C_NEEDSPINNING title 'needspinning', "
-		"NaN with points pt 7 lc rgb C_PROBE title 'probe latency', "
-		"NaN with lines lw 2 lc rgb C_PREDICTION title 'prediction'; "
-		"set border 3; set tics; set grid ytics; eval pauses\"\n");
-	textbuf_printf(o, "notes_labels = \"set title '%s' font ','.big\"\nnotes_short = '%s'\n\n",
-		       s->verdict[0] ? s->verdict : "", s->verdict[0] ? s->verdict : "");
+		"NaN with points pt 7 lc rgb C_PROBE title '%s', "
+		"NaN with lines lw 2 lc rgb C_PREDICTION title '%s'; "
+		"set border 3; set tics; set grid ytics; eval pauses\"\n",
+		q2(N_("global run queue")),
+		q2(N_("local run queues (Ps)")),
+		q2(N_("queued, runnable")),
+		q2(N_("requests sent")),
+		quote(P_("chart", "goroutines"), 1),
+		q2(N_("waiting")),
+		q2(N_("proven leaked")),
+		q2(N_("running")),
+		q2(N_("in a syscall")),
+		q2(N_("threads (Ms)")),
+		q2(N_("idle Ps")),
+		q2(N_("idle threads")),
+		q2(N_("spinning threads")),
+		q2(N_("probe latency")),
+		q2(N_("prediction")));
+	(void)s;
+	textbuf_printf(o, "notes_labels = \"set title VERDICT font ','.big\"\nnotes_short = VERDICT\n\n");
 }
 
 /* Draw: the text chart for 'dumb', else each chart to charts/ and the
@@ -466,16 +562,17 @@ static void drawing(struct textbuf *o, const struct plot_spec *s)
 	for (size_t i = 0; i < NCHARTS; i++)
 		panels += charts[i].write && charts[i].pub.in_dashboard;
 	textbuf_printf(o, "if (fmt eq 'dumb') {\n"
-		"    set title 'goroutines in the run queues (queued), and requests sent'\n"
+		"    set title '%s'\n"
 		"    set key top left noopaque nobox\n"
 		"    set grid noytics\n"
 		"    set ylabel ''\n"
-		"    set xlabel 'time since the program started (s)'\n"
-		"    unset object; unset label\n");
+		"    set xlabel '%s'\n"
+		"    unset object; unset label\n", q1(N_("goroutines in the run queues (queued), and requests sent")),
+		q1(N_("time since the program started (s)")));
 	if (s->have_trace)
-		textbuf_printf(o, "    plot 'trace.tsv' every THIN using %s:(column('queued')) with steps title 'queued'%s\n", t,
+		textbuf_printf(o, "    plot 'trace.tsv' every THIN using %s:(column('queued')) with steps title 'queued'%s%s%s\n", t,
 			       s->have_requests ? ", 'requests.tsv' using (column('t_start_ms')/1000):(1) smooth cumulative "
-			       "with steps title 'requests'" : "");
+			       "with steps title '" : "", s->have_requests ? q1(N_("requests")) : "", s->have_requests ? "'" : "");
 	else
 		textbuf_printf(o, "    plot 0 notitle\n");
 	textbuf_printf(o, "} else {\n"
@@ -550,6 +647,7 @@ size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b
 		"reset\n"
 		"ext = (fmt eq 'pdf') ? 'pdf' : (fmt eq 'svg') ? 'svg' : 'png'\n"
 		"big = (fmt eq 'pdf' || fmt eq 'deck') ? 14 : 26\n"
+		"set encoding utf8   # the words may be another language's, accents and all\n"
 		"if (fmt eq 'png') { set terminal pngcairo size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
 		"if (fmt eq 'svg') { set terminal svg size 1920,1080 noenhanced font 'DejaVu Sans,'.big linewidth 2.5 }\n"
 		"if (fmt eq 'pdf') { set terminal pdfcairo size 13.333in,7.5in noenhanced font 'DejaVu Sans,'.big fontscale 1 linewidth 2 }\n"
@@ -560,10 +658,10 @@ size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b
 		"set tics nomirror out\n"
 		"set grid ytics lc rgb '#d9d9d9' lw 1\n"
 		"set key outside below center horizontal nobox\n"
-		"set xlabel 'time since the program started (s)'\n"
-		"set ylabel 'goroutines'\n"
+		"set xlabel '%s'\n"
+		"set ylabel '%s'\n"
 		"set yrange [0:*]\n"
-		"set offsets 0, 0, graph 0.05, 0\n");
+		"set offsets 0, 0, graph 0.05, 0\n", q1(N_("time since the program started (s)")), quote(P_("chart", "goroutines"), 0));
 	textbuf_printf(&o, "A = '");
 	plot_put_text(&o, a_dir);
 	textbuf_printf(&o, "'\nB = '");
@@ -574,12 +672,15 @@ size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b
 	plot_put_text(&o, b_label);
 	textbuf_printf(&o, "'\nset title '");
 	plot_put_text(&o, title);
-	textbuf_printf(&o, "'\n"
-		"if (fmt ne 'deck') { set output 'compare.'.ext }\n"
-		"plot A.'/trace.tsv' using (column('t_ms')/1000):(column('queued')) with steps lw 4 lc rgb '#D55E00' title LA.': queued (run queues)', \\\n"
-		"     B.'/trace.tsv' using (column('t_ms')/1000):(column('queued')) with steps lw 4 lc rgb '#0072B2' title LB.': queued (run queues)', \\\n"
-		"     A.'/goroutines.tsv' using (column('t_ms')/1000):(column('total')) with steps lw 3 dt 2 lc rgb '#D55E00' title LA.': goroutines (pprof)', \\\n"
-		"     B.'/goroutines.tsv' using (column('t_ms')/1000):(column('total')) with steps lw 3 dt 2 lc rgb '#0072B2' title LB.': goroutines (pprof)'\n"
+	/* TRANSLATORS: %s is a run's label (the lab's name). */
+	textbuf_printf(&o, "'\nQU = '%s'\nGO = '%s'\n"
+		"if (fmt ne 'deck') { set output 'compare.'.ext }\n", q1(N_("%s: queued (run queues)")),
+		q1(N_("%s: goroutines (pprof)")));
+	textbuf_printf(&o, ""
+		"plot A.'/trace.tsv' using (column('t_ms')/1000):(column('queued')) with steps lw 4 lc rgb '#D55E00' title sprintf(QU, LA), \\\n"
+		"     B.'/trace.tsv' using (column('t_ms')/1000):(column('queued')) with steps lw 4 lc rgb '#0072B2' title sprintf(QU, LB), \\\n"
+		"     A.'/goroutines.tsv' using (column('t_ms')/1000):(column('total')) with steps lw 3 dt 2 lc rgb '#D55E00' title sprintf(GO, LA), \\\n"
+		"     B.'/goroutines.tsv' using (column('t_ms')/1000):(column('total')) with steps lw 3 dt 2 lc rgb '#0072B2' title sprintf(GO, LB)\n"
 		"if (fmt ne 'deck') { set output }\n");
 	return o.used;
 }

@@ -28,7 +28,7 @@ struct plot_spec {
 	int npauses;         /* the schedule's pauses, seconds since the program started */
 	double pauses[SCHEDULE_MAX_PAUSES][2];
 	int runnable;        /* the verdict: a runnable leak (the gap label) */
-	char verdict[32];    /* "runnable leak", ... ("" when hidden) */
+	char verdict[96];    /* "runnable leak", or "vazamento runnable (runnable leak)" ("" when hidden) */
 	double queued_end;   /* for the gap label: queued at the end, and the requests that */
 	double requests;     /* leaked (those of the leaking target when a mix says which) */
 	int trace_mixed;     /* two Go runtimes wrote the trace: the titles say so */

@@ -15,6 +15,7 @@
 #include "lab.h"
 #include "meta.h"
 #include "msg.h"
+#include "i18n.h"
 #include "plot.h"
 #include "signals.h"
 #include "report.h"
@@ -63,7 +64,16 @@ int plot_scan(const char *dir, struct plot_spec *s, char *err, size_t errlen)
 	}
 	s->runnable = r.verdict == REPORT_RUNNABLE_LEAK && !in.verdict_hidden;
 	if (!in.verdict_hidden)
-		snprintf(s->verdict, sizeof(s->verdict), "%s", report_verdict_name(r.verdict));
+	{
+		/* The reader's word, with the English one beside it as the
+		 * summary prints it: "vazamento runnable (runnable leak)". */
+		const char *en = report_verdict_name(r.verdict), *word = _(en);
+
+		if (strcmp(word, en) != 0)
+			snprintf(s->verdict, sizeof(s->verdict), "%s (%s)", word, en);
+		else
+			snprintf(s->verdict, sizeof(s->verdict), "%s", en);
+	}
 	s->queued_end = r.queued_end;
 	s->requests = r.culprit.target >= 0 && !in.verdict_hidden ? r.culprit.requests : (double)in.sent;
 	s->trace_mixed = in.trace_runtimes > 1;

@@ -279,7 +279,8 @@ static void put_tail(struct textbuf *o, const struct report_input *in, const str
 			       in->gomaxprocs);
 	if (in->expected[0] && !in->verdict_hidden) {
 		label(o, P_("summary", "expected"));
-		textbuf_printf(o, "%s: %s\n", in->expected,
+		put_verdict_name(o, in->expected);
+		textbuf_printf(o, ": %s\n",
 			       report_verdict_matches(r->verdict, in->expected) == 1 ? _("met") : _("NOT met"));
 	}
 	label(o, P_("summary", "run"));

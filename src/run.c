@@ -206,6 +206,19 @@ static int new_driver(struct run *r)
 
 /* Start the program and wait until it listens. Returns 0, or -1 with
  * r->err, meta.txt saying so and nothing left running. */
+/* The run ends before any load: no program to drive (r->meta.ended says
+ * why). meta.txt is written partial and ended; returns -1. */
+static int end_before_load(struct run *r)
+{
+	r->meta.partial = 1;
+	snprintf(r->meta.state, sizeof(r->meta.state), "ended");
+	r->end = RUN_PROGRAM_EXITED;
+	collector_finish(r->col, now_ms(r));
+	rundir_close(&r->dir);
+	write_meta(r);
+	return -1;
+}
+
 static int start_program(struct run *r)
 {
 	const struct run_config *cfg = r->cfg;
@@ -243,16 +256,10 @@ static int start_program(struct run *r)
 				 (int)strcspn(err, "\n;"), err);
 		else
 			snprintf(r->meta.ended, sizeof(r->meta.ended), "the program did not start");
-		r->meta.partial = 1;
 		/* A program that started and never listened had a pid: say it,
 		 * so that what ran can be checked to be gone. */
 		r->meta.pid = program_pid(r->prog);
-		snprintf(r->meta.state, sizeof(r->meta.state), "ended");
-		r->end = RUN_PROGRAM_EXITED;
-		collector_finish(r->col, now_ms(r));
-		rundir_close(&r->dir);
-		write_meta(r);
-		return -1;
+		return end_before_load(r);
 	}
 	r->meta.pid = program_pid(r->prog);
 	snprintf(r->meta.url, sizeof(r->meta.url), "%s", program_url(r->prog));
@@ -316,13 +323,7 @@ int run_start(struct run *r, const struct run_config *cfg)
 		snprintf(r->meta.url, sizeof(r->meta.url), "%s", lab->url);
 		if (attach_check(r) < 0) {
 			snprintf(r->meta.ended, sizeof(r->meta.ended), "nothing listened at %.200s", lab->url);
-			r->meta.partial = 1;
-			snprintf(r->meta.state, sizeof(r->meta.state), "ended");
-			r->end = RUN_PROGRAM_EXITED;
-			collector_finish(r->col, now_ms(r));
-			rundir_close(&r->dir);
-			write_meta(r);
-			return -1;
+			return end_before_load(r);
 		}
 	} else if (start_program(r) < 0) {
 		return -1;

@@ -5,11 +5,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "live.h"
 #include "msg.h"
 #include "run.h"
 #include "run_view.h"
 #include "term.h"
+#include "utf8.h"
 
 /* The live view: a frame on every sample, and four a second for the
  * clock. Drawn over the last one, never cleared first: no flicker. */
@@ -64,15 +66,17 @@ void run_view_draw(struct run *r, double now, int final)
 		if (r->last_probe_ms >= 0)
 			snprintf(probe, sizeof(probe), "%.1f ms", r->last_probe_ms);
 		if (r->phase)
-			snprintf(line, sizeof(line), "[%5.1f s] the load is over; waiting for %s", now / 1000, r->phase);
+			/* TRANSLATORS: the status line; %s is what it waits for ("the final profiles"). */
+			snprintf(line, sizeof(line), _("[%5.1f s] the load is over; waiting for %s"), now / 1000, r->phase);
 		else
-			snprintf(line, sizeof(line), "[%5.1f/%.1f s] sent %llu  queued %lld  goroutines %ld  probe %s",
+			/* TRANSLATORS: the status line of a run, one terminal row. */
+			snprintf(line, sizeof(line), _("[%5.1f/%.1f s] sent %llu  queued %lld  goroutines %ld  probe %s"),
 				 now / 1000, r->run_end_ms / 1000, (unsigned long long)r->sent,
 				 (long long)r->last_queued, r->last_goroutines, probe);
 		/* One line that fits: a line that wraps cannot be redrawn. */
 		term_size(STDERR_FILENO, &cols, &rows);
-		if (cols - 1 > 0 && (size_t)(cols - 1) < strlen(line))
-			line[cols - 1] = '\0';
+		if (cols - 1 > 0)
+			utf8_cut(line, (size_t)(cols - 1));
 		fprintf(stderr, "\r\033[K%s", line);
 		fflush(stderr);
 	}

@@ -43,3 +43,16 @@ size_t utf8_cols(const char *str)
 	}
 	return cols;
 }
+
+void utf8_cut(char *str, size_t cols)
+{
+	unsigned char *s = (unsigned char *)str;
+	size_t n;
+
+	while (*s && cols > 0) {
+		n = utf8_seq(s, 4);
+		s += n ? n : 1;
+		cols--;
+	}
+	*s = '\0';
+}

@@ -15,4 +15,7 @@ size_t utf8_seq(const unsigned char *s, size_t avail);
  * names are not wide); bytes that are not UTF-8 count one each. */
 size_t utf8_cols(const char *s);
 
+/* Cut s in place to at most cols columns, at a character's edge. */
+void utf8_cut(char *s, size_t cols);
+
 #endif

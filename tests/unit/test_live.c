@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "i18n.h"
 #include "live.h"
 
 static struct live lv;
@@ -300,6 +302,43 @@ static void history_is_bounded(void **state)
 		assert_true(lv.t_ms[i] > lv.t_ms[i - 1]);
 }
 
+/* In Portuguese (longer words, accents: a column is not a byte) the
+ * frame still fits 80x24 and every terminal, its words Portuguese. */
+static void portuguese_fits_80x24(void **state)
+{
+	(void)state;
+	int widths[128], n;
+
+	if (access("build/locale/pt_BR/LC_MESSAGES/leaklab.mo", R_OK) != 0) {
+		print_message("skip: no build/locale (make builds it)\n");
+		return;
+	}
+	setenv("LEAKLAB_LOCALEDIR", "build/locale", 1);
+	setenv("LANGUAGE", "pt_BR", 1);
+	setenv("LC_ALL", "C.UTF-8", 1);
+	i18n_init("build/leaklab");
+	assert_true(i18n_pt());
+	the_frame_fits_every_terminal(state);
+	feed(20, 4, 0);
+	lv.leaked = 12345;
+	n = draw(80, 24, 0, 1, widths);
+	assert_int_equal(n, 24);
+	for (int r = 0; r < n; r++)
+		if (widths[r] > 79)
+			fail_msg("row %d is %d wide: %s", r, widths[r], lines[r]);
+	assert_true(find_row(n, "20.0 s de 33.2 s") == 1);
+	assert_true(find_row(n, "enviadas 20 de 40") == 1);
+	assert_true(find_row(n, "queued 18  goroutines 25  vazadas 12345  sonda 12.5 ms") == 2);
+	assert_true(find_row(n, "(tempo desde o início do programa)") > 0);
+	assert_true(find_row(n, "pausa") > 0);
+	assert_true(find_row(n, "Ctrl-C para a execução") == 23);
+	setenv("LANGUAGE", "C", 1);
+	setenv("LC_ALL", "C", 1);
+	i18n_init("build/leaklab");
+	n = draw(80, 24, 0, 1, widths);
+	assert_true(find_row(n, "Ctrl-C stops the run") == 23);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +349,7 @@ int main(void)
 		cmocka_unit_test(nothing_is_cut_at_80x24),
 		cmocka_unit_test(runnable_fills_blocked_leaves_dots),
 		cmocka_unit_test(history_is_bounded),
+		cmocka_unit_test(portuguese_fits_80x24),
 	};
 	return cmocka_run_group_tests_name("live", tests, NULL, NULL);
 }

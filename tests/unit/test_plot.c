@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "i18n.h"
 #include "plot.h"
 
 static char buf[65536];
@@ -326,6 +328,58 @@ static void length_is_reported_like_snprintf(void **state)
 	assert_int_equal(strlen(buf), n);
 }
 
+/* What a user typed (a probe's path, a verdict) never reaches a
+ * double-quoted string, where gnuplot runs `backquotes` and reads
+ * backslashes: it is a variable, set in single quotes, and used by name. */
+static void typed_text_stays_in_single_quotes(void **state)
+{
+	(void)state;
+	struct plot_spec s = spec(1, 0);
+
+	snprintf(s.probe, sizeof(s.probe), "/h'x`rm -rf y`\\z\"@&^_{w}");
+	snprintf(s.verdict, sizeof(s.verdict), "it's \"x\"");
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "PROBE = '/h''x`rm -rf y`\\z\"@&^_{w}'\n"));
+	assert_non_null(strstr(buf, "VERDICT = 'it''s \"x\"'\n"));
+	/* Once: the variable, nowhere else. */
+	assert_null(strstr(strstr(buf, "`rm -rf y`") + 1, "`rm -rf y`"));
+	assert_non_null(strstr(buf, "latency_labels = \"set title sprintf('%s: latency of GET %s', TITLE, PROBE)"));
+	assert_non_null(strstr(buf, "notes_labels = \"set title VERDICT font"));
+	/* Every terminal prints @ & ^ _ { as they are. */
+	assert_null(strstr(buf, " enhanced"));
+}
+
+/* In Portuguese (the catalogue the build made) the words are Portuguese,
+ * the names programs read (columns, variables) the same. */
+static void the_words_follow_the_language(void **state)
+{
+	(void)state;
+	struct plot_spec s = spec(2, 1);
+
+	if (access("build/locale/pt_BR/LC_MESSAGES/leaklab.mo", R_OK) != 0) {
+		print_message("skip: no build/locale (make builds it)\n");
+		return;
+	}
+	setenv("LEAKLAB_LOCALEDIR", "build/locale", 1);
+	setenv("LANGUAGE", "pt_BR", 1);
+	setenv("LC_ALL", "C.UTF-8", 1);
+	i18n_init("build/leaklab");
+	assert_true(i18n_pt());
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "lc rgb C_GLOBAL title 'fila global (GRQ)'"));
+	assert_non_null(strstr(buf, "queue_labels = \"set title sprintf('%s: goroutines esperando para executar', TITLE)"));
+	assert_non_null(strstr(buf, "set xlabel 'tempo desde o início do programa (s)'"));
+	assert_non_null(strstr(buf, "sprintf('fila local de P%d', k-1)"));
+	assert_non_null(strstr(buf, "set encoding utf8"));
+	assert_null(strstr(buf, "title 'global run queue'"));   /* the comments stay English */
+	assert_non_null(strstr(buf, "column('queued')"));
+	setenv("LANGUAGE", "C", 1);
+	setenv("LC_ALL", "C", 1);
+	i18n_init("build/leaklab");
+	plot_script(&s, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "lc rgb C_GLOBAL title 'global run queue'"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +396,8 @@ int main(void)
 		cmocka_unit_test(latency_has_the_prediction_when_the_slice_is_known),
 		cmocka_unit_test(missing_data_draws_no_empty_series),
 		cmocka_unit_test(length_is_reported_like_snprintf),
+		cmocka_unit_test(typed_text_stays_in_single_quotes),
+		cmocka_unit_test(the_words_follow_the_language),
 	};
 	return cmocka_run_group_tests_name("plot", tests, NULL, NULL);
 }
