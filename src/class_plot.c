@@ -47,11 +47,14 @@ static const struct class_curve *curve_of(const struct class_run *r, const struc
 	return l->signal == CLASS_QUEUED ? &r->queued : &r->goroutines;
 }
 
+/* A curve as a data block. Drawn as steps, a sample that repeats the one
+ * before adds nothing but bytes (a hundred panels draw the median). */
 static void block(FILE *f, const char *name, const struct class_curve *c)
 {
 	fprintf(f, "$%s << EOD\n", name);
 	for (size_t i = 0; i < c->n; i++)
-		fprintf(f, "%.3f %.6g\n", c->t[i], c->v[i]);
+		if (i == 0 || i + 1 == c->n || c->v[i] != c->v[i - 1])
+			fprintf(f, "%.3f %.6g\n", c->t[i], c->v[i]);
 	fputs("EOD\n", f);
 }
 
@@ -152,7 +155,7 @@ static void overlay(FILE *f, const struct class *c, const struct class_lab *l, s
  * median in grey behind, an outlier's curve and name in its colour. */
 static void multiples(FILE *f, const struct class *c, const struct class_lab *l, size_t li, const char *path)
 {
-	size_t n = 0, cols, rows, at = 0;
+	size_t n = 0, cols, rows;
 
 	for (size_t k = 0; k < l->nruns; k++)
 		n += has_curve(c, l, k);
@@ -184,7 +187,6 @@ static void multiples(FILE *f, const struct class *c, const struct class_lab *l,
 				li, COL_MEDIAN, l->runs[k], col);
 		else
 			fprintf(f, "plot $r%zu using 1:2 with steps lw 2 lc rgb '%s'\n", l->runs[k], col);
-		at++;
 	}
 	fputs("unset label 1\nunset multiplot\nset border 3 lw 1 lc rgb 'black'\nset tics\nset xtics nomirror\n"
 	      "set ytics nomirror\nset grid\n", f);
