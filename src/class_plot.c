@@ -275,7 +275,7 @@ int class_plot_script(FILE *f, const struct class *c, const char *svgdir)
 		class_plot_svg_name(svgdir, i, path, sizeof(path));
 		fputs("if (page) {\n", f);
 		if (class_plot_interactive(l)) {
-			fputs("set terminal svg size 1200,520 dynamic mouse standalone noenhanced font 'DejaVu Sans,15' "
+			fputs("set terminal svg size 1200,460 dynamic mouse standalone noenhanced font 'DejaVu Sans,15' "
 			      "linewidth 1.2\nset output ", f);
 			quoted(f, path);
 			fputs("\nunset multiplot\nset title\n", f);
