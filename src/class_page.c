@@ -331,8 +331,12 @@ int class_page_write(FILE *f, const struct class *c, const char *svgdir, const c
 	fputs("<h1>", f);
 	html_text(f, _("The class"));
 	fputs("</h1>\n<p class=\"sub\">", f);
-	snprintf(b, sizeof(b), _("%zu runs of %zu students in %zu labs, found in %s"), c->nruns, c->students, c->nlabs,
-		 from);
+	/* TRANSLATORS: "8 runs of 5 students in 2 labs, found in handed-in". */
+	snprintf(b, sizeof(b), _n("%zu run", "%zu runs", c->nruns), c->nruns);
+	html_text(f, b);
+	snprintf(b, sizeof(b), _n(" of %zu student", " of %zu students", c->students), c->students);
+	html_text(f, b);
+	snprintf(b, sizeof(b), _n(" in %zu lab, found in %s", " in %zu labs, found in %s", c->nlabs), c->nlabs, from);
 	html_text(f, b);
 	if (c->unreadable) {
 		snprintf(b, sizeof(b), _n("; %zu could not be read (listed with the reason in its lab)",

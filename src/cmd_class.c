@@ -205,7 +205,7 @@ int cmd_class(int argc, char **argv)
 			rc = EXIT_FAIL;
 	}
 	clean_svgs(out, c);
-	notef("%zu runs of %zu students in %zu labs (%zu unreadable): %s/index.html, class.tsv, class.pdf", c->nruns,
+	notef("runs %zu, students %zu, labs %zu, unreadable %zu: %s/index.html, class.tsv, class.pdf", c->nruns,
 	      c->students, c->nlabs, c->unreadable, out);
 	class_free(c);
 	return rc;

@@ -43,7 +43,7 @@ printf 'time\tstudent\texercise\tstate\n2026-12-04T12:00:00Z\tZé Conceição\t0
 
 O=$T/class
 "$LEAKLAB" class "$H" -o "$O" >"$T/class.out" 2>&1 || fail "leaklab class failed: $(cat "$T/class.out")"
-check "it says what it found" grep -q '8 runs of 5 students in 2 labs (2 unreadable)' "$T/class.out"
+check "it says what it found" grep -q 'runs 8, students 5, labs 2, unreadable 2' "$T/class.out"
 check "index.html, class.tsv, class.pdf and class.gp" test -s "$O/index.html" -a -s "$O/class.tsv" -a -s "$O/class.pdf" -a -s "$O/class.gp"
 check "no chart left behind (inlined)" test ! -e "$O/.charts"
 
