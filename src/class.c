@@ -215,6 +215,11 @@ double class_curve_at(const struct class_curve *c, double t)
 	return c->v[lo];
 }
 
+const char *class_lab_title(const struct class_lab *l)
+{
+	return i18n_pt() && l->title_pt[0] ? l->title_pt : l->title[0] ? l->title : l->name;
+}
+
 const char *class_met_word(int met)
 {
 	return met == 1 ? "met" : met == 0 ? "not met" : "";
@@ -504,6 +509,8 @@ static int build_lab(struct class *c, struct class_lab *l, const size_t *order, 
 		}
 		if (!l->title[0] && r->title[0])
 			snprintf(l->title, sizeof(l->title), "%s", r->title);
+		if (!l->title_pt[0] && r->title_pt[0])
+			snprintf(l->title_pt, sizeof(l->title_pt), "%s", r->title_pt);
 		if (strcmp(r->verdict, "hidden") == 0 || strstr(r->lab, "hunt"))
 			l->hunt = 1;
 	}

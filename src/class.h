@@ -49,6 +49,7 @@ struct class_run {
 	char folder[512];      /* where it came from, for a run without a student */
 	char student[128];     /* as it was run ($LEAKLAB_STUDENT), "" when none */
 	char lab[64], title[200];
+	char title_pt[200];    /* the lab's title.pt_BR, "" when none */
 	char verdict[32], expected[32];
 	int expected_met;      /* 1, 0, -1 unknown */
 	char go_version[96], version[32];
@@ -108,7 +109,7 @@ struct class_stats {
 /* A lab of the class: its runs (indices into class->runs, by student then
  * newest first), what it draws and how the class did. */
 struct class_lab {
-	char name[64], title[200], expected[32];
+	char name[64], title[200], title_pt[200], expected[32];
 	int hunt;              /* lab 10: no verdict to expect, the hunt's table */
 	enum class_signal signal;
 	size_t *runs, nruns;
@@ -178,6 +179,10 @@ void class_clean_text(const char *s, char *out, size_t len);
  * the reader's language (the page). Returns the length it needed.
  */
 size_t class_reasons(const struct class_run *r, const struct class_lab *l, int english, char *out, size_t len);
+
+/* The lab's title as the reader reads it: title.pt_BR in Portuguese,
+ * else its title, else its name. */
+const char *class_lab_title(const struct class_lab *l);
 
 /* A verdict's word for the table: "met", "not met", "" unknown. */
 const char *class_met_word(int met);

@@ -73,7 +73,7 @@ static void overview(FILE *f, const struct class *c)
 		fprintf(f, "<tr><td><a href=\"#lab-%zu\">", i);
 		html_text(f, l->name);
 		fputs("</a></td>", f);
-		td(f, NULL, l->title);
+		td(f, NULL, class_lab_title(l));
 		snprintf(b, sizeof(b), "%zu", l->students);
 		td(f, "n", b);
 		if (l->expected[0])
@@ -263,7 +263,7 @@ static void lab_section(FILE *f, const struct class *c, size_t i, const char *sv
 	html_text(f, l->name);
 	if (l->title[0]) {
 		fputs(" <span class=\"muted\">", f);
-		html_text(f, l->title);
+		html_text(f, class_lab_title(l));
 		fputs("</span>", f);
 	}
 	fputs("</h2>\n<p>", f);

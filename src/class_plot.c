@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "plot.h"
 #include "textbuf.h"
+#include "utf8.h"
 
 /* Twelve colours a reader can tell apart (Wong's eight, then Tol's), one
  * a student when the class fits on one chart. */
@@ -156,14 +157,15 @@ static void overlay(FILE *f, const struct class *c, const struct class_lab *l, s
 static void multiples(FILE *f, const struct class *c, const struct class_lab *l, size_t li, const char *path)
 {
 	size_t n = 0, cols, rows;
+	char name[sizeof(c->runs[0].who)];
 
 	for (size_t k = 0; k < l->nruns; k++)
 		n += has_curve(c, l, k);
 	cols = (size_t)ceil(sqrt(2.0 * (double)n));
-	cols = cols < 4 ? 4 : cols > 12 ? 12 : cols;
+	cols = cols < 4 ? 4 : cols > 10 ? 10 : cols;
 	rows = n ? (n + cols - 1) / cols : 1;
-	fprintf(f, "set terminal svg size 1200,%zu dynamic noenhanced font 'DejaVu Sans,12' linewidth 1.2\nset output ",
-		rows * 84 + 8);
+	fprintf(f, "set terminal svg size 1200,%zu dynamic noenhanced font 'DejaVu Sans,11' linewidth 1.2\nset output ",
+		rows * 96 + 8);
 	quoted(f, path);
 	fputs("\nunset key\nunset title\nunset xlabel\nunset ylabel\nunset grid\nset border 15 lw 0.5 lc rgb '#BBBBBB'\n"
 	      "unset xtics\nunset ytics\n", f);
@@ -179,8 +181,11 @@ static void multiples(FILE *f, const struct class *c, const struct class_lab *l,
 
 		if (!has_curve(c, l, k))
 			continue;
+		/* A name cut to its panel's width (about 7 pixels a character). */
+		snprintf(name, sizeof(name), "%s", r->who);
+		utf8_cut(name, 1200 / cols / 7 - 2);
 		fputs("set label 1 ", f);
-		quoted(f, r->who);
+		quoted(f, name);
 		fprintf(f, " at graph 0.04,0.84 left front tc rgb '%s'\n", r->why ? COL_OUTLIER : "#333333");
 		if (l->median.n)
 			fprintf(f, "plot $m%zu using 1:2 with steps lw 3 lc rgb '%s', $r%zu using 1:2 with steps lw 2 lc rgb '%s'\n",
@@ -203,7 +208,7 @@ static void slide(FILE *f, const struct class *c, const struct class_lab *l, siz
 	int first = 1;
 
 	fputs("set title ", f);
-	snprintf(b, sizeof(b), "%s: %s", l->name, l->title[0] ? l->title : l->name);
+	snprintf(b, sizeof(b), "%s: %s", l->name, class_lab_title(l));
 	quoted(f, b);
 	fputs(" font ',18'\nset label 2 ", f);
 	if (l->expected[0])

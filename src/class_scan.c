@@ -239,6 +239,22 @@ static void lab_of_dir(const char *dir, char *out, size_t len)
 	snprintf(out, len, "%.*s", (int)n, b);
 }
 
+/* A key's value in the lab as run (meta.txt's "key = value" lines) into
+ * out, cleaned; out is left as it is when the key is not there. */
+static void lab_key(const char *text, const char *key, char *out, size_t len)
+{
+	size_t k = strlen(key);
+
+	for (const char *p = text; (p = strstr(p, key)); p++)
+		if ((p == text || p[-1] == '\n') && strncmp(p + k, " = ", 3) == 0) {
+			char v[256];
+
+			snprintf(v, sizeof(v), "%.*s", (int)strcspn(p + k + 3, "\n"), p + k + 3);
+			class_clean_text(v, out, len);
+			return;
+		}
+}
+
 int class_scan_run(struct class *c, const char *dir, const char *root)
 {
 	static struct meta m;
@@ -265,15 +281,9 @@ int class_scan_run(struct class *c, const char *dir, const char *root)
 		r->when = parse_time(m.start_time);
 		if (m.samples)
 			r->samples = (double)m.samples;
-		/* The lab as run names it. */
-		for (const char *p = m.lab_text; (p = strstr(p, "name = ")); p++)
-			if (p == m.lab_text || p[-1] == '\n') {
-				char name[64];
-
-				snprintf(name, sizeof(name), "%.*s", (int)strcspn(p + 7, "\n"), p + 7);
-				class_clean_text(name, r->lab, sizeof(r->lab));
-				break;
-			}
+		/* The lab as run names it, and its title in Portuguese. */
+		lab_key(m.lab_text, "name", r->lab, sizeof(r->lab));
+		lab_key(m.lab_text, "title.pt_BR", r->title_pt, sizeof(r->title_pt));
 	}
 	snprintf(path, sizeof(path), "%s/summary.json", dir);
 	if (isnan(r->when) && stat(path, &st) == 0)
