@@ -59,14 +59,9 @@ static void overview(FILE *f, const struct class *c)
 {
 	char b[400];
 
-	fputs("<table>\n<tr>", f);
-	html_tag(f, "th", _("lab"));
-	html_tag(f, "th", _("title"));
-	html_tag(f, "th", _("students"));
-	html_tag(f, "th", _("showed the expected verdict"));
-	html_tag(f, "th", _("stand out"));
-	html_tag(f, "th", _("runs"));
-	fputs("</tr>\n", f);
+	fputs("<table>\n", f);
+	html_head_row(f, _("lab"), _("title"), _("students"), _("showed the expected verdict"), _("stand out"), _("runs"),
+		      NULL);
 	for (size_t i = 0; i < c->nlabs; i++) {
 		const struct class_lab *l = &c->labs[i];
 
@@ -299,12 +294,8 @@ static void exercises(FILE *f, const struct class *c)
 		return;
 	fputs("<h2 id=\"exercises\">", f);
 	html_text(f, _("Exercises"));
-	fputs("</h2>\n<table>\n<tr>", f);
-	html_tag(f, "th", _("student"));
-	html_tag(f, "th", _("fixed"));
-	html_tag(f, "th", _("each exercise"));
-	html_tag(f, "th", _("tested at"));
-	fputs("</tr>\n", f);
+	fputs("</h2>\n<table>\n", f);
+	html_head_row(f, _("student"), _("fixed"), _("each exercise"), _("tested at"), NULL);
 	for (size_t e = 0; e < c->nex; e++) {
 		const struct class_exercises *x = &c->ex[e];
 
