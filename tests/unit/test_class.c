@@ -368,6 +368,37 @@ static void damaged_and_old_summaries_are_listed_with_a_reason(void **state)
 	class_free(c);
 }
 
+static void the_hunt_keeps_the_last_variant_and_its_checks(void **state)
+{
+	struct class *c = class_new();
+	char dir[400];
+	char *html;
+	const char *paths[] = { tmp };
+	char err[256] = "";
+
+	(void)state;
+	crafted("10-hunt-20261204-180000", "{\"lab\": \"10-hunt\", \"verdict\": \"hidden\"}");
+	snprintf(dir, sizeof(dir), "%s/10-hunt-20261204-180000", tmp);
+	put(dir, "hunt-check.tsv", "time\tvariant\ttry\tkind\tendpoint\tfunction\tcondition\tall\n"
+	    "t\t2\t1\twrong\twrong\tmissing\tmissing\tno\n"
+	    "t\t3\t1\tright\twrong\tmissing\tmissing\tno\n"
+	    "t\t3\t2\tright\tright\tright\twrong\tno\n"
+	    "t\t3\t3\tright\tright\tright\tright\tyes\n"
+	    "t\t3\t4\tright\tright\tright\tright\tyes\n");
+	assert_int_equal(class_scan(c, paths, 1, NULL, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(class_build(c), 0);
+	assert_true(c->labs[0].hunt);
+	assert_true(c->runs[0].hunt.present);
+	assert_string_equal(c->runs[0].hunt.variant, "3");
+	assert_int_equal(c->runs[0].hunt.tries, 4);
+	assert_int_equal(c->runs[0].hunt.all_at, 3);
+	assert_string_equal(c->runs[0].hunt.field[3], "right");
+	html = written(page, c);
+	assert_non_null(strstr(html, "The hunt: each student"));
+	free(html);
+	class_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +412,8 @@ int main(void)
 		cmocka_unit_test(thin_keeps_the_last_sample),
 		cmocka_unit_test(names_are_text_in_the_page_the_table_and_gnuplot),
 		cmocka_unit_test_setup_teardown(damaged_and_old_summaries_are_listed_with_a_reason, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_hunt_keeps_the_last_variant_and_its_checks, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
