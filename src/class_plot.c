@@ -210,16 +210,16 @@ static void slide(FILE *f, const struct class *c, const struct class_lab *l, siz
 	fputs("set title ", f);
 	snprintf(b, sizeof(b), "%s: %s", l->name, class_lab_title(l));
 	quoted(f, b);
-	fputs(" font ',18'\nset label 2 ", f);
+	fputs(".\"\\n\".", f);
 	if (l->expected[0])
 		snprintf(b, sizeof(b), _n("%zu student; %zu of them showed the expected '%s'",
 					  "%zu students; %zu of them showed the expected '%s'", l->students),
-			 l->students, l->met, l->expected);
+			 l->students, l->met, _(l->expected));
 	else
 		snprintf(b, sizeof(b), _n("%zu student", "%zu students", l->students), l->students);
 	quoted(f, b);
-	fputs(" at screen 0.5,0.9 center font ',13'\n", f);
-	fputs("set key outside right top vertical Left reverse noautotitle\nset tmargin 5\n", f);
+	fputs(" font ',12'\n", f);
+	fputs("set key outside right top vertical Left reverse noautotitle\nset tmargin 4\n", f);
 	axes(f, l, 1);
 	for (size_t k = 0; k < l->nruns; k++) {
 		const struct class_run *r = &c->runs[l->runs[k]];
@@ -256,7 +256,7 @@ static void slide(FILE *f, const struct class *c, const struct class_lab *l, siz
 		nothing(f);
 	else
 		fputs("\n", f);
-	fputs("unset label 2\nset tmargin\nunset title\n", f);
+	fputs("set tmargin\nunset title\n", f);
 }
 
 int class_plot_script(FILE *f, const struct class *c, const char *svgdir)
@@ -291,7 +291,7 @@ int class_plot_script(FILE *f, const struct class *c, const char *svgdir)
 		fputs("unset output\n}\n", f);
 	}
 	fputs("if (deck) {\n"
-	      "set terminal pdfcairo size 10in,5.625in noenhanced font 'DejaVu Sans,13' linewidth 2\n"
+	      "set terminal pdfcairo size 10in,5.625in noenhanced font 'DejaVu Sans,9' fontscale 1 linewidth 2\n"
 	      "set output 'class.pdf'\n", f);
 	for (size_t i = 0; i < c->nlabs; i++)
 		slide(f, c, &c->labs[i], i);
