@@ -41,6 +41,12 @@ static const char usage_text[] =
 	"  -q, --quiet         no progress messages\n"
 	"  -h, --help          this text\n");
 
+/* Where the page finds its charts, and where the runs came from. */
+struct where {
+	char svgdir[PATH_MAX + 16];
+	char from[PATH_MAX * 2];
+};
+
 static void progress(size_t runs, void *arg)
 {
 	(void)arg;
@@ -50,7 +56,7 @@ static void progress(size_t runs, void *arg)
 /* Write dir/name by fn(f, c, fnarg), through a temporary file renamed over
  * it: a reader never sees half of it. Returns 0, or -1 said. */
 static int write_file(const char *dir, const char *name, const struct class *c,
-		      int (*fn)(FILE *, const struct class *, const char *), const char *fnarg)
+		      int (*fn)(FILE *, const struct class *, const struct where *), const struct where *fnarg)
 {
 	char path[PATH_MAX + 64], tmp[PATH_MAX + 64];
 	FILE *f;
@@ -76,22 +82,21 @@ static int write_file(const char *dir, const char *name, const struct class *c,
 	return 0;
 }
 
-static int tsv(FILE *f, const struct class *c, const char *unused)
+static int tsv(FILE *f, const struct class *c, const struct where *w)
 {
-	(void)unused;
+	(void)w;
 	return class_tsv_write(f, c);
 }
 
-static int script(FILE *f, const struct class *c, const char *svgdir)
+static int script(FILE *f, const struct class *c, const struct where *w)
 {
-	return class_plot_script(f, c, svgdir);
+	(void)w;
+	return class_plot_script(f, c, SVG_DIR);
 }
 
-static const char *page_from;
-
-static int page(FILE *f, const struct class *c, const char *svgdir)
+static int page(FILE *f, const struct class *c, const struct where *w)
 {
-	return class_page_write(f, c, svgdir, page_from);
+	return class_page_write(f, c, w->svgdir, w->from);
 }
 
 /* The paths as one phrase for the page: "a, b and 3 more". */
@@ -143,7 +148,8 @@ static void clean_svgs(const char *dir, const struct class *c)
 int cmd_class(int argc, char **argv)
 {
 	const char *out = "out/class";
-	char err[PATH_MAX + 256], from[PATH_MAX * 2];
+	static struct where w;
+	char err[PATH_MAX + 256];
 	struct class *c;
 	int opt, rc = EXIT_OK, sigfd;
 
@@ -167,14 +173,17 @@ int cmd_class(int argc, char **argv)
 	err[0] = '\0';
 	if (class_scan(c, (const char *const *)argv + optind, (size_t)(argc - optind), out, progress, NULL, err,
 		       sizeof(err)) < 0) {
+		/* A path that cannot be read is the user's to fix; memory is not. */
+		int e = errno;
+
 		errorf("%s", err);
 		class_free(c);
-		return errno == ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+		return e == ENOMEM ? EXIT_FAIL : EXIT_USAGE;
 	}
-	paths_phrase(argv + optind, argc - optind, from, sizeof(from));
+	paths_phrase(argv + optind, argc - optind, w.from, sizeof(w.from));
 	if (!c->nruns) {
 		errorf("no run directory below %s (a run directory holds summary.json and meta.txt, as "
-		       "leaklab run writes them in out/)", from);
+		       "leaklab run writes them in out/)", w.from);
 		class_free(c);
 		return EXIT_USAGE;
 	}
@@ -189,21 +198,15 @@ int cmd_class(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	sigfd = signals_install();
-	page_from = from;
-	if (write_file(out, "class.tsv", c, tsv, NULL) < 0 ||
-	    write_file(out, "class.gp", c, script, SVG_DIR) < 0) {
+	snprintf(w.svgdir, sizeof(w.svgdir), "%s/%s", out, SVG_DIR);
+	if (write_file(out, "class.tsv", c, tsv, &w) < 0 || write_file(out, "class.gp", c, script, &w) < 0) {
 		class_free(c);
 		return EXIT_FAIL;
 	}
 	if (draw(out, sigfd) < 0)
 		rc = EXIT_FAIL;
-	{
-		char svgdir[PATH_MAX + 16];
-
-		snprintf(svgdir, sizeof(svgdir), "%s/%s", out, SVG_DIR);
-		if (write_file(out, "index.html", c, page, svgdir) < 0)
-			rc = EXIT_FAIL;
-	}
+	if (write_file(out, "index.html", c, page, &w) < 0)
+		rc = EXIT_FAIL;
 	clean_svgs(out, c);
 	notef("runs %zu, students %zu, labs %zu, unreadable %zu: %s/index.html, class.tsv, class.pdf", c->nruns,
 	      c->students, c->nlabs, c->unreadable, out);
