@@ -144,6 +144,19 @@ deps:
 check-deps:
 	$(Q)sh scripts/bootstrap.sh --check
 
+# make lab LANGUAGE=pt_BR (or LANGUAGE in the environment): every command
+# and script below speaks Portuguese. gettext heeds LANGUAGE only under a
+# locale other than C, so where LANG is unset or C, C.UTF-8 (on every
+# machine) is given to the recipes. LC_ALL=C still means English.
+ifneq ($(filter pt%,$(LANGUAGE)),)
+ifeq ($(strip $(LC_ALL)),)
+ifeq ($(filter-out C POSIX,$(or $(LC_MESSAGES),$(LANG),C)),)
+export LANG := C.UTF-8
+export LC_MESSAGES :=
+endif
+endif
+endif
+
 # make lab STUDENT="Ana Souza": the run records who ran it (the class view).
 lab: lab-deps
 	$(Q)$(MAKE) --no-print-directory -s all

@@ -14,6 +14,7 @@
 #             1.19 (golang-1.19-go) and Go 1.27.3, which the go command
 #             fetches once through the Go module proxy (CI uses this)
 set -u
+. "$(dirname "$0")/i18n.sh"
 
 test=0 bench=0 fuzz=0 allgo=0 check=0
 for arg in "$@"; do
@@ -23,7 +24,7 @@ for arg in "$@"; do
 	--fuzz) fuzz=1 ;;
 	--all-go) allgo=1 ;;
 	--check) check=1 ;;
-	*) printf 'bootstrap: unknown option %s (--test, --bench, --fuzz, --all-go, --check)\n' "$arg" >&2; exit 2 ;;
+	*) printf 'bootstrap: %s\n' "$(eval_gettext 'unknown option $arg (--test, --bench, --fuzz, --all-go, --check)')" >&2; exit 2 ;;
 	esac
 done
 
@@ -78,14 +79,26 @@ fi
 fetch_go() {
 	[ $allgo = 1 ] || return 0
 	if ! sh "$(dirname "$0")/go-versions.sh" | grep -q '^go1\.27\.[0-9]*	/'; then
-		say "fetching Go 1.27.3 through the Go module proxy (GOTOOLCHAIN=go1.27.3 go version, ~76 MB, once)"
-		GOTOOLCHAIN=go1.27.3 go version >/dev/null 2>&1 || { say "could not fetch Go 1.27.3 (no network to proxy.golang.org?)"; return 1; }
+		say "$(gettext "fetching Go 1.27.3 through the Go module proxy (GOTOOLCHAIN=go1.27.3 go version, ~76 MB, once)")"
+		GOTOOLCHAIN=go1.27.3 go version >/dev/null 2>&1 || { say "$(gettext "could not fetch Go 1.27.3 (no network to proxy.golang.org?)")"; return 1; }
 	fi
 	if [ ! -x /usr/lib/go-1.19/bin/go ]; then
-		say "no Go 1.19 here: on Debian or Ubuntu, apt-get install golang-1.19-go"
+		say "$(gettext "no Go 1.19 here: on Debian or Ubuntu, apt-get install golang-1.19-go")"
 		return 1
 	fi
 }
+
+# Portuguese asked by a locale's name (LANG=pt_BR.UTF-8) that this machine
+# lacks: the C library falls back to English. Say how to get it, and the
+# way that needs none; never run it (it is the administrator's call).
+case "${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}" in
+pt*)
+	if have locale && ! locale -a 2>/dev/null | grep -qi '^pt_BR\.utf-\{0,1\}8$'; then
+		asked=${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}
+		say "$(eval_gettext 'no $asked locale here, so the messages stay English. Either use LANG=C.UTF-8 LANGUAGE=pt_BR (no locale needed), or generate it as root:')"
+		printf '  %s\n' "localedef -i pt_BR -c -f UTF-8 pt_BR.UTF-8" >&2
+	fi ;;
+esac
 
 if [ -z "$missing_apt" ]; then
 	[ $check = 1 ] && exit 0
@@ -117,42 +130,43 @@ elif have brew; then
 	sudo=""
 	cmd="brew install$pkgs"
 else
-	say "missing:$missing_apt"
-	say "no apt-get, dnf or brew here: install those packages with your system's package manager"
+	say "$(eval_gettext 'missing:$missing_apt')"
+	say "$(gettext "no apt-get, dnf or brew here: install those packages with your system's package manager")"
 	exit 1
 fi
 
 if [ $check = 1 ]; then
-	printf 'leaklab: missing for the tests:%s; run '"'"'make deps'"'"' to install them\n' "$pkgs" >&2
+	printf '%s\n' "$(eval_gettext "leaklab: missing for the tests:\$pkgs; run 'make deps' to install them")" >&2
 	exit 1
 fi
 
 if [ "$sudo" = NOSUDO ]; then
-	say "missing:$pkgs"
-	say "not root and no sudo: run as root:"
+	say "$(eval_gettext 'missing:$pkgs')"
+	say "$(gettext "not root and no sudo: run as root:")"
 	printf '  %s\n' "$(printf '%s' "$cmd" | sed 's/NOSUDO //g')" >&2
 	exit 1
 fi
 
-say "installing:$pkgs"
+say "$(eval_gettext 'installing:$pkgs')"
 say "+ $cmd"
 log=$(mktemp "${TMPDIR:-/tmp}/leaklab-bootstrap.XXXXXX")
 if ! sh -c "$cmd" >"$log" 2>&1; then
 	tail -n 20 "$log" >&2
 	rm -f "$log"
-	say "the install failed (last lines above); run it yourself and retry:"
+	say "$(gettext "the install failed (last lines above); run it yourself and retry:")"
 	printf '  %s\n' "$cmd" >&2
 	exit 1
 fi
 rm -f "$log"
-say "installed:$pkgs"
+say "$(eval_gettext 'installed:$pkgs')"
 
 # Check again: a package can install and still not give what is needed
 # (for example a Go older than 1.19 from an old distribution).
 fail=0
-pkg-config --exists libcurl || { say "libcurl headers still missing"; fail=1; }
-pkg-config --exists cmocka || { say "cmocka still missing"; fail=1; }
-gnuplot_ok || { say "gnuplot lacks one of pngcairo, svg, pdfcairo, dumb"; fail=1; }
-go_ok || { say "need Go >= 1.19 (found: $(go version 2>/dev/null || echo none))"; fail=1; }
+pkg-config --exists libcurl || { say "$(gettext "libcurl headers still missing")"; fail=1; }
+pkg-config --exists cmocka || { say "$(gettext "cmocka still missing")"; fail=1; }
+gnuplot_ok || { say "$(gettext "gnuplot lacks one of pngcairo, svg, pdfcairo, dumb")"; fail=1; }
+found=$(go version 2>/dev/null || echo none)
+go_ok || { say "$(eval_gettext 'need Go >= 1.19 (found: $found)')"; fail=1; }
 fetch_go || fail=1
 exit $fail

@@ -10,14 +10,14 @@
 # state "fixed" or "not fixed", the student from $LEAKLAB_STUDENT.
 # 'leaklab progress' reads it.
 set -u
+. "$(dirname "$0")/i18n.sh"
 OUT=${LEAKLAB_OUT:-}
 case $OUT in '' | /*) ;; *) OUT=$PWD/$OUT ;; esac
 cd "$(dirname "$0")/.."
 OUT=${OUT:-out}
 
 usage() {
-	cat <<'USAGE'
-usage: sh scripts/exercises.sh [-v] [-l] [-n N] [EXERCISE]
+	gettext "usage: sh scripts/exercises.sh [-v] [-l] [-n N] [EXERCISE]
   (nothing)   run every exercise; show the next one to fix and its first hint
   -l          list every exercise with its state
   -n N        show hint N (1, 2 or 3) instead of hint 1
@@ -26,10 +26,10 @@ usage: sh scripts/exercises.sh [-v] [-l] [-n N] [EXERCISE]
   -h          this help
 Exercises: go-example/exercises/NN-name/ (read its README.md first).
 Exit status: 0 when every exercise passes; with EXERCISE, 0 when that
-exercise passes (make exercises ARGS="-v 04"); 1 otherwise; 2 bad usage.
+exercise passes (make exercises ARGS=\"-v 04\"); 1 otherwise; 2 bad usage.
 Each run records every exercise's state in out/exercises.tsv
-(LEAKLAB_OUT=DIR for another directory, LEAKLAB_STUDENT for who ran it).
-USAGE
+(LEAKLAB_OUT=DIR for another directory, LEAKLAB_STUDENT for who ran it)."
+	echo
 }
 
 verbose=0 list=0 hint=1 want=""
@@ -39,18 +39,18 @@ while [ $# -gt 0 ]; do
 	-l) list=1 ;;
 	-n) [ $# -ge 2 ] || { usage >&2; exit 2; }; hint=$2; shift ;;
 	-h | --help) usage; exit 0 ;;
-	-*) echo "exercises: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+	-*) opt=$1; echo "$(eval_gettext 'exercises: unknown option $opt')" >&2; usage >&2; exit 2 ;;
 	*) want=$1 ;;
 	esac
 	shift
 done
-case $hint in [1-9]) ;; *) echo "exercises: -n wants a hint number, 1 to 3, not '$hint'" >&2; exit 2 ;; esac
+case $hint in [1-9]) ;; *) echo "$(eval_gettext 'exercises: -n wants a hint number, 1 to 3, not $hint')" >&2; exit 2 ;; esac
 
 GO=${GO:-go}
 MOD=leaklab/leakserver/exercises
 EX_DIR=go-example/exercises
 if ! command -v "$GO" >/dev/null 2>&1; then
-	echo "exercises: no Go toolchain ('$GO'): install Go 1.19 or later (make deps)" >&2
+	echo "$(eval_gettext 'exercises: no Go toolchain ($GO): install Go 1.19 or later (make deps)')" >&2
 	exit 1
 fi
 GOENV="GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod"
@@ -64,7 +64,7 @@ exercises=$(cd "$EX_DIR" && ls -d [0-9][0-9]-*)
 total=$(echo "$exercises" | grep -c .)
 if [ -n "$want" ]; then
 	pick=$(echo "$exercises" | grep -e "^$want\$" -e "^$want-" | head -n 1)
-	[ -n "$pick" ] || { echo "exercises: no exercise '$want'; there are:" $exercises >&2; exit 2; }
+	[ -n "$pick" ] || { echo "$(eval_gettext 'exercises: no exercise $want; there are:')" $exercises >&2; exit 2; }
 fi
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/leaklab-ex.XXXXXX")
@@ -72,7 +72,8 @@ trap 'rm -rf "$T"' EXIT
 trap 'exit 130' INT TERM HUP
 trap 'exit 141' PIPE
 
-[ -t 1 ] && printf 'testing %s exercises with %s...\r' "$total" "$(env $GOENV "$GO" env GOVERSION)"
+gover=$(env $GOENV "$GO" env GOVERSION)
+[ -t 1 ] && printf '%s\r' "$(eval_gettext 'testing $total exercises with $gover...')"
 # All at once (-p): the tests mostly wait, for leftovers that may end.
 (cd go-example && env $GOENV "$GO" test -count=1 -timeout 30s -p "$total" $(echo "$exercises" | sed 's|^|./exercises/|')) >"$T/out" 2>&1
 [ -t 1 ] && printf '%60s\r' ''
@@ -116,25 +117,29 @@ record || echo "exercises: warning: cannot write the record $OUT/exercises.tsv" 
 if [ "$list" = 1 ]; then
 	for ex in $exercises; do
 		case $(status "$ex") in
-		ok) s="fixed" ;;
-		BUILD) s="does not build" ;;
-		*) s="to fix" ;;
+		ok) s=$(gettext "fixed") ;;
+		BUILD) s=$(gettext "does not build") ;;
+		*) s=$(gettext "to fix") ;;
 		esac
-		[ "$ex" = "$next" ] && s="$s  <- next"
+		[ "$ex" = "$next" ] && s="$s  $(gettext "<- next")"
 		printf '  %-16s %s\n' "$ex" "$s"
 	done
 fi
 
-echo "exercises: $fixed of $total fixed [$bar]"
+echo "$(eval_gettext 'exercises: $fixed of $total fixed [$bar]')"
 show=${pick:-$next}
 if [ -z "$show" ]; then
-	echo "Every goroutine ends. Well done! Each README ends with a bonus question;"
-	echo "worksheets/en/exercises.md has the self-check."
+	case "${LANGUAGE:-}${LC_ALL:-}${LC_MESSAGES:-}${LANG:-}" in pt*) sheet=worksheets/pt-BR/exercises.md ;; *) sheet=worksheets/en/exercises.md ;; esac
+	echo "$(gettext "Every goroutine ends. Well done! Each README ends with a bonus question;")"
+	echo "$(eval_gettext '$sheet has the self-check.')"
 	exit 0
 fi
 
-[ -n "${pick:-}" ] && label="exercise" || label="next"
-echo "$label: $show   (go-example/exercises/$show/)"
+if [ -n "${pick:-}" ]; then
+	echo "$(eval_gettext 'exercise: $show   (go-example/exercises/$show/)')"
+else
+	echo "$(eval_gettext 'next: $show   (go-example/exercises/$show/)')"
+fi
 echo
 # What the test saw: the failure lines of its package, without go test's
 # framing, or the compiler's errors, or a time-out.
@@ -142,15 +147,15 @@ awk -v p="$MOD/$show" '
 	/^(ok|FAIL)[ \t]/ { if (index($0, p)) { for (i = 0; i < n; i++) print buf[i]; exit } n = 0; next }
 	{ buf[n++] = $0 }' "$T/out" >"$T/one"
 if grep -q '^panic: test timed out' "$T/one"; then
-	echo "  The test did not finish in 30s: a call waits forever. Did the fix make"
-	echo "  the caller wait for a goroutine that never ends? (-v shows every stack)"
+	echo "  $(gettext "The test did not finish in 30s: a call waits forever. Did the fix make")"
+	echo "  $(gettext "the caller wait for a goroutine that never ends? (-v shows every stack)")"
 elif [ "$(status "$show")" = BUILD ]; then
-	echo "  It does not build:"
+	echo "  $(gettext "It does not build:")"
 	# go test prints build errors first, under "# PACKAGE [PACKAGE.test]".
 	awk -v p="$MOD/$show" '/^# / { on = ($2 == p); next } /^(ok|FAIL|---|===)/ { on = 0 } on' "$T/out" |
 		head -n 10 | sed 's/^/    /'
 elif [ "$(status "$show")" = ok ]; then
-	echo "  This one passes: nothing is left behind."
+	echo "  $(gettext "This one passes: nothing is left behind.")"
 else
 	grep -v -e '^--- FAIL' -e '^FAIL' -e '^=== ' -e '^PASS' "$T/one" | sed 's/^    //' | head -n 12 | sed 's/^/  /'
 fi
@@ -170,16 +175,18 @@ if awk -v n="$hint" '
 	$0 ~ "<summary>Hint " n "[:<]" { on = 1; next }
 	on && /<\/details>/ { exit }
 	on && NF { print "  " $0 }' "$readme" >"$T/hint" && [ -s "$T/hint" ]; then
-	echo "Hint $hint:"
+	echo "$(eval_gettext 'Hint $hint:')"
 	cat "$T/hint"
 else
-	echo "There is no hint $hint for $show."
+	echo "$(eval_gettext 'There is no hint $hint for $show.')"
 fi
 echo
 if grep -q "<summary>Hint $((hint + 1))[:<]" "$readme"; then
-	echo "More in $readme. Next hint: sh scripts/exercises.sh -n $((hint + 1)) ${show%%-*}"
+	nexthint=$((hint + 1)) short=${show%%-*}
+	echo "$(eval_gettext 'More in $readme. Next hint: sh scripts/exercises.sh -n $nexthint $short')"
 else
-	echo "More in $readme (that was the last hint)."
+	echo "$(eval_gettext 'More in $readme (that was the last hint).')"
 fi
-[ "$verbose" = 1 ] || echo "Every line of the test: sh scripts/exercises.sh -v ${show%%-*}"
+short=${show%%-*}
+[ "$verbose" = 1 ] || echo "$(eval_gettext 'Every line of the test: sh scripts/exercises.sh -v $short')"
 exit 1

@@ -34,6 +34,7 @@
 # another out/): time, variant, try, then right, wrong or missing for
 # each field, and all (yes or no). Never the answer's words.
 set -u
+. "$(dirname "$0")/i18n.sh"
 
 prog=hunt-check
 usage() {
@@ -46,10 +47,10 @@ variant=$1
 answer=$2
 case $variant in
 [1-8]) ;;
-'') echo "$prog: no variant: give VARIANT=N, the number your instructor gave you (1..8)" >&2; exit 2 ;;
-*) echo "$prog: variant '$variant': must be a number from 1 to 8" >&2; exit 2 ;;
+'') echo "$(eval_gettext '$prog: no variant: give VARIANT=N, the number your instructor gave you (1..8)')" >&2; exit 2 ;;
+*) echo "$(eval_gettext '$prog: variant $variant: must be a number from 1 to 8')" >&2; exit 2 ;;
 esac
-[ -n "$answer" ] || { echo "$prog: empty answer" >&2; usage; }
+[ -n "$answer" ] || { echo "$(eval_gettext '$prog: empty answer')" >&2; usage; }
 
 sha256() {
 	if command -v sha256sum >/dev/null 2>&1; then
@@ -178,30 +179,31 @@ record() {
 }
 
 right=0 results=""
-echo "$prog: variant $variant"
+echo "$(eval_gettext '$prog: variant $variant')"
 for f in kind endpoint function condition; do
 	raw=$(field "$f")
 	if [ -z "$raw" ]; then
-		printf '  %-9s missing: write %s=...\n' "$f" "$f"
+		printf '  %-9s %s\n' "$f" "$(eval_gettext 'missing: write $f=...')"
 		results="$results${results:+	}missing"
 		continue
 	fi
 	canon=$("norm_$f" "$raw")
 	want=$(printf '%s\n' "$HASHES" | awk -v v="$variant" -v f="$f" '$1 == v && $2 == f { print $3 }')
 	if [ -n "$canon" ] && [ "$(sha256 "leaklab-hunt|$variant|$f|$canon")" = "$want" ]; then
-		printf '  %-9s %-18s right\n' "$f" "$canon"
+		printf '  %-9s %-18s %s\n' "$f" "$canon" "$(gettext "right")"
 		right=$((right + 1))
 		results="$results${results:+	}right"
 	else
-		printf '  %-9s %-18s wrong\n' "$f" "$canon"
+		printf '  %-9s %-18s %s\n' "$f" "$canon" "$(gettext "wrong")"
 		results="$results${results:+	}wrong"
 	fi
 done
 [ "$right" -eq 4 ] && all=yes || all=no
-record "$results" "$all" || echo "$prog: warning: cannot add this check to ${file:-hunt-check.tsv}" >&2
+tsv=${file:-hunt-check.tsv}
+record "$results" "$all" || echo "$(eval_gettext '$prog: warning: cannot add this check to $tsv')" >&2
 if [ "$right" -eq 4 ]; then
-	echo "All four right: that is the leak. Now fix it, rebuild, and show the fix with a run."
+	echo "$(gettext "All four right: that is the leak. Now fix it, rebuild, and show the fix with a run.")"
 	exit 0
 fi
-echo "$right of 4 right."
+echo "$(eval_gettext '$right of 4 right.')"
 exit 1

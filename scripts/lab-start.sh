@@ -4,6 +4,7 @@
 # the answers away). On a terminal it waits for Enter; elsewhere (CI, a
 # pipe) it only says so. LEAKLAB_NO_WAIT=1 skips the wait.
 set -u
+. "$(dirname "$0")/i18n.sh"
 lab=${1:-lab/01-cpu-leak.lab}
 name=$(basename "$lab" .lab)
 case "${LANGUAGE:-}${LC_ALL:-}${LC_MESSAGES:-}${LANG:-}" in
@@ -13,10 +14,12 @@ esac
 sheet=worksheets/$first/$name.md
 [ -f "$sheet" ] || { sheet=worksheets/$other/$name.md; other=$first; }
 [ -f "$sheet" ] || exit 0
-echo "leaklab: $name. Before it runs, read $sheet and write down your predictions"
-echo "         (also in worksheets/$other/): the run gives the answers."
+# Three lines, each within 80 columns.
+echo "$(eval_gettext 'leaklab: $name. Before it runs, read $sheet')"
+echo "         $(eval_gettext 'and write down your predictions (also in worksheets/$other/):')"
+echo "         $(gettext 'the run gives the answers.')"
 if [ -t 0 ] && [ -t 1 ] && [ "${LEAKLAB_NO_WAIT:-}" != 1 ]; then
-	printf '         Press Enter to start (Ctrl-C to read first) '
+	printf '         %s ' "$(gettext "Press Enter to start (Ctrl-C to read first)")"
 	read -r _ || exit 1
 fi
 exit 0

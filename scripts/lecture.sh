@@ -4,6 +4,7 @@
 # lab order (lecture.pdf) and an index (index.md) with each chart's caption.
 set -eu
 cd "$(dirname "$0")/.."
+. scripts/i18n.sh
 LEAKLAB=${LEAKLAB:-build/leaklab}
 L=${LECTURE_OUT:-out/lecture}   # where everything goes
 SET=${LECTURE_SET:-}        # e.g. LECTURE_SET="rate=2/s for 3s" for a quick dry run (one --set a line)
@@ -19,7 +20,7 @@ i=0
 for lab in $labs; do
 	i=$((i + 1))
 	name=$(basename "$lab" .lab)
-	echo "lecture: [$i/$n] $name" >&2
+	echo "$(eval_gettext 'lecture: [$i/$n] $name')" >&2
 	rm -rf "$L/runs/$name"
 	# Each line of SET is one --set.
 	printf '%s\n' "$SET" | { set --; while IFS= read -r kv; do [ -z "$kv" ] || set -- "$@" --set "$kv"; done
@@ -37,9 +38,9 @@ compare() { # compare A B TITLE
 	cp "$L/compare-$1-vs-$2/compare.pdf" "$L/compare-$1-vs-$2.pdf"
 	cp "$L/compare-$1-vs-$2/compare.svg" "$L/compare-$1-vs-$2.svg"
 }
-compare 01-cpu-leak 04-fixed "A leak and its fix: /leak vs /fixed at the same rate"
-compare 01-cpu-leak 03-blocked-leak "Runnable vs blocked: only one of them shows in the run queues"
-compare 01-cpu-leak 02-more-procs "One P or four: the same leak, about leaked - P in the queues"
+compare 01-cpu-leak 04-fixed "$(gettext "A leak and its fix: /leak vs /fixed at the same rate")"
+compare 01-cpu-leak 03-blocked-leak "$(gettext "Runnable vs blocked: only one of them shows in the run queues")"
+compare 01-cpu-leak 02-more-procs "$(gettext "One P or four: the same leak, about leaked - P in the queues")"
 
 # One PDF, lab order: each lab's queue and leak charts and its dashboard, then the comparisons.
 deck=$L/deck.gp
@@ -60,7 +61,7 @@ deck=$L/deck.gp
 	echo "set output"
 } >"$deck"
 (cd "$L" && gnuplot deck.gp)
-[ -s "$L/lecture.pdf" ] || { echo "lecture: gnuplot wrote no lecture.pdf" >&2; exit 1; }
+[ -s "$L/lecture.pdf" ] || { echo "$(gettext "lecture: gnuplot wrote no lecture.pdf")" >&2; exit 1; }
 
 # json FILE KEY: a string or number of summary.json (one key a line, as
 # leaklab writes it), without needing jq.
@@ -70,12 +71,13 @@ json() {
 
 # The index: each chart with its caption, from the lab and its summary.
 {
-	echo "# leaklab lecture charts"
+	echo "# $(gettext "leaklab lecture charts")"
 	echo
-	echo "Made by \`make lecture\` on $(date '+%Y-%m-%d %H:%M') with $("$LEAKLAB" --version)," \
-		"$(sed -n 's/^go_version: //p' "$L/runs/$(basename "$(echo "$labs" | head -n 1)" .lab)/meta.txt")."
-	echo "\`lecture.pdf\` has every lab's queue and leak charts and its dashboard, in lab order, then the comparisons."
-	echo "Each chart is here as PDF and SVG (16:9)."
+	when=$(date '+%Y-%m-%d %H:%M') version=$("$LEAKLAB" --version)
+	gover=$(sed -n 's/^go_version: //p' "$L/runs/$(basename "$(echo "$labs" | head -n 1)" .lab)/meta.txt")
+	echo "$(eval_gettext 'Made by `make lecture` on $when with $version, $gover.')"
+	echo "$(gettext "\`lecture.pdf\` has every lab's queue and leak charts and its dashboard, in lab order, then the comparisons.")"
+	echo "$(gettext "Each chart is here as PDF and SVG (16:9).")"
 	echo
 	for lab in $labs; do
 		name=$(basename "$lab" .lab)
@@ -85,18 +87,18 @@ json() {
 		why=$(json "$s" why)
 		echo "## $name: $title"
 		echo
-		echo "Verdict: **$verdict**. $why"
+		echo "$(eval_gettext 'Verdict: **$verdict**. $why')"
 		echo
 		"$LEAKLAB" plot --list | while IFS=$(printf '\t') read -r chart what; do
 			echo "- \`$name-$chart.pdf\`: $what."
 		done
 		echo
 	done
-	echo "## Comparisons"
+	echo "## $(gettext "Comparisons")"
 	echo
 	for c in "$L"/compare-*-vs-*.pdf; do
 		[ -f "$c" ] || continue
 		echo "- \`$(basename "$c")\`: $(sed -n "s/^set title '\(.*\)'/\1/p" "${c%.pdf}/compare.gp")"
 	done
 } >"$L/index.md"
-echo "lecture: charts, lecture.pdf and index.md in $L/" >&2
+echo "$(eval_gettext 'lecture: charts, lecture.pdf and index.md in $L/')" >&2

@@ -24,7 +24,7 @@ int plot_parse_formats(const char *list, int *formats, char *err, size_t errlen)
 		else if (n == 4 && strncmp(p, "dumb", 4) == 0)
 			*formats |= PLOT_DUMB;
 		else {
-			snprintf(err, errlen, "unknown format '%.*s' (png, svg, pdf, dumb)", (int)n, p);
+			snprintf(err, errlen, _("unknown format '%.*s' (png, svg, pdf, dumb)"), (int)n, p);
 			return -1;
 		}
 		p += n;
@@ -32,7 +32,7 @@ int plot_parse_formats(const char *list, int *formats, char *err, size_t errlen)
 			p++;
 	}
 	if (!*formats) {
-		snprintf(err, errlen, "no format given (png, svg, pdf, dumb)");
+		snprintf(err, errlen, _("no format given (png, svg, pdf, dumb)"));
 		return -1;
 	}
 	return 0;

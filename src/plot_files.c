@@ -171,17 +171,17 @@ enum plot_status plot_exec(const char *dir, const char *script, const char *fmt,
 	if (aborted)
 		return PLOT_INTERRUPTED;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-		snprintf(err, errlen, "gnuplot is not installed (run scripts/bootstrap.sh, or apt-get install gnuplot-nox)");
+		snprintf(err, errlen, _("gnuplot is not installed (run scripts/bootstrap.sh, or apt-get install gnuplot-nox)"));
 		return PLOT_FAILED;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || strstr(msg, "rror")) {
 		while (used && (msg[used - 1] == '\n' || msg[used - 1] == ' '))
 			msg[--used] = '\0';
 		if (!WIFEXITED(status))
-			snprintf(err, errlen, "gnuplot was killed by signal %d drawing %s in %s", WTERMSIG(status), fmt, dir);
+			snprintf(err, errlen, _("gnuplot was killed by signal %d drawing %s in %s"), WTERMSIG(status), fmt, dir);
 		else
-			snprintf(err, errlen, "gnuplot failed drawing %s in %s:\n%s", fmt, dir,
-				 used ? msg : "(it said nothing)");
+			snprintf(err, errlen, _("gnuplot failed drawing %s in %s:\n%s"), fmt, dir,
+				 used ? msg : _("(it said nothing)"));
 		return PLOT_FAILED;
 	}
 	return PLOT_OK;
@@ -201,7 +201,7 @@ int plot_check_file(const char *dir, const char *name, char *err, size_t errlen)
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if (stat(path, &sb) < 0) {
-		snprintf(err, errlen, "the chart '%s' was not written: %s", path, strerror(errno));
+		snprintf(err, errlen, _("the chart '%s' was not written: %s"), path, strerror(errno));
 		return -1;
 	}
 	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
@@ -210,14 +210,14 @@ int plot_check_file(const char *dir, const char *name, char *err, size_t errlen)
 		if (n < k || strcmp(name + n - k, ends[i].ext) != 0)
 			continue;
 		if (!(f = fopen(path, "rb"))) {
-			snprintf(err, errlen, "cannot read the chart '%s': %s", path, strerror(errno));
+			snprintf(err, errlen, _("cannot read the chart '%s': %s"), path, strerror(errno));
 			return -1;
 		}
 		if ((size_t)sb.st_size < ends[i].window || fseek(f, -(long)ends[i].window, SEEK_END) != 0 ||
 		    (got = fread(buf, 1, ends[i].window, f)) != ends[i].window ||
 		    !memmem(buf, got, ends[i].tail, tl)) {
 			fclose(f);
-			snprintf(err, errlen, "the chart '%s' is cut short (%lld bytes; a full disk?)", path,
+			snprintf(err, errlen, _("the chart '%s' is cut short (%lld bytes; a full disk?)"), path,
 				 (long long)sb.st_size);
 			return -1;
 		}
@@ -284,7 +284,7 @@ enum plot_status plot_run(const char *dir, const struct plot_spec *spec, int for
 		}
 		plot_script(spec, text, n);
 		if (files_write(dir, "plot.gp", text, n - 1) < 0) {
-			snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+			snprintf(err, errlen, _("cannot write '%s': %s"), path, strerror(errno));
 			free(text);
 			return PLOT_FAILED;
 		}

@@ -221,23 +221,30 @@ static const char *hunt_words(const struct progress *p, char *detail, size_t len
 	return progress_state_name(PROGRESS_DONE);
 }
 
+/* A verdict as summary.json writes it ("blocked leak"), in the reader's
+ * words (report.c's names are the catalogue's; anything else as it is). */
+static const char *verdict_word(const char *v)
+{
+	return *v ? _(v) : v;
+}
+
 /* What a lab's row says after its state. */
 static void lab_detail(const struct progress_lab *l, char *detail, size_t len)
 {
-	const char *expected = l->expected[0] ? l->expected : l->lab_expected;
+	const char *expected = verdict_word(l->expected[0] ? l->expected : l->lab_expected);
 
 	detail[0] = '\0';
 	switch (l->state) {
 	case PROGRESS_MET:
 	case PROGRESS_DONE:
-		snprintf(detail, len, "%s", l->verdict);
+		snprintf(detail, len, "%s", verdict_word(l->verdict));
 		break;
 	case PROGRESS_NOT_MET:
-		snprintf(detail, len, _("showed %s, expected %s"), l->verdict, expected);
+		snprintf(detail, len, _("showed %s, expected %s"), verdict_word(l->verdict), expected);
 		break;
 	case PROGRESS_PARTIAL:
 		if (l->verdict[0])
-			snprintf(detail, len, _("interrupted (so far: %s): run it again"), l->verdict);
+			snprintf(detail, len, _("interrupted (so far: %s): run it again"), verdict_word(l->verdict));
 		else
 			snprintf(detail, len, "%s", _("interrupted, or still running: no summary yet"));
 		break;

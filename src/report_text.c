@@ -153,9 +153,10 @@ static void put_caveats(struct textbuf *o, const struct report_input *in)
 	}
 	if (in->trace_runtimes > 1) {
 		label(o, P_("summary", "MIXED TRACE"));
-		textbuf_printf(o, _("%d Go runtimes wrote a schedtrace to the same stderr (a wrapper, or "
-				    "'go run'); %llu samples of the others are left out of trace.tsv, raw-stderr.log "
-				    "keeps them. Run the built binary, and use env = and $ADDR instead of a shell\n"),
+		textbuf_printf(o, _("%d Go runtimes wrote a schedtrace to the same stderr (a shell or a launcher "
+				    "around the program, or a child that inherits GODEBUG); %llu samples of the others "
+				    "are left out of trace.tsv, raw-stderr.log keeps them. Use env = and $ADDR instead "
+				    "of a shell, or run the built binary\n"),
 			       in->trace_runtimes, (unsigned long long)in->trace_dropped);
 	}
 	if (in->pprof_lost_ms >= 0) {

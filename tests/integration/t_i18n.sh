@@ -63,3 +63,50 @@ set -e
 check "an error in Portuguese still exits 2 (got $rc)" [ "$rc" -eq 2 ]
 check "an error in Portuguese keeps the key and the fix" grep -q "'gomaxprocs'" "$T/key.err"
 check "an error in Portuguese is not the English one" sh -c "! grep -q 'unknown key' '$T/key.err'"
+
+# --- Charts in Portuguese --------------------------------------------------
+# The run above drew its charts in Portuguese (png); svg shows the words.
+pt "$LEAKLAB" plot "$T/run" --format svg >/dev/null 2>&1
+check "the queue chart's title in Portuguese (svg)" grep -q 'ninguém envia: goroutines na fila<' "$T/run/charts/queue.svg"
+check "the x axis in Portuguese, its accent whole (svg)" grep -q 'tempo desde o início do programa (s)' "$T/run/charts/queue.svg"
+check "plot.gp: no English key left" sh -c "! grep -q \"title 'global run queue'\" '$T/run/plot.gp'"
+LC_ALL=C "$LEAKLAB" plot "$T/run" --format svg --fresh >/dev/null 2>&1
+check "LC_ALL=C: the chart's title in English (svg)" grep -q 'goroutines waiting to run' "$T/run/charts/queue.svg"
+
+# --- The status line under a terminal, in Portuguese ------------------------
+if command -v script >/dev/null; then
+	script -qec "stty cols 80 rows 24; LC_ALL= LC_MESSAGES= LANG=C.UTF-8 LANGUAGE=pt_BR '$LEAKLAB' run lab/04-fixed.lab -o '$T/tty' --no-plot --set 'rate=4/s for 1s' --set schedtrace=200 --set sample_every=500ms" /dev/null >"$T/tty.out" 2>&1 </dev/null || true
+	check "the status line in Portuguese" grep -q 'enviadas [0-9]*  queued' "$T/tty.out"
+	check "the status line: no English words" sh -c "! grep -q ' sent [0-9]*  queued' '$T/tty.out'"
+else
+	echo "skip: no script(1) for a pseudo-terminal: the status line is not checked"
+fi
+
+# --- The scripts a person runs ---------------------------------------------
+set +e
+LEAKLAB_OUT=$T/hunt pt sh scripts/hunt-check.sh 3 "kind=send endpoint=/x" >"$T/hunt.pt" 2>&1
+LEAKLAB_OUT=$T/hunt LC_ALL=C sh scripts/hunt-check.sh 3 "kind=send endpoint=/x" >"$T/hunt.en" 2>&1
+pt sh scripts/exercises.sh -h >"$T/ex.pt" 2>&1
+LC_ALL=C LANGUAGE=pt_BR sh scripts/exercises.sh -h >"$T/ex.en" 2>&1
+set -e
+check "hunt-check in Portuguese: its words" grep -q 'de 4 certos\.$' "$T/hunt.pt"
+check "hunt-check in Portuguese: a missing field said so" grep -q 'faltando: escreva condition=' "$T/hunt.pt"
+check "hunt-check in English under LC_ALL=C" grep -q 'of 4 right\.$' "$T/hunt.en"
+check "exercises' help in Portuguese" grep -q '^uso: sh scripts/exercises.sh' "$T/ex.pt"
+check "exercises' help in English under LC_ALL=C" grep -q '^usage: sh scripts/exercises.sh' "$T/ex.en"
+
+# --- make passes the language on -------------------------------------------
+mkdir -p "$T/none"
+env -u LC_ALL -u LC_MESSAGES -u LANG make -s --no-print-directory progress LANGUAGE=pt_BR OUT="$T/none" >"$T/make.pt" 2>&1 || true
+LC_ALL=C make -s --no-print-directory progress LANGUAGE=pt_BR OUT="$T/none" >"$T/make.en" 2>&1 || true
+check "make progress LANGUAGE=pt_BR (no LANG): Portuguese" grep -q '^O seu curso em' "$T/make.pt"
+check "make progress under LC_ALL=C: English whatever LANGUAGE says" grep -q '^Your course in' "$T/make.en"
+
+# --- A title gnuplot must print as it is -------------------------------------
+# Quotes, a backslash, enhanced-text signs, $( ) and backquotes: literal in
+# the chart (nothing run, nothing styled), the accent whole.
+odd='Vaza '"'"'b'"'"' "x" \ @a&b^c_d{e} $(echo oi) `echo oi` ção'
+pt "$LEAKLAB" run lab/03-blocked-leak.lab -o "$T/odd" -q --format svg --set 'rate=4/s for 1s' --set schedtrace=200 \
+	--set sample_every=500ms --set "title.pt_BR=$odd" >/dev/null 2>&1 || true
+check "an odd title prints literally in the chart (svg)" \
+	grep -qF "<text>Vaza 'b' \"x\" \\ @a&amp;b^c_d{e} \$(echo oi) \`echo oi\` ção: goroutines na fila</text>" "$T/odd/charts/queue.svg"

@@ -25,8 +25,8 @@ progress() { # progress NAME ARGS...: stdout to $T/NAME, its exit code in $rc
 	set -e
 }
 row() { grep "^  $2 " "$T/$1" | sed 's/  */ /g'; }   # row OUTPUT LAB: its line, blanks squeezed
-fits() { # fits FILE: every line at most 80 columns, fewer than 24 lines
-	awk '{ if (length($0) > 80) { print "too wide: " $0; bad = 1 } } END { if (NR >= 24) { print NR " lines"; bad = 1 } exit bad }' "$1"
+fits() { # fits FILE: every line at most 80 columns (a UTF-8 character one), fewer than 24 lines
+	LC_ALL=C sed 's/[\x80-\xbf]//g' "$1" | awk '{ if (length($0) > 80) { print "too wide: " $0; bad = 1 } } END { if (NR >= 24) { print NR " lines"; bad = 1 } exit bad }'
 }
 
 # --- A course: one real run, the others crafted -------------------------
@@ -98,6 +98,7 @@ check "no colour when stdout is no terminal" sh -c "! grep -q \"$(printf '\033')
 LC_ALL= LANG=C.UTF-8 LANGUAGE=pt_BR progress pt "$O"
 check "Portuguese: the next worksheet is worksheets/pt-BR/'s" grep -q "worksheets/pt-BR/$want.md" "$T/pt"
 check "Portuguese: still 80 columns, fewer than 24 lines" fits "$T/pt"
+check "Portuguese: the verdict in Portuguese words" grep -Eq '^  01-cpu-leak +atingido +vazamento runnable$' "$T/pt"
 
 if command -v script >/dev/null; then
 	TERM=xterm script -qec "stty cols 100 rows 30; '$LEAKLAB' progress '$O'" /dev/null >"$T/tty" 2>&1 </dev/null

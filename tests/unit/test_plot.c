@@ -367,7 +367,7 @@ static void the_words_follow_the_language(void **state)
 	assert_true(i18n_pt());
 	plot_script(&s, buf, sizeof(buf));
 	assert_non_null(strstr(buf, "lc rgb C_GLOBAL title 'fila global (GRQ)'"));
-	assert_non_null(strstr(buf, "queue_labels = \"set title sprintf('%s: goroutines esperando para executar', TITLE)"));
+	assert_non_null(strstr(buf, "queue_labels = \"set title sprintf('%s: goroutines na fila', TITLE)"));
 	assert_non_null(strstr(buf, "set xlabel 'tempo desde o início do programa (s)'"));
 	assert_non_null(strstr(buf, "sprintf('fila local de P%d', k-1)"));
 	assert_non_null(strstr(buf, "set encoding utf8"));

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -54,6 +55,22 @@ static void columns_count_characters_not_bytes(void **state)
 	assert_int_equal(utf8_cols("caf\xe9"), 4);          /* a bad byte is one */
 }
 
+static void a_cut_keeps_whole_characters(void **state)
+{
+	(void)state;
+	char s[64];
+
+	snprintf(s, sizeof(s), "enviadas até já");
+	utf8_cut(s, 11);
+	assert_string_equal(s, "enviadas at");
+	snprintf(s, sizeof(s), "enviadas até já");
+	utf8_cut(s, 12);
+	assert_string_equal(s, "enviadas até");
+	assert_int_equal(utf8_cols(s), 12);
+	utf8_cut(s, 40);
+	assert_string_equal(s, "enviadas até");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -61,6 +78,7 @@ int main(void)
 		cmocka_unit_test(what_is_not_utf8_is_zero),
 		cmocka_unit_test(a_sequence_past_the_bytes_given_is_zero),
 		cmocka_unit_test(columns_count_characters_not_bytes),
+		cmocka_unit_test(a_cut_keeps_whole_characters),
 	};
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
 }
