@@ -176,8 +176,11 @@ static void runs_table(FILE *f, const struct class *c, const struct class_lab *l
 
 		fprintf(f, "<tr%s>", r->why ? " class=\"out\"" : !r->latest ? " class=\"old\"" : "");
 		td(f, NULL, r->who);
-		fputs("<td class=\"dir\">", f);
+		/* The run's own name; its whole path on hover (class.tsv has it). */
+		fputs("<td class=\"dir\" title=\"", f);
 		html_text(f, r->dir);
+		fputs("\">", f);
+		html_text(f, base(r->dir));
 		fputs("</td>", f);
 		td(f, NULL, r->go_version[0] ? r->go_version : "-");
 		if (r->gomaxprocs > 0)
