@@ -61,7 +61,7 @@ GO_PROGS  := build/shop build/mystery
 
 .PHONY: all deps check-deps lab-deps lab lecture test test-all test-time unit valgrind gotest integration \
         integration-both portable-build portable-unit portable-integration fuzz-replay fuzz bench asan \
-        install uninstall clean help pot pot-check exercises exercises-check hunt hunt-check img progress
+        install uninstall clean help pot pot-check exercises exercises-check hunt hunt-check img progress class
 
 # Translations (GNU gettext): po/LANG.po compiled into build/locale, where
 # build/leaklab (and build/portable/leaklab) find it; 'make pot' after
@@ -265,6 +265,12 @@ hunt-check:
 progress: $(BUILD)/leaklab
 	$(Q)$(BUILD)/leaklab progress $(OUT)
 
+# The class view for the instructor: every run below DIR (a shared folder,
+# the students' repositories, copies of their out/; default out) on one
+# page, out/class/index.html, with class.tsv and class.pdf (OUT=DIR elsewhere).
+class: $(BUILD)/leaklab
+	$(Q)$(BUILD)/leaklab class $(or $(DIR),out) $(if $(OUT),-o "$(OUT)")
+
 fuzz-replay:
 	$(Q)[ ! -f tests/fuzz/Makefile.inc ] || $(MAKE) --no-print-directory -f Makefile -f tests/fuzz/Makefile.inc fuzz-replay-run
 
@@ -321,6 +327,7 @@ help:
 	@echo "  make exercises-check  every exercise red as shipped and green with its solution"
 	@echo "  make hunt         the leak hunt, lab 10 (VARIANT=N); make hunt-check VARIANT=N ANSWER=\"...\""
 	@echo "  make progress     the course at a glance: labs met, the hunt, the exercises, the next step"
+	@echo "  make class        the class view: every student's runs below DIR=... on one page, a table, slides"
 	@echo "  make lecture      run every lab and write slide charts to out/lecture/"
 	@echo "  make img          redraw worksheets/img/ (the PNGs the docs show) from the lecture's runs"
 	@echo "  make bench        speed measurements against references (awk, wrk) and the test suite's time"

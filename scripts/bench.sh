@@ -141,6 +141,31 @@ bench_run() {
 	echo "   leaklab plot (png + text chart): $(elapsed "$t0" "$t1") s (goal <= 1 s)"
 }
 
+# The class view: a synthetic class (scripts/class-gen.sh) from one short
+# real run of each lab, 10 and 100 students (100 and 1000 run directories):
+# leaklab class's time (goal: 1000 runs <= 10 s, about linear) and the
+# page's size (goal <= 5 MB).
+bench_class() {
+	echo "== class: leaklab class on 100 and 1000 run directories"
+	mkdir -p "$B/class-runs"
+	for lab in lab/[0-9][0-9]-*.lab; do
+		name=$(basename "$lab" .lab)
+		[ -f "$B/class-runs/$name/summary.json" ] && continue
+		"$LEAKLAB" run "$lab" --set 'rate=10/s for 2s' --set schedtrace=200 --no-plot -q \
+			-o "$B/class-runs/$name" >/dev/null 2>&1 || { echo "   $name did not run - skipped"; rm -rf "$B/class-runs/$name"; }
+	done
+	for n in 10 100; do
+		rm -rf "$B/class-$n" "$B/class-$n-out"
+		sh scripts/class-gen.sh "$B/class-$n" "$n" "$B"/class-runs/* >/dev/null
+		t0=$(now)
+		"$LEAKLAB" class -q "$B/class-$n" -o "$B/class-$n-out"
+		t1=$(now)
+		runs=$(awk 'END { print NR - 1 }' "$B/class-$n-out/class.tsv")
+		echo "   $runs runs: $(elapsed "$t0" "$t1") s (goal for 1000: <= 10 s), index.html" \
+			"$(wc -c <"$B/class-$n-out/index.html") bytes (goal <= 5242880)"
+	done
+}
+
 # leaklab's own CPU during lab 01 beside the program's (meta.txt), with the
 # live view drawn on an 80x24 pseudo-terminal and without: the view must
 # not change the measurement.
@@ -182,12 +207,13 @@ bench_test() {
 }
 
 case $only in
-all) bench_collect; bench_live; bench_drive; bench_run; bench_view; bench_test ;;
+all) bench_collect; bench_live; bench_drive; bench_run; bench_view; bench_class; bench_test ;;
 test) bench_test ;;
 collect) bench_collect ;;
 live) bench_live ;;
 drive) bench_drive ;;
 run) bench_run ;;
 view) bench_view ;;
-*) echo "bench.sh: unknown part '$only' (all, collect, live, drive, run, view, test)" >&2; exit 2 ;;
+class) bench_class ;;
+*) echo "bench.sh: unknown part '$only' (all, collect, live, drive, run, view, class, test)" >&2; exit 2 ;;
 esac

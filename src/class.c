@@ -10,6 +10,7 @@
 #include "class.h"
 #include "i18n.h"
 #include "textbuf.h"
+#include "utf8.h"
 
 const struct class_col_def class_cols[CLASS_NCOLS] = {
 	[CLASS_PER_REQUEST] = { "leaks_per_request", "leaks per request", "%.2f" },
@@ -105,31 +106,6 @@ struct class_exercises *class_add_exercises(struct class *c)
 
 /* ------------------------------------------------------------ small pure helpers */
 
-static size_t utf8_len(const unsigned char *s)
-{
-	unsigned c = s[0], cp;
-	size_t n, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
-
 void class_clean_text(const char *str, char *out, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
@@ -138,7 +114,7 @@ void class_clean_text(const char *str, char *out, size_t len)
 	if (!len)
 		return;
 	while (*s) {
-		size_t n = utf8_len(s);
+		size_t n = utf8_seq(s, 4);
 		const char *put = (const char *)s;
 		size_t m = n;
 
@@ -237,6 +213,11 @@ double class_curve_at(const struct class_curve *c, double t)
 			hi = mid;
 	}
 	return c->v[lo];
+}
+
+const char *class_lab_title(const struct class_lab *l)
+{
+	return i18n_pt() && l->title_pt[0] ? l->title_pt : l->title[0] ? l->title : l->name;
 }
 
 const char *class_met_word(int met)
@@ -397,6 +378,7 @@ static void lab_outliers(struct class *c, struct class_lab *l)
 		r->why = 0;
 		if (r->unreadable[0]) {
 			r->why |= CLASS_WHY_UNREADABLE;
+			l->outliers++;
 			continue;
 		}
 		if (!r->latest)
@@ -426,43 +408,73 @@ static void lab_outliers(struct class *c, struct class_lab *l)
 	}
 }
 
-size_t class_reasons(const struct class_run *r, const struct class_lab *l, const char *(*tr)(const char *),
-		     char *out, size_t len)
+/* A sentence in English or in the reader's language. */
+static const char *tr(int english, const char *s)
 {
+	return english ? s : _(s);
+}
+
+size_t class_reasons(const struct class_run *r, const struct class_lab *l, int english, char *out, size_t len)
+{
+	const char *sep = tr(english, N_("; "));
 	struct textbuf o;
-	const char *sep = tr(N_("; "));
-	int first = 1;
+	int n = 0;
 
 	textbuf_init(&o, out, len);
-#define SEP() (first ? (first = 0, "") : sep)
-	if (r->why & CLASS_WHY_UNREADABLE)
-		textbuf_printf(&o, "%s%s", SEP(), r->unreadable);
-	if (r->why & CLASS_WHY_PARTIAL)
-		textbuf_printf(&o, tr(N_("%sa partial run (%s)")), SEP(), r->ended[0] ? r->ended : "interrupted");
-	if (r->why & CLASS_WHY_OLDER)
-		textbuf_printf(&o, tr(N_("%san older leaklab (%s): summary.json lacks %d of today's keys, '%s' first")),
-			       SEP(), r->version[0] ? r->version : "?", r->missing_keys, r->missing_first);
-	if (r->why & CLASS_WHY_VERSION)
-		textbuf_printf(&o, tr(N_("%sanother leaklab version (%s; most had %s)")), SEP(), r->version, l->version);
-	if (r->why & CLASS_WHY_GOMAXPROCS)
-		textbuf_printf(&o, tr(N_("%sanother GOMAXPROCS than most (%ld; most had %ld)")), SEP(), r->gomaxprocs,
+	/* Each reason a whole sentence for the translator; the separator
+	 * between them apart. */
+#define SEP() textbuf_printf(&o, "%s", n++ ? sep : "")
+	if (r->why & CLASS_WHY_UNREADABLE) {
+		SEP();
+		textbuf_printf(&o, "%s", english || !r->unreadable_shown[0] ? r->unreadable : r->unreadable_shown);
+	}
+	if (r->why & CLASS_WHY_PARTIAL) {
+		SEP();
+		if (r->ended[0] && strcmp(r->ended, "complete") != 0)
+			textbuf_printf(&o, tr(english, N_("a partial run (%s)")), r->ended);
+		else
+			textbuf_printf(&o, "%s", tr(english, N_("a partial run")));
+	}
+	if (r->why & CLASS_WHY_OLDER) {
+		SEP();
+		textbuf_printf(&o, tr(english, N_("an older leaklab (%s): summary.json lacks %d of today's keys, '%s' first")),
+			       r->version[0] ? r->version : "?", r->missing_keys, r->missing_first);
+	}
+	if (r->why & CLASS_WHY_VERSION) {
+		SEP();
+		textbuf_printf(&o, tr(english, N_("another leaklab version (%s; most had %s)")), r->version, l->version);
+	}
+	if (r->why & CLASS_WHY_GOMAXPROCS) {
+		SEP();
+		textbuf_printf(&o, tr(english, N_("another GOMAXPROCS than most (%ld; most had %ld)")), r->gomaxprocs,
 			       l->gomaxprocs);
-	if (r->why & CLASS_WHY_FEW_SAMPLES)
-		textbuf_printf(&o, tr(N_("%sfew samples (%.0f; the class's median %.0f)")), SEP(), r->samples,
+	}
+	if (r->why & CLASS_WHY_FEW_SAMPLES) {
+		SEP();
+		textbuf_printf(&o, tr(english, N_("few samples (%.0f; the class's median %.0f)")), r->samples,
 			       l->stats[CLASS_SAMPLES].median);
-	if (r->why & CLASS_WHY_NO_LEAK)
-		textbuf_printf(&o, tr(N_("%sno leak where one was expected (verdict '%s', the lab expects '%s')")), SEP(),
+	}
+	if (r->why & CLASS_WHY_NO_LEAK) {
+		SEP();
+		textbuf_printf(&o, tr(english, N_("no leak where one was expected (verdict '%s', the lab expects '%s')")),
 			       r->verdict, l->expected);
-	if (r->why & CLASS_WHY_VERDICT)
-		textbuf_printf(&o, tr(N_("%sverdict '%s', the lab expects '%s'")), SEP(), r->verdict, l->expected);
-	if (r->why & CLASS_WHY_FAR)
-		textbuf_printf(&o, tr(N_("%s%.2f leaks per request, far from the class's median %.2f")), SEP(),
+	}
+	if (r->why & CLASS_WHY_VERDICT) {
+		SEP();
+		textbuf_printf(&o, tr(english, N_("verdict '%s', the lab expects '%s'")), r->verdict, l->expected);
+	}
+	if (r->why & CLASS_WHY_FAR) {
+		SEP();
+		textbuf_printf(&o, tr(english, N_("%.2f leaks per request, far from the class's median %.2f")),
 			       r->v[CLASS_PER_REQUEST], l->stats[CLASS_PER_REQUEST].median);
-	if (r->why & CLASS_WHY_NO_CURVE)
-		textbuf_printf(&o, "%s%s", SEP(), l->signal == CLASS_QUEUED ? tr(N_("no trace.tsv to draw (a partial copy?)"))
-			       : tr(N_("no goroutine count to draw (no goroutines.tsv: a partial copy?)")));
+	}
+	if (r->why & CLASS_WHY_NO_CURVE) {
+		SEP();
+		textbuf_printf(&o, "%s", l->signal == CLASS_QUEUED ? tr(english, N_("no trace.tsv to draw (a partial copy?)"))
+			       : tr(english, N_("no goroutine count to draw (no goroutines.tsv: a partial copy?)")));
+	}
 #undef SEP
-	return o.len;
+	return o.used;
 }
 
 /* One lab from the sorted runs [from, to). */
@@ -497,6 +509,8 @@ static int build_lab(struct class *c, struct class_lab *l, const size_t *order, 
 		}
 		if (!l->title[0] && r->title[0])
 			snprintf(l->title, sizeof(l->title), "%s", r->title);
+		if (!l->title_pt[0] && r->title_pt[0])
+			snprintf(l->title_pt, sizeof(l->title_pt), "%s", r->title_pt);
 		if (strcmp(r->verdict, "hidden") == 0 || strstr(r->lab, "hunt"))
 			l->hunt = 1;
 	}

@@ -49,6 +49,7 @@ struct class_run {
 	char folder[512];      /* where it came from, for a run without a student */
 	char student[128];     /* as it was run ($LEAKLAB_STUDENT), "" when none */
 	char lab[64], title[200];
+	char title_pt[200];    /* the lab's title.pt_BR, "" when none */
 	char verdict[32], expected[32];
 	int expected_met;      /* 1, 0, -1 unknown */
 	char go_version[96], version[32];
@@ -65,7 +66,8 @@ struct class_run {
 	struct class_curve queued, goroutines;
 	int no_trace;          /* no trace.tsv: no queued curve */
 	struct class_hunt hunt;
-	char unreadable[240];  /* why it could not be read; "" when it was */
+	char unreadable[240];  /* why it could not be read, in English; "" when it was */
+	char unreadable_shown[240]; /* the same in the reader's language */
 
 	/* Set by class_build(). */
 	char who[520];         /* the student, or the folder for a run without one */
@@ -107,7 +109,7 @@ struct class_stats {
 /* A lab of the class: its runs (indices into class->runs, by student then
  * newest first), what it draws and how the class did. */
 struct class_lab {
-	char name[64], title[200], expected[32];
+	char name[64], title[200], title_pt[200], expected[32];
 	int hunt;              /* lab 10: no verdict to expect, the hunt's table */
 	enum class_signal signal;
 	size_t *runs, nruns;
@@ -118,7 +120,7 @@ struct class_lab {
 	struct class_stats stats[CLASS_NCOLS];
 	double xmax, ymax;     /* the chart's axes: seconds, values */
 	struct class_curve median;   /* the class's median curve (owned) */
-	size_t outliers;       /* latest runs with a reason */
+	size_t outliers;       /* runs with a reason: latest ones, and unreadable ones */
 };
 
 struct class {
@@ -172,13 +174,15 @@ double class_curve_at(const struct class_curve *c, double t);
 void class_clean_text(const char *s, char *out, size_t len);
 
 /*
- * The reasons run r of lab l stands out, in words, "; " between, into out
- * (always ended); tr translates each sentence (the page passes gettext,
- * class.tsv a function returning its argument). Returns the length it
- * needed.
+ * The reasons run r of lab l stands out (r->why), in words, "; " between,
+ * into out (always ended): in English when english (class.tsv), else in
+ * the reader's language (the page). Returns the length it needed.
  */
-size_t class_reasons(const struct class_run *r, const struct class_lab *l, const char *(*tr)(const char *),
-		     char *out, size_t len);
+size_t class_reasons(const struct class_run *r, const struct class_lab *l, int english, char *out, size_t len);
+
+/* The lab's title as the reader reads it: title.pt_BR in Portuguese,
+ * else its title, else its name. */
+const char *class_lab_title(const struct class_lab *l);
 
 /* A verdict's word for the table: "met", "not met", "" unknown. */
 const char *class_met_word(int met);

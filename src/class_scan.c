@@ -1,8 +1,10 @@
 /* class_scan.c - find the class's run directories and read each one */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +46,8 @@ static double num_of(const struct json *obj, const char *key)
 	return ok ? v : NAN;
 }
 
-/* "2026-12-03T20:56:03+0000" as seconds since the epoch; NAN. */
+/* "2026-12-03T20:56:03+0000" (or "+00:00", or none: UTC) as seconds since
+ * the epoch; NAN when it is no such time. */
 static double parse_time(const char *s)
 {
 	struct tm tm;
@@ -54,18 +57,38 @@ static double parse_time(const char *s)
 	memset(&tm, 0, sizeof(tm));
 	if (!(p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm)))
 		return NAN;
-	if ((*p == '+' || *p == '-') && strlen(p) >= 5) {
-		int h = (p[1] - '0') * 10 + (p[2] - '0'), m;
+	if (*p == '+' || *p == '-') {
+		int sign = *p == '-' ? -1 : 1;
+		const char *d = p + 1;
+		int h, m;
 
-		p += 3;
-		if (*p == ':')
-			p++;
-		m = (p[0] - '0') * 10 + (p[1] - '0');
-		off = (h * 60L + m) * 60;
-		if (s[strlen(s) - strlen(p) - 3 - (p[-1] == ':')] == '-')
-			off = -off;
+		if (!isdigit((unsigned char)d[0]) || !isdigit((unsigned char)d[1]))
+			return NAN;
+		h = (d[0] - '0') * 10 + (d[1] - '0');
+		d += 2;
+		if (*d == ':')
+			d++;
+		if (!isdigit((unsigned char)d[0]) || !isdigit((unsigned char)d[1]))
+			return NAN;
+		m = (d[0] - '0') * 10 + (d[1] - '0');
+		off = sign * (h * 60L + m) * 60;
 	}
 	return (double)timegm(&tm) - (double)off;
+}
+
+/* Why r cannot be read: in English (class.tsv) and in the reader's
+ * language (the page), from one English format. */
+static void unreadable(struct class_run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void unreadable(struct class_run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->unreadable, sizeof(r->unreadable), fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	vsnprintf(r->unreadable_shown, sizeof(r->unreadable_shown), _(fmt), ap);
+	va_end(ap);
 }
 
 /* A curve from a table's columns tcol and vcol (or, for vcol NULL, the
@@ -171,7 +194,6 @@ static void read_hunt(const char *path, struct class_hunt *h)
 		if (ca >= 0 && strcmp(tsv_str(t, ca), "yes") == 0 && !h->all_at)
 			h->all_at = h->tries;
 	}
-	h->present = h->present || 0;
 	tsv_close(t);
 }
 
@@ -217,6 +239,22 @@ static void lab_of_dir(const char *dir, char *out, size_t len)
 	snprintf(out, len, "%.*s", (int)n, b);
 }
 
+/* A key's value in the lab as run (meta.txt's "key = value" lines) into
+ * out, cleaned; out is left as it is when the key is not there. */
+static void lab_key(const char *text, const char *key, char *out, size_t len)
+{
+	size_t k = strlen(key);
+
+	for (const char *p = text; (p = strstr(p, key)); p++)
+		if ((p == text || p[-1] == '\n') && strncmp(p + k, " = ", 3) == 0) {
+			char v[256];
+
+			snprintf(v, sizeof(v), "%.*s", (int)strcspn(p + k + 3, "\n"), p + k + 3);
+			class_clean_text(v, out, len);
+			return;
+		}
+}
+
 int class_scan_run(struct class *c, const char *dir, const char *root)
 {
 	static struct meta m;
@@ -243,15 +281,9 @@ int class_scan_run(struct class *c, const char *dir, const char *root)
 		r->when = parse_time(m.start_time);
 		if (m.samples)
 			r->samples = (double)m.samples;
-		/* The lab as run names it. */
-		for (const char *p = m.lab_text; (p = strstr(p, "name = ")); p++)
-			if (p == m.lab_text || p[-1] == '\n') {
-				char name[64];
-
-				snprintf(name, sizeof(name), "%.*s", (int)strcspn(p + 7, "\n"), p + 7);
-				class_clean_text(name, r->lab, sizeof(r->lab));
-				break;
-			}
+		/* The lab as run names it, and its title in Portuguese. */
+		lab_key(m.lab_text, "name", r->lab, sizeof(r->lab));
+		lab_key(m.lab_text, "title.pt_BR", r->title_pt, sizeof(r->title_pt));
 	}
 	snprintf(path, sizeof(path), "%s/summary.json", dir);
 	if (isnan(r->when) && stat(path, &st) == 0)
@@ -260,23 +292,20 @@ int class_scan_run(struct class *c, const char *dir, const char *root)
 		r->when = (double)st.st_mtime;
 	if (!(s = json_load(path, SUMMARY_MAX, &je))) {
 		if (access(path, F_OK) != 0)
-			snprintf(r->unreadable, sizeof(r->unreadable), "%s",
-				 _("no summary.json (a run that never ended, or a partial copy)"));
+			unreadable(r, N_("no summary.json (a run that never ended, or a partial copy)"));
 		else if (je.line)
-			snprintf(r->unreadable, sizeof(r->unreadable), _("summary.json is damaged: line %d, column %d: %s"),
-				 je.line, je.column, je.msg);
+			unreadable(r, N_("summary.json is damaged: line %d, column %d: %s"), je.line, je.column, je.msg);
 		else
-			snprintf(r->unreadable, sizeof(r->unreadable), _("summary.json cannot be read: %s"), je.msg);
+			unreadable(r, N_("summary.json cannot be read: %s"), je.msg);
 		return 0;
 	}
 	if (s->type != JSON_OBJECT) {
-		snprintf(r->unreadable, sizeof(r->unreadable), _("summary.json is not an object but %s"),
-			 json_type_name(s->type));
+		unreadable(r, N_("summary.json is not an object but %s"), json_type_name(s->type));
 		json_free(s);
 		return 0;
 	}
 	if (!have_meta)
-		snprintf(r->unreadable, sizeof(r->unreadable), _("no meta.txt of leaklab's (a partial copy?)"));
+		unreadable(r, N_("no meta.txt of leaklab's (a partial copy?)"));
 	for (size_t i = 0; i < sizeof(summary_keys) / sizeof(summary_keys[0]); i++)
 		if (!json_get(s, summary_keys[i]) && !r->missing_keys++)
 			snprintf(r->missing_first, sizeof(r->missing_first), "%s", summary_keys[i]);

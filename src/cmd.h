@@ -14,5 +14,6 @@ int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_progress(int argc, char **argv);
+int cmd_class(int argc, char **argv);
 
 #endif

@@ -18,4 +18,8 @@ int files_write(const char *dir, const char *name, const char *text, size_t len)
  * connection (an fd) for every request in flight. */
 void files_raise_open_limit(void);
 
+/* mkdir -p: path and every missing parent (0755). Returns 0, or -1 with
+ * errno set. */
+int files_mkdirs(const char *path);
+
 #endif

@@ -1,4 +1,5 @@
 /* html.c - leaklab's web pages: escaping, the head and style, SVG inlined */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,18 @@ void html_tag(FILE *f, const char *tag, const char *text)
 	fprintf(f, "<%s>", tag);
 	html_text(f, text);
 	fprintf(f, "</%s>", tag);
+}
+
+void html_head_row(FILE *f, const char *first, ...)
+{
+	va_list ap;
+
+	fputs("<tr>", f);
+	va_start(ap, first);
+	for (const char *s = first; s; s = va_arg(ap, const char *))
+		html_tag(f, "th", s);
+	va_end(ap);
+	fputs("</tr>\n", f);
 }
 
 /* One style for every page: large type for a projector, the verdict in a

@@ -21,6 +21,10 @@ void html_link(FILE *f, const char *path, const char *text);
 /* <tag>text</tag>, the text escaped: a heading, a cell. */
 void html_tag(FILE *f, const char *tag, const char *text);
 
+/* A table's row of heads: <tr><th>first</th>...</tr>, each text escaped,
+ * the list ended by NULL. */
+void html_head_row(FILE *f, const char *first, ...) __attribute__((sentinel));
+
 /*
  * The page's start: doctype, lang ("en", "pt-BR"), charset, a Content-
  * Security-Policy that forbids every request (only inline style and

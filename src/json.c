@@ -8,6 +8,7 @@
 
 #include "files.h"
 #include "json.h"
+#include "utf8.h"
 
 /* A number longer than this is refused: no double needs it. */
 #define NUMBER_MAX 512
@@ -102,34 +103,6 @@ static void skip_ws(struct parser *p)
 		p->s++;
 }
 
-/* The length of the valid UTF-8 sequence at s (before end), or 0. */
-static size_t utf8_len(const unsigned char *s, const unsigned char *end)
-{
-	unsigned c = s[0], cp;
-	size_t n, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	if ((size_t)(end - s) < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
-
 static size_t put_utf8(unsigned char *o, unsigned long cp)
 {
 	if (cp < 0x80) {
@@ -206,7 +179,7 @@ static char *string(struct parser *p, size_t *lenp)
 			goto bad;
 		}
 		if (*s != '\\') {
-			if (!(n = utf8_len(s, p->end))) {
+			if (!(n = utf8_seq(s, (size_t)(p->end - s)))) {
 				fail_at(p, s, "invalid UTF-8 (byte 0x%02x) in a string", *s);
 				goto bad;
 			}

@@ -24,6 +24,7 @@ static const struct cmd_struct commands[] = {
 	{ "report",  cmd_report,  N_("recompute the summary and verdict of a run directory") },
 	{ "compare", cmd_compare, N_("overlay two runs on one chart (e.g. a leak and its fix)") },
 	{ "progress", cmd_progress, N_("the whole course on one screen: labs, hunt, exercises, the next step") },
+	{ "class",   cmd_class,   N_("the class at once: every student's runs on one page, a table and slides") },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

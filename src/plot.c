@@ -67,10 +67,7 @@ const char *const plot_band_colours[PLOT_BANDS] = {
 	"#7FCDBB", "#1D5C8C", "#B3D3E8", "#41AE9D", "#DEEBF7", "#2C7FB8", "#8FC2DF", "#5B8DB8",
 };
 
-/* Text inside a gnuplot single-quoted string: a quote doubled, control
- * characters (a newline would end the command) as spaces; nothing else
- * is special there (no backslash escapes, no macros, no backticks). */
-static void put_plain(struct textbuf *o, const char *s)
+void plot_put_text(struct textbuf *o, const char *s)
 {
 	for (; *s; s++)
 		if (*s == '\'')
@@ -242,17 +239,17 @@ static void prelude(struct textbuf *o, const struct plot_spec *s)
 		/* TRANSLATORS: a band of the queue chart's key; keep %d (P numbers). */
 		q1(N_("P%d to P%d")), q1(N_("local run queue of P%d")));
 	textbuf_printf(o, "TITLE = '");
-	put_plain(o, s->title);
+	plot_put_text(o, s->title);
 	textbuf_printf(o, "%s%s'\n", s->partial ? q1(N_(" (partial run)")) : "",
 		       s->trace_mixed ? q1(N_(" (MIXED TRACE: two Go runtimes)")) : "");
 	textbuf_printf(o, "VERDICT = '");
-	put_plain(o, s->verdict);
+	plot_put_text(o, s->verdict);
 	textbuf_printf(o, "'\n");
 	textbuf_printf(o, "PROBE = '");
-	put_plain(o, s->probe);
+	plot_put_text(o, s->probe);
 	textbuf_printf(o, "'\n");
 	textbuf_printf(o, "ENDPOINT = '");
-	put_plain(o, s->endpoint);
+	plot_put_text(o, s->endpoint);
 	textbuf_printf(o, "'\n");
 	textbuf_printf(o, "# One time axis for every chart: the whole run.\nset xrange [0:%.3f]\n\n", s->xmax_s);
 
@@ -666,15 +663,15 @@ size_t plot_compare_script(const char *a_dir, const char *a_label, const char *b
 		"set yrange [0:*]\n"
 		"set offsets 0, 0, graph 0.05, 0\n", q1(N_("time since the program started (s)")), quote(P_("chart", "goroutines"), 0));
 	textbuf_printf(&o, "A = '");
-	put_plain(&o, a_dir);
+	plot_put_text(&o, a_dir);
 	textbuf_printf(&o, "'\nB = '");
-	put_plain(&o, b_dir);
+	plot_put_text(&o, b_dir);
 	textbuf_printf(&o, "'\nLA = '");
-	put_plain(&o, a_label);
+	plot_put_text(&o, a_label);
 	textbuf_printf(&o, "'\nLB = '");
-	put_plain(&o, b_label);
+	plot_put_text(&o, b_label);
 	textbuf_printf(&o, "'\nset title '");
-	put_plain(&o, title);
+	plot_put_text(&o, title);
 	/* TRANSLATORS: %s is a run's label (the lab's name). */
 	textbuf_printf(&o, "'\nQU = '%s'\nGO = '%s'\n"
 		"if (fmt ne 'deck') { set output 'compare.'.ext }\n", q1(N_("%s: queued (run queues)")),

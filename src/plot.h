@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "schedule.h"
+#include "textbuf.h"
 
 /* What the script needs to know about the run directory's files. */
 struct plot_spec {
@@ -75,6 +76,12 @@ extern const char *const plot_band_colours[PLOT_BANDS];
 /* Formats a chart can be drawn in, as bits. */
 enum { PLOT_PNG = 1, PLOT_SVG = 2, PLOT_PDF = 4, PLOT_DUMB = 8,
        PLOT_PAGE = 16 /* charts/NAME.page.svg for report.html (page.h), not a --format */ };
+
+/* Text inside a gnuplot single-quoted string ('...'): a quote doubled,
+ * control characters (a newline would end the command) as spaces;
+ * nothing else is special there (no backslash escapes, no macros, no
+ * backticks), and the terminals are noenhanced, so a name is its letters. */
+void plot_put_text(struct textbuf *o, const char *s);
 
 /* Parse "png,svg,pdf,dumb" into bits; returns 0, or -1 naming the bad word in err. */
 int plot_parse_formats(const char *list, int *formats, char *err, size_t errlen);

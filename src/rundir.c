@@ -25,29 +25,6 @@ static const char *const run_files[] = {
 	"program",
 };
 
-static int mkdir_p(const char *path)
-{
-	char buf[PATH_MAX];
-	size_t i, n = strlen(path);
-
-	if (n >= sizeof(buf)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	memcpy(buf, path, n + 1);
-	for (i = 1; i <= n; i++) {
-		if (buf[i] == '/' || buf[i] == '\0') {
-			char c = buf[i];
-
-			buf[i] = '\0';
-			if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-				return -1;
-			buf[i] = c;
-		}
-	}
-	return 0;
-}
-
 /* Is dir empty (or holding only what we may replace)? */
 static int is_empty(const char *dir)
 {
@@ -123,7 +100,7 @@ enum rundir_status rundir_create(struct rundir *rd, const char *out_opt, const c
 				}
 				clear_previous(rd->path);
 			}
-		} else if (mkdir_p(rd->path) < 0) {
+		} else if (files_mkdirs(rd->path) < 0) {
 			snprintf(err, errlen, _("-o '%s': cannot create it: %s"), rd->path, strerror(errno));
 			return RUNDIR_EUSAGE;
 		}

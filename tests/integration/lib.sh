@@ -132,3 +132,15 @@ build_targets() {
 			fail "build tests/targets/$p"
 	done
 }
+
+# browse PAGE SHOT: load PAGE in headless Chromium ($BROWSER): its rendered
+# DOM into $T/dom.html, its console into $T/browser.log, and a 1366x768
+# screenshot into SHOT for a person to look at.
+browse() {
+	timeout 90 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--no-first-run --enable-logging=stderr --v=0 --dump-dom "file://$1" >"$T/dom.html" 2>"$T/browser.log" ||
+		fail "chromium could not load $1: $(tail -3 "$T/browser.log")"
+	timeout 90 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--no-first-run --window-size=1366,768 --hide-scrollbars --screenshot="$2" "file://$1" >/dev/null 2>&1 ||
+		fail "chromium could not take a screenshot of $1"
+}

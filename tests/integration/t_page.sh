@@ -81,14 +81,6 @@ if [ -z "$BROWSER" ]; then
 	skip "no Chromium here (make deps installs it): the pages are not checked in a browser"
 	exit 0
 fi
-browse() { # browse PAGE SHOT: the DOM into $T/dom.html, the log into $T/browser.log
-	timeout 90 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-background-networking \
-		--no-first-run --enable-logging=stderr --v=0 --dump-dom "file://$1" >"$T/dom.html" 2>"$T/browser.log" ||
-		fail "chromium could not load $1: $(tail -3 "$T/browser.log")"
-	timeout 90 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-background-networking \
-		--no-first-run --window-size=1366,768 --hide-scrollbars --screenshot="$2" "file://$1" >/dev/null 2>&1 ||
-		fail "chromium could not take a screenshot of $1"
-}
 for page in run long; do
 	browse "$T/$page/report.html" "$SHOTS/report-$page.png"
 	check "$page: no console message (errors, refused requests)" sh -c "! grep -q 'CONSOLE' '$T/browser.log'"
