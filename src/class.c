@@ -60,19 +60,29 @@ void class_free(struct class *c)
 	free(c);
 }
 
+/* Room for one more of n items of size in *a: its capacity doubled from
+ * first when full. Returns 0, or -1 with *a as it was. */
+static int grow(void **a, size_t *cap, size_t n, size_t size, size_t first)
+{
+	size_t ncap;
+	void *na;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : first;
+	if (!(na = realloc(*a, ncap * size)))
+		return -1;
+	*a = na;
+	*cap = ncap;
+	return 0;
+}
+
 struct class_run *class_add_run(struct class *c, const char *dir)
 {
 	struct class_run *r;
 
-	if (c->nruns == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		struct class_run *nr = realloc(c->runs, cap * sizeof(*nr));
-
-		if (!nr)
-			return NULL;
-		c->runs = nr;
-		c->cap = cap;
-	}
+	if (grow((void **)&c->runs, &c->cap, c->nruns, sizeof(*c->runs), 64) < 0)
+		return NULL;
 	r = &c->runs[c->nruns];
 	memset(r, 0, sizeof(*r));
 	if (!(r->dir = strdup(dir)))
@@ -91,15 +101,8 @@ struct class_run *class_add_run(struct class *c, const char *dir)
 
 struct class_exercises *class_add_exercises(struct class *c)
 {
-	if (c->nex == c->excap) {
-		size_t cap = c->excap ? c->excap * 2 : 16;
-		struct class_exercises *ne = realloc(c->ex, cap * sizeof(*ne));
-
-		if (!ne)
-			return NULL;
-		c->ex = ne;
-		c->excap = cap;
-	}
+	if (grow((void **)&c->ex, &c->excap, c->nex, sizeof(*c->ex), 16) < 0)
+		return NULL;
 	memset(&c->ex[c->nex], 0, sizeof(c->ex[0]));
 	return &c->ex[c->nex++];
 }

@@ -119,9 +119,8 @@ static void outliers(FILE *f, const struct class *c, const struct class_lab *l)
 
 	if (!l->outliers)
 		return;
-	fputs("<h3>", f);
-	html_text(f, _("Who stands out, and the likely reason"));
-	fputs("</h3>\n<ul class=\"out\">\n", f);
+	html_tag(f, "h3", _("Who stands out, and the likely reason"));
+	fputs("\n<ul class=\"out\">\n", f);
 	for (size_t k = 0; k < l->nruns; k++) {
 		const struct class_run *r = &c->runs[l->runs[k]];
 
@@ -214,9 +213,8 @@ static void hunt(FILE *f, const struct class *c, const struct class_lab *l)
 
 	for (size_t k = 0; k < l->nruns; k++)
 		any |= c->runs[l->runs[k]].latest && c->runs[l->runs[k]].hunt.present;
-	fputs("<h3>", f);
-	html_text(f, _("The hunt: each student's checks"));
-	fputs("</h3>\n", f);
+	html_tag(f, "h3", _("The hunt: each student's checks"));
+	fputs("\n", f);
 	if (!any) {
 		fputs("<p class=\"muted\">", f);
 		html_text(f, _("No check yet: make hunt-check records them in the hunt's run (hunt-check.tsv)."));
@@ -281,9 +279,8 @@ static void lab_section(FILE *f, const struct class *c, size_t i, const char *sv
 	outliers(f, c, l);
 	if (l->hunt)
 		hunt(f, c, l);
-	fputs("<h3>", f);
-	html_text(f, _("Every run"));
-	fputs("</h3>\n<p class=\"muted\">", f);
+	html_tag(f, "h3", _("Every run"));
+	fputs("\n<p class=\"muted\">", f);
 	html_text(f, _("A student's latest run counts (the class's rows are over those); older runs are grey."));
 	fputs("</p>\n", f);
 	runs_table(f, c, l);

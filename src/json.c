@@ -241,6 +241,19 @@ bad:
 	return NULL;
 }
 
+/* One or more digits from 'from': *s past them, or -1 with missing said. */
+static int digits(struct parser *p, const unsigned char **s, const unsigned char *from, const char *missing)
+{
+	if (from >= p->end || *from < '0' || *from > '9') {
+		fail_at(p, from, "%s", missing);
+		return -1;
+	}
+	while (from < p->end && *from >= '0' && *from <= '9')
+		from++;
+	*s = from;
+	return 0;
+}
+
 /* A number at p->s, RFC 8259's grammar:
  * -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
 static int number(struct parser *p, double *v)
@@ -264,25 +277,12 @@ static int number(struct parser *p, double *v)
 		while (s < p->end && *s >= '0' && *s <= '9')
 			s++;
 	}
-	if (s < p->end && *s == '.') {
-		s++;
-		if (s >= p->end || *s < '0' || *s > '9') {
-			fail_at(p, s, "a digit must follow the decimal point");
-			return -1;
-		}
-		while (s < p->end && *s >= '0' && *s <= '9')
-			s++;
-	}
+	if (s < p->end && *s == '.' && digits(p, &s, s + 1, "a digit must follow the decimal point") < 0)
+		return -1;
 	if (s < p->end && (*s == 'e' || *s == 'E')) {
 		s++;
-		if (s < p->end && (*s == '+' || *s == '-'))
-			s++;
-		if (s >= p->end || *s < '0' || *s > '9') {
-			fail_at(p, s, "an exponent needs a digit");
+		if (digits(p, &s, s < p->end && (*s == '+' || *s == '-') ? s + 1 : s, "an exponent needs a digit") < 0)
 			return -1;
-		}
-		while (s < p->end && *s >= '0' && *s <= '9')
-			s++;
 	}
 	if (s - b > NUMBER_MAX) {
 		fail_at(p, b, "a number longer than %d characters", NUMBER_MAX);
