@@ -232,7 +232,7 @@ integration: all
 # Every integration test with the Linux build and, in the same pool, the
 # platform's tests with the portable one.
 integration-both: all portable-build
-	$(Q)LEAKLAB=$(CURDIR)/build/leaklab sh tests/integration/run.sh --also $(CURDIR)/build/portable/leaklab $(INTEGRATION)
+	$(Q)LEAKLAB=$(CURDIR)/build/leaklab sh tests/integration/run.sh -j $${LEAKLAB_JOBS:-4} --also $(CURDIR)/build/portable/leaklab $(INTEGRATION)
 
 # Fix-it exercises: progress, the next one to fix, its first hint.
 # ARGS=-l lists them, ARGS="-n 2" shows hint 2, ARGS="-v 04" the test's words.
