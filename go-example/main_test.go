@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -32,7 +33,25 @@ type child struct {
 	stdin io.WriteCloser
 	url   string
 	done  chan error
-	errb  strings.Builder
+	errb  syncBuf
+}
+
+// syncBuf is the child's stderr, safe to read while the child writes it.
+type syncBuf struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuf) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuf) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // start runs the server with args and waits for its ready line.
@@ -268,6 +287,14 @@ func TestSIGTERMEndsAStarvedServer(t *testing.T) {
 func TestSchedtraceGoesToStderr(t *testing.T) {
 	c := start(t, []string{"GODEBUG=schedtrace=50", "GOMAXPROCS=1"})
 	get(t, c.url+"/leak?n=20")
+	// The runtime's sysmon prints the first line on its own thread: on a
+	// busy machine that can come after a short-lived server has ended, so
+	// wait for it (bounded) before ending the server.
+	for deadline := time.Now().Add(ending); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(c.errb.String(), "SCHED ") {
+			break
+		}
+	}
 	c.stdin.Close()
 	c.cmd.Process.Signal(os.Interrupt)
 	c.wait(ending)
