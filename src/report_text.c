@@ -134,7 +134,8 @@ static void put_evidence(struct textbuf *o, const struct report_input *in, const
 	} else if (r->culprit.ambiguous && r->verdict != REPORT_NO_LEAK) {
 		label(o, P_("summary", "leaking"));
 		textbuf_printf(o, "%s\n", _("not told apart: the targets' counts rose together (or more than "
-					    "one leaks); run each target alone to tell"));
+					    "one leaks); run each target alone, or poll more often "
+					    "(sample_every = 250ms), to tell"));
 	}
 	if (r->verdict == REPORT_UNKNOWN) {
 		label(o, P_("summary", "to know"));
