@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "class.h"
 #include "i18n.h"
@@ -232,6 +231,51 @@ const char *class_met_word(int met)
 
 static const struct class *sorting;
 
+int class_name_cmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+
+	while (*x && *y) {
+		if (*x >= '0' && *x <= '9' && *y >= '0' && *y <= '9') {
+			const unsigned char *ex, *ey;
+			size_t nx, ny;
+
+			while (*x == '0' && x[1] >= '0' && x[1] <= '9')
+				x++;
+			while (*y == '0' && y[1] >= '0' && y[1] <= '9')
+				y++;
+			for (ex = x; *ex >= '0' && *ex <= '9'; ex++)
+				;
+			for (ey = y; *ey >= '0' && *ey <= '9'; ey++)
+				;
+			nx = (size_t)(ex - x);
+			ny = (size_t)(ey - y);
+			if (nx != ny)
+				return nx < ny ? -1 : 1;
+			for (; x < ex; x++, y++)
+				if (*x != *y)
+					return *x < *y ? -1 : 1;
+			continue;
+		}
+		{
+			int cx = *x >= 'A' && *x <= 'Z' ? *x + 32 : *x, cy = *y >= 'A' && *y <= 'Z' ? *y + 32 : *y;
+
+			if (cx != cy)
+				return cx < cy ? -1 : 1;
+		}
+		x++;
+		y++;
+	}
+	if (*x || *y)
+		return *x ? 1 : -1;
+	return strcmp(a, b);
+}
+
+static int cmp_exercises(const void *a, const void *b)
+{
+	return class_name_cmp(((const struct class_exercises *)a)->who, ((const struct class_exercises *)b)->who);
+}
+
 /* By lab, then student, then newest first, then path. */
 static int cmp_run(const void *a, const void *b)
 {
@@ -240,7 +284,7 @@ static int cmp_run(const void *a, const void *b)
 
 	if ((d = strcmp(x->lab, y->lab)))
 		return d;
-	if ((d = strcasecmp(x->who, y->who)) || (d = strcmp(x->who, y->who)))
+	if ((d = class_name_cmp(x->who, y->who)))
 		return d;
 	if (!isnan(x->when) || !isnan(y->when)) {
 		if (isnan(x->when))
@@ -634,6 +678,7 @@ int class_build(struct class *c)
 			}
 		}
 	}
+	qsort(c->ex, c->nex, sizeof(*c->ex), cmp_exercises);
 	/* Distinct students over every run and exercises record. */
 	{
 		size_t n = 0, k = 0;

@@ -184,6 +184,11 @@ size_t class_reasons(const struct class_run *r, const struct class_lab *l, int e
  * else its title, else its name. */
 const char *class_lab_title(const struct class_lab *l);
 
+/* Students' names in the order a person expects: letters without regard
+ * to case, a run of digits by its value ("Aluna 2" before "Aluna 10"),
+ * then byte order so that different names never compare equal. */
+int class_name_cmp(const char *a, const char *b);
+
 /* A verdict's word for the table: "met", "not met", "" unknown. */
 const char *class_met_word(int met);
 

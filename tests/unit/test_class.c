@@ -83,6 +83,34 @@ static void runs_are_grouped_by_lab_then_student_and_the_latest_counts(void **st
 	class_free(c);
 }
 
+static void students_sort_as_a_person_reads_them(void **state)
+{
+	struct class *c = class_new();
+	const struct class_lab *l;
+	static const char *const names[] = { "aluna 10", "Aluna 2", "Aluna 02", "Bruno", "aluna 1", "Aluna 10" };
+	static const char *const want[] = { "aluna 1", "Aluna 02", "Aluna 2", "Aluna 10", "aluna 10", "Bruno" };
+	char dir[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(dir, sizeof(dir), "d%zu", i);
+		run(c, dir, "01-cpu-leak", names[i], 1, 1.0);
+	}
+	assert_int_equal(class_build(c), 0);
+	l = lab(c, "01-cpu-leak");
+	assert_int_equal(l->nruns, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(c->runs[l->runs[i]].who, want[i]);
+	/* Never equal unless the same bytes; the order is a total one. */
+	assert_true(class_name_cmp("Aluna 2", "Aluna 02") > 0);
+	assert_true(class_name_cmp("a9", "a10") < 0);
+	assert_true(class_name_cmp("a", "a1") < 0);
+	assert_true(class_name_cmp("Zé", "Ze") > 0);
+	assert_int_equal(class_name_cmp("x 007", "x 007"), 0);
+	assert_true(class_name_cmp("a 99999999999999999999999", "a 100000000000000000000000") < 0);
+	class_free(c);
+}
+
 static void an_unreadable_newer_run_leaves_the_readable_one_counting(void **state)
 {
 	struct class *c = class_new();
@@ -403,6 +431,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(runs_are_grouped_by_lab_then_student_and_the_latest_counts),
+		cmocka_unit_test(students_sort_as_a_person_reads_them),
 		cmocka_unit_test(an_unreadable_newer_run_leaves_the_readable_one_counting),
 		cmocka_unit_test(min_median_max_skip_unknown_values),
 		cmocka_unit_test(the_class_numbers_are_over_the_latest_runs_only),
