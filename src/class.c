@@ -8,6 +8,7 @@
 
 #include "class.h"
 #include "i18n.h"
+#include "meta.h"
 #include "textbuf.h"
 #include "utf8.h"
 
@@ -465,6 +466,7 @@ size_t class_reasons(const struct class_run *r, const struct class_lab *l, int e
 {
 	const char *sep = tr(english, N_("; "));
 	struct textbuf o;
+	char words[256];
 	int n = 0;
 
 	textbuf_init(&o, out, len);
@@ -478,7 +480,8 @@ size_t class_reasons(const struct class_run *r, const struct class_lab *l, int e
 	if (r->why & CLASS_WHY_PARTIAL) {
 		SEP();
 		if (r->ended[0] && strcmp(r->ended, "complete") != 0)
-			textbuf_printf(&o, tr(english, N_("a partial run (%s)")), r->ended);
+			textbuf_printf(&o, tr(english, N_("a partial run (%s)")),
+				       english ? r->ended : meta_words(r->ended, words, sizeof(words)));
 		else
 			textbuf_printf(&o, "%s", tr(english, N_("a partial run")));
 	}

@@ -9,6 +9,7 @@
 #include "files.h"
 #include "i18n.h"
 #include "meta.h"
+#include "signals.h"
 #include "textbuf.h"
 #include "version.h"
 
@@ -264,4 +265,136 @@ int meta_is_run(const char *dir)
 		head[0] = '\0';
 	fclose(f);
 	return strcmp(head, "leaklab_version:") == 0;
+}
+
+/* ------------------------------------------------------------ its words */
+
+/* Each phrase and its words for a reader: every value it holds is a %s
+ * there, in the same order, as the English wrote it (numbers keep the
+ * point). The first that matches is taken: the narrower of two first. */
+static const struct {
+	const char *english, *words;
+} phrases[] = {
+	/* TRANSLATORS: how a run ended, or why a profile did not come; each
+	 * %s is a value as it was written (a number keeps its point). */
+	{ META_COMPLETE, N_("complete") },
+	{ META_INTERRUPTED, N_("interrupted by %s at %s s") },
+	{ META_PROGRAM_ENDED, N_("the program %s at %s s, before the run's end") },
+	{ META_WRITE_FAILED_AT, N_("writing %s failed at %s s") },
+	{ META_WRITE_FAILED, N_("writing %s failed") },
+	{ META_CAPPED, N_("the duration cap (%s s) came after %s of %s requests") },
+	{ META_DRIVER_FAILED, N_("the load driver failed at %s s: %s") },
+	{ META_NOT_STARTED_WHY, N_("the program did not start: %s") },
+	{ META_NOT_STARTED, N_("the program did not start") },
+	{ META_NOTHING_LISTENED, N_("nothing listened at %s") },
+	{ META_KILLED_RUNNING, N_("killed before it ended (meta.txt still says running)") },
+	{ META_EXEC_FAILED, N_("could not be started: %s") },
+	{ META_STILL_RUNNING, N_("is still running") },
+	{ META_EXITED, N_("exited with code %s") },
+	{ META_SIGNALED, N_("was killed by signal %s (%s)") },
+	{ META_ENDED, N_("ended") },
+	{ META_TIMED_OUT, N_("timed out after %s s") },
+	{ META_HTTP, N_("HTTP %s") },
+	{ META_NOT_SERVED, N_("not served") },
+	{ META_NO_LEAK_PROFILE, N_("not served (Go < 1.26, or built without it)") },
+	{ META_WINDOW_SPENT, N_("not asked: the final window (%s s%s) was spent waiting for the goroutineleak profile") },
+	{ META_NOT_ASKED, N_("not asked: %s") },
+	{ META_RUN_STOPPED, N_("the run was stopped") },
+	{ META_CAP_CAME, N_("the duration cap came") },
+	{ META_NOT_AS_PLANNED, N_("the run did not end as planned") },
+	{ META_NOT_AWAITED, N_("not awaited: the run ended first") },
+	{ META_WINDOW_CAP, N_(", the lab's duration") },
+};
+
+#define MAX_VALUES 4
+
+struct values {
+	const char *at[MAX_VALUES];
+	size_t len[MAX_VALUES];
+	int n;
+};
+
+/* The length of the printf conversion at f ("%.1f", "%.*s", "%llu"), or 0. */
+static size_t conversion(const char *f)
+{
+	size_t i = 1;
+
+	if (f[0] != '%' || f[1] == '%')
+		return 0;
+	while (f[i] && strchr("-+ #0123456789.*hlLjzt", f[i]))
+		i++;
+	return f[i] ? i + 1 : 0;
+}
+
+/* Does s read as format f filled in? Each value the shortest that lets
+ * the rest match. */
+static int match(const char *f, const char *s, struct values *v)
+{
+	for (;;) {
+		size_t c = conversion(f);
+
+		if (c) {
+			int k = v->n;
+
+			if (k == MAX_VALUES)
+				return 0;
+			v->n++;
+			for (const char *e = s;; e++) {
+				v->at[k] = s;
+				v->len[k] = (size_t)(e - s);
+				if (match(f + c, e, v))
+					return 1;
+				if (!*e)
+					break;
+			}
+			v->n = k;
+			return 0;
+		}
+		if (*f == '%' && f[1] == '%')
+			f++;
+		if (!*f)
+			return !*s;
+		if (*f++ != *s++)
+			return 0;
+	}
+}
+
+static const char *words_of(const char *s, char *buf, size_t len, int depth)
+{
+	struct values v;
+	char each[MAX_VALUES][256], text[MAX_VALUES][256];
+	const char *arg[MAX_VALUES] = { "", "", "", "" };
+
+	snprintf(buf, len, "%s", s);
+	if (depth > 3 || !*s)
+		return buf;
+	for (int sig = 1; sig < 65; sig++)
+		if (strcmp(signals_english(sig), s) == 0 && strncmp(s, "signal ", 7) != 0) {
+			snprintf(buf, len, "%s", _(signals_english(sig)));
+			return buf;
+		}
+	for (size_t i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
+		memset(&v, 0, sizeof(v));
+		if (!match(phrases[i].english, s, &v))
+			continue;
+		/* Each value may be a phrase too: the program's end, a signal. */
+		for (int k = 0; k < v.n; k++) {
+			snprintf(each[k], sizeof(each[k]), "%.*s", (int)v.len[k], v.at[k]);
+			arg[k] = words_of(each[k], text[k], sizeof(text[k]), depth + 1);
+		}
+		snprintf(buf, len, _(phrases[i].words), arg[0], arg[1], arg[2], arg[3]);
+		return buf;
+	}
+	return buf;
+}
+
+const char *meta_words(const char *english, char *buf, size_t len)
+{
+	if (!len)
+		return buf;
+	if (strcmp(i18n_lang(), "en") == 0) {
+		snprintf(buf, len, "%s", english);
+		return buf;
+	}
+	return words_of(english, buf, len, 0);
 }

@@ -46,6 +46,47 @@ struct meta {
 	char lab_text[16384];      /* the lab as run, in lab_format's words */
 };
 
+/*
+ * The phrases meta.txt keeps in English (ended, profile_final, ...) and the
+ * program's end: each writer formats one of these, and meta_words() finds
+ * it again to say it in the reader's language. A new phrase is a line here
+ * and a row of meta.c's table.
+ */
+#define META_COMPLETE           "complete"
+#define META_INTERRUPTED        "interrupted by %s at %.1f s"
+#define META_PROGRAM_ENDED      "the program %s at %.1f s, before the run's end"
+#define META_WRITE_FAILED_AT    "writing %s failed at %.1f s"
+#define META_WRITE_FAILED       "writing %s failed"
+#define META_CAPPED             "the duration cap (%.1f s) came after %llu of %llu requests"
+#define META_DRIVER_FAILED      "the load driver failed at %.1f s: %.160s"
+#define META_NOT_STARTED_WHY    "the program did not start: %.*s"
+#define META_NOT_STARTED        "the program did not start"
+#define META_NOTHING_LISTENED   "nothing listened at %.200s"
+#define META_KILLED_RUNNING     "killed before it ended (meta.txt still says running)"
+#define META_EXEC_FAILED        "could not be started: %s"
+#define META_STILL_RUNNING      "is still running"
+#define META_EXITED             "exited with code %d"
+#define META_SIGNALED           "was killed by signal %d (%s)"
+#define META_ENDED              "ended"
+#define META_TIMED_OUT          "timed out after %.1f s"
+#define META_HTTP               "HTTP %ld"
+#define META_NOT_SERVED         "not served"
+#define META_NO_LEAK_PROFILE    "not served (Go < 1.26, or built without it)"
+#define META_NOT_ASKED          "not asked: %s"
+#define META_RUN_STOPPED        "the run was stopped"
+#define META_CAP_CAME           "the duration cap came"
+#define META_NOT_AS_PLANNED     "the run did not end as planned"
+#define META_NOT_AWAITED        "not awaited: the run ended first"
+#define META_WINDOW_SPENT       "not asked: the final window (%.0f s%s) was spent waiting for the goroutineleak profile"
+#define META_WINDOW_CAP         ", the lab's duration"
+
+/*
+ * English text of meta.txt (one of the phrases above, filled in) in the
+ * reader's language, into buf (always ended); what it does not know, and
+ * everything in English, as it is. Returns buf. Pure.
+ */
+const char *meta_words(const char *english, char *buf, size_t len);
+
 /* A meta with every field unknown; version and state "running" set. */
 void meta_init(struct meta *m);
 

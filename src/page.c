@@ -110,7 +110,7 @@ static void head(FILE *f, const struct report_input *in, const struct meta *m)
 	fputs("</p>\n", f);
 	if (in->partial) {
 		lead(f, "partial", _("Partial run:"));
-		html_text(f, in->ended);
+		html_text(f, meta_words(in->ended, b, sizeof(b)));
 		fputs("</p>\n", f);
 	}
 	if (in->trace_runtimes > 1) {
@@ -251,7 +251,7 @@ static void numbers(FILE *f, const struct report_input *in, const struct report 
 	snprintf(b, sizeof(b), _("%llu samples, %llu malformed lines"), (unsigned long long)in->samples,
 		 (unsigned long long)in->malformed);
 	row_text(f, P_("summary", "trace"), in->attached && !in->samples ? _("none: attached to a service already running") : b);
-	row_text(f, P_("summary", "run"), strcmp(in->ended, "complete") == 0 ? _("complete") : in->ended);
+	row_text(f, P_("summary", "run"), meta_words(in->ended, b, sizeof(b)));
 	fputs("</table>\n", f);
 }
 

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "meta.h"
 #include "mono.h"
 #include "platform.h"
 #include "i18n.h"
@@ -193,23 +194,20 @@ int program_exited(struct program *p)
 static const char *exit_text(const struct program *p, int tr)
 {
 	static char buf[2][160];
-	char *b = buf[tr != 0];
+	char *b = buf[0];
 	size_t len = sizeof(buf[0]);
 
-#define T(s) (tr ? _(s) : (s))
 	if (p->exec_errno)
-		snprintf(b, len, T(N_("could not be started: %s")), strerror(p->exec_errno));
+		snprintf(b, len, META_EXEC_FAILED, strerror(p->exec_errno));
 	else if (!p->exited)
-		snprintf(b, len, "%s", T(N_("is still running")));
+		snprintf(b, len, META_STILL_RUNNING);
 	else if (WIFEXITED(p->status))
-		snprintf(b, len, T(N_("exited with code %d")), WEXITSTATUS(p->status));
+		snprintf(b, len, META_EXITED, WEXITSTATUS(p->status));
 	else if (WIFSIGNALED(p->status))
-		snprintf(b, len, T(N_("was killed by signal %d (%s)")), WTERMSIG(p->status),
-			 tr ? strsignal(WTERMSIG(p->status)) : signals_english(WTERMSIG(p->status)));
+		snprintf(b, len, META_SIGNALED, WTERMSIG(p->status), signals_english(WTERMSIG(p->status)));
 	else
-		snprintf(b, len, "%s", T(N_("ended")));
-#undef T
-	return b;
+		snprintf(b, len, META_ENDED);
+	return tr ? meta_words(b, buf[1], sizeof(buf[1])) : b;
 }
 
 const char *program_exit_text(const struct program *p)

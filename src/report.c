@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "meta.h"
 #include "report.h"
 #include "textbuf.h"
 
@@ -515,7 +516,7 @@ static void say_leaks(char *buf, size_t len, const struct report_input *in, cons
 static void why(const struct report_input *in, const struct report_evidence *e, struct report *r)
 {
 	struct textbuf o;
-	char lead[600];
+	char lead[600], words[256];
 
 	textbuf_init(&o, r->why, sizeof(r->why));
 	switch (r->verdict) {
@@ -554,7 +555,7 @@ static void why(const struct report_input *in, const struct report_evidence *e, 
 				       "global variable, or a goroutine that still runs. Grown and stayed, not proven."));
 		else if (report_leak_profile_lost(in))
 			textbuf_printf(&o, _("Grown and stayed, not proven: the goroutineleak profile did not come "
-				       "(%s)."), in->profile_leak);
+				       "(%s)."), meta_words(in->profile_leak, words, sizeof(words)));
 		else if (in->pprof_served)
 			textbuf_printf(&o, _("Grown and stayed, not proven: this Go has no goroutineleak profile to "
 				       "prove it (Go 1.27, or 1.26 built with GOEXPERIMENT=goroutineleakprofile)."));

@@ -100,7 +100,7 @@ static int load_meta(const char *dir, struct report_input *in, char *err, size_t
 	if (strcmp(m.state, "running") == 0) {
 		/* meta.txt is completed at the end: this run never got there. */
 		in->partial = 1;
-		snprintf(in->ended, sizeof(in->ended), "killed before it ended (meta.txt still says running)");
+		snprintf(in->ended, sizeof(in->ended), META_KILLED_RUNNING);
 	} else {
 		in->partial = m.partial;
 		snprintf(in->ended, sizeof(in->ended), "%s", m.ended);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "meta.h"
 #include "report.h"
 #include "textbuf.h"
 #include "utf8.h"
@@ -146,6 +147,8 @@ static void put_evidence(struct textbuf *o, const struct report_input *in, const
 /* What the run could not see, or lost. */
 static void put_caveats(struct textbuf *o, const struct report_input *in)
 {
+	char words[256];
+
 	if (in->attached) {
 		label(o, P_("summary", "attached"));
 		textbuf_printf(o, _("to a service already running at %s: leaklab started nothing, so "
@@ -167,16 +170,19 @@ static void put_caveats(struct textbuf *o, const struct report_input *in)
 	}
 	if (report_leak_profile_lost(in)) {
 		label(o, P_("summary", "profiles"));
-		textbuf_printf(o, _("the goroutineleak profile: %s\n"), in->profile_leak);
+		textbuf_printf(o, _("the goroutineleak profile: %s\n"),
+			       meta_words(in->profile_leak, words, sizeof(words)));
 	}
 	if (in->profile_final[0] && strcmp(in->profile_final, "ok") != 0 && strcmp(in->profile_final, "not served") != 0 &&
 	    in->pprof_served) {
 		label(o, P_("summary", "profiles"));
-		textbuf_printf(o, _("the last goroutine profile: %s\n"), in->profile_final);
+		textbuf_printf(o, _("the last goroutine profile: %s\n"),
+			       meta_words(in->profile_final, words, sizeof(words)));
 	}
 	if (in->profile_full[0] && strcmp(in->profile_full, "ok") != 0 && in->pprof_served) {
 		label(o, P_("summary", "profiles"));
-		textbuf_printf(o, _("the last full goroutine profile (debug=2): %s\n"), in->profile_full);
+		textbuf_printf(o, _("the last full goroutine profile (debug=2): %s\n"),
+			       meta_words(in->profile_full, words, sizeof(words)));
 	}
 }
 
@@ -270,6 +276,8 @@ static void put_numbers(struct textbuf *o, const struct report_input *in, const 
 /* The trace, the expected verdict and how the run ended. */
 static void put_tail(struct textbuf *o, const struct report_input *in, const struct report *r)
 {
+	char words[256];
+
 	label(o, P_("summary", "trace"));
 	if (in->attached && !in->samples)
 		textbuf_printf(o, "%s\n", _("none: attached (pipe the service's stderr, run with GODEBUG=schedtrace=1000, "
@@ -286,8 +294,7 @@ static void put_tail(struct textbuf *o, const struct report_input *in, const str
 			       report_verdict_matches(r->verdict, in->expected) == 1 ? _("met") : _("NOT met"));
 	}
 	label(o, P_("summary", "run"));
-	/* TRANSLATORS: how a run ended, as meta.txt says it. */
-	textbuf_printf(o, "%s", strcmp(in->ended, "complete") == 0 ? _("complete") : in->ended);
+	textbuf_printf(o, "%s", meta_words(in->ended, words, sizeof(words)));
 	if (in->cpu_leaklab_ms >= 0 && in->cpu_program_ms >= 0)
 		textbuf_printf(o, _("; CPU time: the program %.1f s, leaklab %.1f s"), in->cpu_program_ms / 1000,
 			       in->cpu_leaklab_ms / 1000);

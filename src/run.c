@@ -252,10 +252,10 @@ static int start_program(struct run *r)
 		snprintf(r->err, sizeof(r->err), "%s", err);
 		/* meta.txt keeps English: the reason, when it is English. */
 		if (strcmp(i18n_lang(), "en") == 0)
-			snprintf(r->meta.ended, sizeof(r->meta.ended), "the program did not start: %.*s",
+			snprintf(r->meta.ended, sizeof(r->meta.ended), META_NOT_STARTED_WHY,
 				 (int)strcspn(err, "\n;"), err);
 		else
-			snprintf(r->meta.ended, sizeof(r->meta.ended), "the program did not start");
+			snprintf(r->meta.ended, sizeof(r->meta.ended), META_NOT_STARTED);
 		/* A program that started and never listened had a pid: say it,
 		 * so that what ran can be checked to be gone. */
 		r->meta.pid = program_pid(r->prog);
@@ -322,7 +322,7 @@ int run_start(struct run *r, const struct run_config *cfg)
 		r->t0 = mono_now_ms();
 		snprintf(r->meta.url, sizeof(r->meta.url), "%s", lab->url);
 		if (attach_check(r) < 0) {
-			snprintf(r->meta.ended, sizeof(r->meta.ended), "nothing listened at %.200s", lab->url);
+			snprintf(r->meta.ended, sizeof(r->meta.ended), META_NOTHING_LISTENED, lab->url);
 			return end_before_load(r);
 		}
 	} else if (start_program(r) < 0) {
@@ -415,7 +415,7 @@ static int loop(struct run *r)
 
 		if (signals_caught()) {
 			r->end = RUN_SIGNAL;
-			snprintf(r->meta.ended, sizeof(r->meta.ended), "interrupted by %s at %.1f s",
+			snprintf(r->meta.ended, sizeof(r->meta.ended), META_INTERRUPTED,
 				 signals_english(signals_caught()), now / 1000);
 			break;
 		}
@@ -423,13 +423,13 @@ static int loop(struct run *r)
 			/* Its last words first. */
 			program_drain(r->prog);
 			r->end = RUN_PROGRAM_EXITED;
-			snprintf(r->meta.ended, sizeof(r->meta.ended), "the program %s at %.1f s, before the run's end",
+			snprintf(r->meta.ended, sizeof(r->meta.ended), META_PROGRAM_ENDED,
 				 program_exit_text(r->prog), now / 1000);
 			break;
 		}
 		if (r->dir.failed) {
 			r->end = RUN_FAILED;
-			snprintf(r->meta.ended, sizeof(r->meta.ended), "writing %s failed at %.1f s", r->dir.failed,
+			snprintf(r->meta.ended, sizeof(r->meta.ended), META_WRITE_FAILED_AT, r->dir.failed,
 				 now / 1000);
 			break;
 		}
@@ -439,12 +439,11 @@ static int loop(struct run *r)
 			driver_get_counts(r->drv, &dc);
 			if (dc.scheduled < s->total) {
 				r->end = RUN_CAPPED;
-				snprintf(r->meta.ended, sizeof(r->meta.ended), "the duration cap (%.1f s) came after "
-					 "%llu of %llu requests", r->hard_end_ms / 1000,
+				snprintf(r->meta.ended, sizeof(r->meta.ended), META_CAPPED, r->hard_end_ms / 1000,
 					 (unsigned long long)dc.scheduled, (unsigned long long)s->total);
 			} else {
 				r->end = RUN_COMPLETE;
-				snprintf(r->meta.ended, sizeof(r->meta.ended), "complete");
+				snprintf(r->meta.ended, sizeof(r->meta.ended), META_COMPLETE);
 			}
 			break;
 		}
@@ -459,7 +458,7 @@ static int loop(struct run *r)
 			until = now + 250;
 		if (run_step(r, until) < 0) {
 			r->end = RUN_FAILED;
-			snprintf(r->meta.ended, sizeof(r->meta.ended), "the load driver failed at %.1f s: %.160s",
+			snprintf(r->meta.ended, sizeof(r->meta.ended), META_DRIVER_FAILED,
 				 now / 1000, r->err);
 			run_view_draw(r, now, 1);
 			return -1;
@@ -518,7 +517,7 @@ int run_finish(struct run *r)
 	if (r->end == RUN_COMPLETE && r->dir.failed) {
 		r->end = RUN_FAILED;
 		r->meta.partial = 1;
-		snprintf(r->meta.ended, sizeof(r->meta.ended), "writing %s failed", r->dir.failed);
+		snprintf(r->meta.ended, sizeof(r->meta.ended), META_WRITE_FAILED, r->dir.failed);
 	}
 	write_meta(r);
 	if (r->dir.failed) {

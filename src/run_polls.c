@@ -61,11 +61,11 @@ static int fetch(struct run *r, const char *base, const char *path, double timeo
 static void fetch_status(const struct driver_fetch_result *f, char *buf, size_t len)
 {
 	if (f->error && strstr(f->error, "imed out"))
-		snprintf(buf, len, "timed out after %.1f s", (f->t_end_ms - f->t_start_ms) / 1000);
+		snprintf(buf, len, META_TIMED_OUT, (f->t_end_ms - f->t_start_ms) / 1000);
 	else if (f->error)
 		snprintf(buf, len, "%.100s", f->error);
 	else if (f->status != 200)
-		snprintf(buf, len, "HTTP %ld", f->status);
+		snprintf(buf, len, META_HTTP, f->status);
 	else
 		snprintf(buf, len, "ok");
 }
@@ -200,8 +200,7 @@ static void on_leak_profile(void *ud, const struct driver_fetch_result *f)
 		rundir_write(&r->dir, RUNDIR_LEAKPROF, f->body, f->body_len);
 		snprintf(r->meta.profile_leak, sizeof(r->meta.profile_leak), "ok");
 	} else if (!f->error && f->status == 404) {
-		snprintf(r->meta.profile_leak, sizeof(r->meta.profile_leak), "not served (Go < 1.26, or built "
-			 "without it)");
+		snprintf(r->meta.profile_leak, sizeof(r->meta.profile_leak), META_NO_LEAK_PROFILE);
 	} else {
 		fetch_status(f, r->meta.profile_leak, sizeof(r->meta.profile_leak));
 	}
@@ -339,15 +338,15 @@ void run_polls_final(struct run *r)
 	if (lab->duration_ms > 0 && end > r->hard_end_ms)
 		end = r->hard_end_ms;
 	if (r->pprof_missing) {
-		snprintf(r->meta.profile_final, sizeof(r->meta.profile_final), "not served");
+		snprintf(r->meta.profile_final, sizeof(r->meta.profile_final), META_NOT_SERVED);
 		return;
 	}
 	if (r->end != RUN_COMPLETE || !r->drv || now_ms(r) >= end) {
-		snprintf(r->meta.profile_final, sizeof(r->meta.profile_final), "not asked: %s",
-			 r->end == RUN_SIGNAL ? "the run was stopped" : r->end == RUN_COMPLETE ? "the duration cap came"
-			 : "the run did not end as planned");
+		snprintf(r->meta.profile_final, sizeof(r->meta.profile_final), META_NOT_ASKED,
+			 r->end == RUN_SIGNAL ? META_RUN_STOPPED : r->end == RUN_COMPLETE ? META_CAP_CAME
+			 : META_NOT_AS_PLANNED);
 		if (r->leak_busy)
-			snprintf(r->meta.profile_leak, sizeof(r->meta.profile_leak), "not awaited: the run ended first");
+			snprintf(r->meta.profile_leak, sizeof(r->meta.profile_leak), META_NOT_AWAITED);
 		return;
 	}
 	/* For the status line (run_view.c), in the reader's language. */
@@ -359,16 +358,15 @@ void run_polls_final(struct run *r)
 	}
 	await(r, end, leak_done);
 	if (r->leak_busy) {
-		snprintf(r->meta.profile_leak, sizeof(r->meta.profile_leak), "timed out after %.1f s",
+		snprintf(r->meta.profile_leak, sizeof(r->meta.profile_leak), META_TIMED_OUT,
 			 (now_ms(r) - r->leak_at) / 1000);
 		driver_abort(r->drv, "aborted: the run ended first");
 		r->leak_busy = 0;
 	}
 	if (now_ms(r) >= end) {
 		/* The leak profile took the whole window. */
-		snprintf(r->meta.profile_final, sizeof(r->meta.profile_final), "not asked: the final window "
-			 "(%.0f s%s) was spent waiting for the goroutineleak profile", (end - r->leak_at) / 1000,
-			 lab->duration_ms > 0 && end >= r->hard_end_ms ? ", the lab's duration" : "");
+		snprintf(r->meta.profile_final, sizeof(r->meta.profile_final), META_WINDOW_SPENT, (end - r->leak_at) / 1000,
+			 lab->duration_ms > 0 && end >= r->hard_end_ms ? META_WINDOW_CAP : "");
 		snprintf(r->meta.profile_full, sizeof(r->meta.profile_full), "%s", r->meta.profile_final);
 		r->phase = NULL;
 		return;

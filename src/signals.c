@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "signals.h"
 
 static int pipefd[2] = { -1, -1 };
@@ -70,20 +71,20 @@ const char *signals_english(int sig)
 	static char other[32];
 
 	switch (sig) {
-	case SIGINT: return "Interrupt";
-	case SIGTERM: return "Terminated";
-	case SIGHUP: return "Hangup";
-	case SIGQUIT: return "Quit";
-	case SIGKILL: return "Killed";
-	case SIGSEGV: return "Segmentation fault";
-	case SIGABRT: return "Aborted";
-	case SIGPIPE: return "Broken pipe";
-	case SIGBUS: return "Bus error";
-	case SIGFPE: return "Floating point exception";
-	case SIGILL: return "Illegal instruction";
-	case SIGXCPU: return "CPU time limit exceeded";
-	case SIGUSR1: return "User defined signal 1";
-	case SIGUSR2: return "User defined signal 2";
+	case SIGINT: return N_("Interrupt");
+	case SIGTERM: return N_("Terminated");
+	case SIGHUP: return N_("Hangup");
+	case SIGQUIT: return N_("Quit");
+	case SIGKILL: return N_("Killed");
+	case SIGSEGV: return N_("Segmentation fault");
+	case SIGABRT: return N_("Aborted");
+	case SIGPIPE: return N_("Broken pipe");
+	case SIGBUS: return N_("Bus error");
+	case SIGFPE: return N_("Floating point exception");
+	case SIGILL: return N_("Illegal instruction");
+	case SIGXCPU: return N_("CPU time limit exceeded");
+	case SIGUSR1: return N_("User defined signal 1");
+	case SIGUSR2: return N_("User defined signal 2");
 	default:
 		snprintf(other, sizeof(other), "signal %d", sig);
 		return other;

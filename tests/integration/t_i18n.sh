@@ -46,6 +46,19 @@ LC_ALL=C LANGUAGE=pt_BR "$LEAKLAB" report "$T/run" >"$T/en.txt"
 check "LC_ALL=C: English even with LANGUAGE=pt_BR" grep -q '^verdict: blocked leak$' "$T/en.txt"
 check "LC_ALL=C: the English labels" grep -q '^requests    ' "$T/en.txt"
 
+# How a run ended and why a profile did not come: meta.txt keeps English,
+# the summary says it in the reader's words.
+cp -r "$T/run" "$T/cut"
+sed -i -e 's/^ended: .*/ended: interrupted by Interrupt at 2.0 s/' -e 's/^partial: .*/partial: true/' \
+	-e 's/^profile_final: .*/profile_final: not asked: the run was stopped/' "$T/cut/meta.txt"
+pt "$LEAKLAB" report "$T/cut" >"$T/cut.txt"
+check "a cut run in Portuguese: how it ended" grep -q 'interrompida por Interrupção aos 2.0 s' "$T/cut.txt"
+check "a cut run in Portuguese: the profile not asked" grep -q 'não pedido: a execução foi interrompida' "$T/cut.txt"
+"$LEAKLAB" report "$T/cut" >"$T/cut-en.txt"
+check "a cut run in English: as meta.txt says" grep -q 'interrupted by Interrupt at 2.0 s' "$T/cut-en.txt"
+pt "$LEAKLAB" report --json "$T/cut" >"$T/cut.json"
+check "a cut run's summary.json: English" grep -q '"ended": "interrupted by Interrupt at 2.0 s"' "$T/cut.json"
+
 # report.html in Portuguese.
 pt "$LEAKLAB" plot "$T/run" >/dev/null 2>&1
 P=$T/run/report.html

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "meta.h"
+#include "portuguese.h"
 #include "version.h"
 
 /* Every test's run directories live in one mkdtemp directory, emptied
@@ -536,10 +537,81 @@ static void the_lab_as_run_parses_back(void **state)
 	assert_memory_equal(le.msg, want, strlen(want));
 }
 
+/* Each phrase as its writer fills it in (the signal names as meta.txt
+ * keeps them), and what a Portuguese reader should read. */
+static const struct {
+	char english[256];
+	const char *pt;
+} filled[] = {
+	{ META_COMPLETE, "completa" },
+	{ "interrupted by Interrupt at 8.0 s", "interrompida por Interrupção aos 8.0 s" },
+	{ "the program exited with code 1 at 3.5 s, before the run's end",
+	  "o programa saiu com o código 1 aos 3.5 s, antes do fim da execução" },
+	{ "the program was killed by signal 9 (Killed) at 2.0 s, before the run's end",
+	  "o programa foi morto pelo sinal 9 (Morto) aos 2.0 s, antes do fim da execução" },
+	{ "writing trace.tsv failed at 4.2 s", "a escrita de trace.tsv falhou aos 4.2 s" },
+	{ "writing trace.tsv failed", "a escrita de trace.tsv falhou" },
+	{ "the duration cap (12.0 s) came after 40 of 60 requests",
+	  "o limite de duração (12.0 s) chegou depois de 40 de 60 requisições" },
+	{ "the load driver failed at 1.0 s: out of memory", "o gerador de carga falhou aos 1.0 s: out of memory" },
+	{ "the program did not start: 'x' exited with code 2 before it listened",
+	  "o programa não iniciou: 'x' exited with code 2 before it listened" },
+	{ META_NOT_STARTED, "o programa não iniciou" },
+	{ "nothing listened at http://127.0.0.1:8080", "nada escutava em http://127.0.0.1:8080" },
+	{ META_KILLED_RUNNING, "morta antes de terminar (meta.txt ainda diz running)" },
+	{ "timed out after 30.0 s", "timeout depois de 30.0 s" },
+	{ "HTTP 404", "HTTP 404" },
+	{ META_NOT_SERVED, "não servido" },
+	{ META_NO_LEAK_PROFILE, "não servido (Go < 1.26, ou compilado sem ele)" },
+	{ "not asked: the run was stopped", "não pedido: a execução foi interrompida" },
+	{ "not asked: the duration cap came", "não pedido: o limite de duração chegou" },
+	{ "not asked: the run did not end as planned", "não pedido: a execução não terminou como planejado" },
+	{ META_NOT_AWAITED, "não esperado: a execução terminou antes" },
+	{ "not asked: the final window (7 s) was spent waiting for the goroutineleak profile",
+	  "não pedido: a janela final (7 s) foi gasta esperando o perfil goroutineleak" },
+	{ "not asked: the final window (7 s, the lab's duration) was spent waiting for the goroutineleak profile",
+	  "não pedido: a janela final (7 s, a duração do lab) foi gasta esperando o perfil goroutineleak" },
+	/* Not a phrase: as it is. */
+	{ "Couldn't connect to server", "Couldn't connect to server" },
+	{ "", "" },
+};
+
+static void the_phrases_read_back_unchanged_in_english(void **state)
+{
+	char b[256], w[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(filled) / sizeof(filled[0]); i++)
+		assert_string_equal(meta_words(filled[i].english, b, sizeof(b)), filled[i].english);
+	/* Their writers' formats, with values of every kind. */
+	snprintf(w, sizeof(w), META_INTERRUPTED, "Segmentation fault", 0.5);
+	assert_string_equal(meta_words(w, b, sizeof(b)), w);
+	snprintf(w, sizeof(w), META_CAPPED, 9.0, 1ULL, 2ULL);
+	assert_string_equal(meta_words(w, b, sizeof(b)), w);
+	/* Always ended, whatever the room. */
+	assert_string_equal(meta_words(filled[1].english, b, 6), "inter");
+}
+
+static void the_phrases_in_portuguese(void **state)
+{
+	char b[256];
+
+	(void)state;
+	if (!use_portuguese())
+		skip();
+	for (size_t i = 0; i < sizeof(filled) / sizeof(filled[0]); i++)
+		assert_string_equal(meta_words(filled[i].english, b, sizeof(b)), filled[i].pt);
+	/* English forced (summary.json is judged so): as written. */
+	i18n_english(1);
+	assert_string_equal(meta_words(filled[1].english, b, sizeof(b)), filled[1].english);
+	i18n_english(0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(init_leaves_every_field_unknown, fresh_run, fresh_run),
+		cmocka_unit_test(the_phrases_read_back_unchanged_in_english),
 		cmocka_unit_test_setup_teardown(every_field_round_trips, fresh_run, fresh_run),
 		cmocka_unit_test_setup_teardown(a_running_meta_reads_as_running, fresh_run, fresh_run),
 		cmocka_unit_test_setup_teardown(newlines_in_values_become_spaces, fresh_run, fresh_run),
@@ -552,6 +624,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_run_is_a_directory_with_our_meta, fresh_run, fresh_run),
 		cmocka_unit_test_setup_teardown(the_lab_as_run_parses_back, fresh_run, fresh_run),
 		cmocka_unit_test_setup_teardown(counts_round_trip_exactly_and_out_of_range_is_the_default, fresh_run, fresh_run),
+		/* Last: it leaves Portuguese on. */
+		cmocka_unit_test(the_phrases_in_portuguese),
 	};
 	return cmocka_run_group_tests_name("meta", tests, make_top, remove_top);
 }
