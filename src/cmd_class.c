@@ -112,7 +112,8 @@ static void paths_phrase(char **paths, int n, char *out, size_t len)
 }
 
 /* gnuplot draws the page's charts and class.pdf; the SVGs are inlined,
- * then removed. Returns 0, or -1 said (the page then has no charts). */
+ * then removed. Returns 0, or the exit code, said (the page then has no
+ * charts): 128 + N when a signal cut the drawing short. */
 static int draw(const char *dir, int sigfd)
 {
 	char svgdir[PATH_MAX + 16], err[4096];
@@ -121,16 +122,12 @@ static int draw(const char *dir, int sigfd)
 	snprintf(svgdir, sizeof(svgdir), "%s/%s", dir, SVG_DIR);
 	if (files_mkdirs(svgdir) < 0) {
 		errorf("cannot make '%s': %s", svgdir, strerror(errno));
-		return -1;
+		return EXIT_FAIL;
 	}
 	if ((st = plot_exec(dir, "class.gp", "all", NULL, sigfd, err, sizeof(err))) == PLOT_OK &&
 	    plot_check_file(dir, "class.pdf", err, sizeof(err)) < 0)
 		st = PLOT_FAILED;
-	if (st != PLOT_OK) {
-		plot_exit_code(st, err);
-		return -1;
-	}
-	return 0;
+	return plot_exit_code(st, err);
 }
 
 static void clean_svgs(const char *dir, const struct class *c)
@@ -203,9 +200,8 @@ int cmd_class(int argc, char **argv)
 		class_free(c);
 		return EXIT_FAIL;
 	}
-	if (draw(out, sigfd) < 0)
-		rc = EXIT_FAIL;
-	if (write_file(out, "index.html", c, page, &w) < 0)
+	rc = draw(out, sigfd);
+	if (write_file(out, "index.html", c, page, &w) < 0 && rc == EXIT_OK)
 		rc = EXIT_FAIL;
 	clean_svgs(out, c);
 	notef("runs %zu, students %zu, labs %zu, unreadable %zu: %s/index.html, class.tsv, class.pdf", c->nruns,

@@ -100,6 +100,35 @@ check "no path: exit 2 with an example" sh -c "[ $rc2 -eq 2 ] && grep -q 'leakla
 check "--help on stdout, exit 0" sh -c "'$LEAKLAB' class --help | grep -q 'usage: leaklab class PATH'"
 check "leaklab --help lists it" sh -c "'$LEAKLAB' --help | grep -q '^  class '"
 
+# Ctrl-C while gnuplot draws: exit 130, said, the page still written (no
+# charts), gnuplot gone. The class's gnuplot takes about 0.1 s here, too
+# short to catch, so this gnuplot is a slow machine's: it says its pid,
+# then takes its time (any other call goes to the real one).
+W=$T/slow
+mkdir -p "$W"
+{
+	echo '#!/bin/sh'
+	echo "[ \"\$1\" = -e ] || exec '$(command -v gnuplot)' \"\$@\""
+	echo "echo \$\$ >'$T/drawing.tmp' && mv '$T/drawing.tmp' '$T/drawing'"
+	echo 'exec sleep 60'
+} >"$W/gnuplot"
+chmod +x "$W/gnuplot"
+PATH="$W:$PATH" "$LEAKLAB" class "$H" -o "$T/cut" -q >/dev/null 2>"$T/cut.err" &
+L=$!
+PIDS="$PIDS $L"
+n=0
+until [ -s "$T/drawing" ]; do
+	n=$((n + 1)); [ $n -lt 1500 ] || fail "gnuplot never ran: $(cat "$T/cut.err")"; sleep 0.02
+done
+g=$(cat "$T/drawing")
+PIDS="$PIDS $g"
+kill -INT $L
+set +e; wait $L; rc=$?; set -e
+check "Ctrl-C while the class's charts are drawn: exit 130 (got $rc)" [ "$rc" -eq 130 ]
+check "Ctrl-C while drawn: says so" grep -q 'interrupted by .* while drawing' "$T/cut.err"
+check "Ctrl-C while drawn: the page is still written" grep -q 'Zé Conceição' "$T/cut/index.html"
+check "Ctrl-C while drawn: gnuplot is gone" no_process "$g"
+
 # In a real browser.
 BROWSER=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$BROWSER" ]; then
