@@ -255,6 +255,20 @@ static void numbers(FILE *f, const struct report_input *in, const struct report 
 	fputs("</table>\n", f);
 }
 
+/* A column of requests by outcome: requests.tsv's word for it, as the
+ * reader reads it. */
+static const char *outcome_head(int outcome)
+{
+	switch (outcome) {
+	case REQ_OK: return P_("request outcome", "ok");
+	case REQ_HTTP: return P_("request outcome", "http");
+	case REQ_TIMEOUT: return P_("request outcome", "timeout");
+	case REQ_ERROR: return P_("request outcome", "error");
+	case REQ_ABORTED: return P_("request outcome", "aborted");
+	default: return reqfile_outcome_name((enum reqfile_outcome)outcome);
+	}
+}
+
 /* Every request by its target and how it ended. */
 static void requests(FILE *f, const struct report_input *in)
 {
@@ -271,8 +285,9 @@ static void requests(FILE *f, const struct report_input *in)
 	html_tag(f, "h2", _("Requests by target and outcome"));
 	fputs("\n<table>\n<tr>", f);
 	html_tag(f, "th", _("target"));
+	/* requests.tsv's words (ok, http, ...), in the reader's language. */
 	for (k = 0; k < (int)(sizeof(shown) / sizeof(shown[0])); k++)
-		fprintf(f, "<th>%s</th>", reqfile_outcome_name((enum reqfile_outcome)shown[k]));
+		html_tag(f, "th", outcome_head(shown[k]));
 	fputs("</tr>\n", f);
 	for (int t = 0; t < in->ntargets && t < 16; t++) {
 		fputs("<tr><td><code>", f);

@@ -68,7 +68,8 @@ check "report.html: the Portuguese worksheet first" sh -c "grep -o 'worksheets/[
 check "report.html: the student's name escaped" grep -q 'Zé &lt;b&gt;' "$P"
 # English sentences report.html once kept in Portuguese (the words of
 # the page's own prose, never a file's name or a TSV value).
-for w in 'Written by' 'The other charts' 'Hover for values' 'Expected:' 'goroutine profiles' 'growth since' 'Files of this run'; do
+for w in 'Written by' 'The other charts' 'Hover for values' 'Expected:' 'goroutine profiles' 'growth since' 'Files of this run' \
+	'<th>error</th>' '<th>aborted</th>'; do
 	check "report.html: no '$w' left in Portuguese" sh -c '! grep -qF -- "$1" "$2"' _ "$w" "$P"
 done
 check "report.html: no remote reference" sh -c "! grep -Eiq '(src|href)=\"(https?:)?//|@import|url\\((https?:)?//|<link ' '$P'"
