@@ -169,10 +169,18 @@ fi
 # The exit status: with EXERCISE, that exercise's own result; without,
 # 0 only when every exercise passes (then nothing is shown: see above).
 [ "$(status "$show")" = ok ] && exit 0
-readme=$EX_DIR/$show/README.md
+# The hints in the reader's language: README.pt-BR.md ("Dica N") beside
+# README.md ("Hint N") when the messages are Portuguese.
+readme=$EX_DIR/$show/README.md word=Hint
+lang=$(i18n_lang)
+if [ "$lang" != en ] && [ -f "$EX_DIR/$show/README.$lang.md" ]; then
+	# TRANSLATORS: the word before a hint's number in README.<tag>.md's
+	# "<summary>Hint 1: ...</summary>" (pt-BR: Dica).
+	readme=$EX_DIR/$show/README.$lang.md word=$(gettext "Hint")
+fi
 echo
-if awk -v n="$hint" '
-	$0 ~ "<summary>Hint " n "[:<]" { on = 1; next }
+if awk -v n="$hint" -v w="$word" '
+	$0 ~ "<summary>" w " " n "[:<]" { on = 1; next }
 	on && /<\/details>/ { exit }
 	on && NF { print "  " $0 }' "$readme" >"$T/hint" && [ -s "$T/hint" ]; then
 	echo "$(eval_gettext 'Hint $hint:')"
@@ -181,7 +189,7 @@ else
 	echo "$(eval_gettext 'There is no hint $hint for $show.')"
 fi
 echo
-if grep -q "<summary>Hint $((hint + 1))[:<]" "$readme"; then
+if grep -q "<summary>$word $((hint + 1))[:<]" "$readme"; then
 	nexthint=$((hint + 1)) short=${show%%-*}
 	echo "$(eval_gettext 'More in $readme. Next hint: sh scripts/exercises.sh -n $nexthint $short')"
 else

@@ -14,6 +14,8 @@ fi
 export TEXTDOMAIN TEXTDOMAINDIR
 if command -v gettext.sh >/dev/null 2>&1 && command -v envsubst >/dev/null 2>&1; then
 	. gettext.sh
+	# The messages' language as a tag, as leaklab says it: en or pt-BR.
+	i18n_lang() { gettext -c "language tag" en 2>/dev/null || printf en; }
 else
 	# English: the message itself; eval_gettext's $name replaced by the
 	# variable's value and nothing else run: backquotes, $( and
@@ -23,4 +25,5 @@ else
 		_i18n_m=$(printf '%s' "$1" | sed 's/[\\`"]/\\&/g; s/\$(/\\$(/g')
 		eval "printf '%s' \"$_i18n_m\""
 	}
+	i18n_lang() { printf en; }
 fi

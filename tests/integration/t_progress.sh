@@ -205,6 +205,17 @@ else
 	check "exercises -v 02: go test -v says PASS" grep -q '^PASS' "$T/one.out"
 	name=other ex 03
 	check "exercises 03 (not fixed): exit 1" [ "$erc" -eq 1 ]
+	# In Portuguese: the hint from README.pt-BR.md, in its words.
+	LC_ALL= LC_MESSAGES= LANG=C.UTF-8 LANGUAGE=pt_BR LEAKLAB_LOCALEDIR="$TOP/build/locale" LEAKLAB_OUT=$N GO=go \
+		sh "$K/scripts/exercises.sh" 03 >"$T/pt.out" 2>&1 || true
+	P=$K/go-example/exercises/03-first-error/README.pt-BR.md
+	first=$(awk '$0 ~ "<summary>Dica 1[:<]" { on = 1; next } on && NF { print; exit }' "$P")
+	check "exercises 03 in Portuguese: 'Dica 1:'" grep -q '^Dica 1:$' "$T/pt.out"
+	check "exercises 03 in Portuguese: the hint's words from README.pt-BR.md" \
+		sh -c '[ -n "$1" ] && grep -qF -- "$1" "$2"' _ "$first" "$T/pt.out"
+	check "exercises 03 in Portuguese: the next hint, in README.pt-BR.md" \
+		grep -q 'README.pt-BR.md. Próxima dica: sh scripts/exercises.sh -n 2 03' "$T/pt.out"
+	check "exercises 03 in English under LC_ALL=C: 'Hint 1:'" grep -q '^Hint 1:$' "$T/other.out"
 	rm -f "$R"
 	name=help ex -h
 	check "exercises -h: exit 0, no record written" sh -c "[ $erc -eq 0 ] && [ ! -e '$R' ]"
