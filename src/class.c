@@ -479,7 +479,7 @@ size_t class_reasons(const struct class_run *r, const struct class_lab *l, int e
 	}
 	if (r->why & CLASS_WHY_PARTIAL) {
 		SEP();
-		if (r->ended[0] && strcmp(r->ended, "complete") != 0)
+		if (r->ended[0] && strcmp(r->ended, META_COMPLETE) != 0)
 			textbuf_printf(&o, tr(english, N_("a partial run (%s)")),
 				       english ? r->ended : meta_words(r->ended, words, sizeof(words)));
 		else

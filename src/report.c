@@ -26,7 +26,7 @@ void report_input_init(struct report_input *in)
 	in->proven_leaked = -1;
 	in->trace_runtimes = 1;
 	stats_hist_init(&in->probe_hist);
-	snprintf(in->ended, sizeof(in->ended), "complete");
+	snprintf(in->ended, sizeof(in->ended), META_COMPLETE);
 }
 
 void report_input_free(struct report_input *in)
@@ -490,7 +490,7 @@ static void grown_numbers(const struct report_input *in, struct report *r)
 int report_leak_profile_lost(const struct report_input *in)
 {
 	return in->profile_leak[0] && strcmp(in->profile_leak, "ok") != 0 &&
-	       strncmp(in->profile_leak, "not served", 10) != 0;
+	       strncmp(in->profile_leak, META_NOT_SERVED, strlen(META_NOT_SERVED)) != 0;
 }
 
 

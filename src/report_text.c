@@ -173,7 +173,7 @@ static void put_caveats(struct textbuf *o, const struct report_input *in)
 		textbuf_printf(o, _("the goroutineleak profile: %s\n"),
 			       meta_words(in->profile_leak, words, sizeof(words)));
 	}
-	if (in->profile_final[0] && strcmp(in->profile_final, "ok") != 0 && strcmp(in->profile_final, "not served") != 0 &&
+	if (in->profile_final[0] && strcmp(in->profile_final, "ok") != 0 && strcmp(in->profile_final, META_NOT_SERVED) != 0 &&
 	    in->pprof_served) {
 		label(o, P_("summary", "profiles"));
 		textbuf_printf(o, _("the last goroutine profile: %s\n"),
